@@ -1,0 +1,44 @@
+/**
+ * What a command may touch of the outside world. Commands never use process.* directly, so
+ * the same command runs in the real binary and in tests (in-process, output captured).
+ */
+export interface CliContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** True when stdout is an interactive terminal (colour, live tables). */
+  isTTY: boolean;
+  /** Aborted on Ctrl-C; long-running commands stop cleanly when it fires. */
+  signal: AbortSignal;
+}
+
+export function processContext(signal: AbortSignal): CliContext {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    isTTY: Boolean(process.stdout.isTTY) && process.env.CI !== 'true',
+    signal,
+  };
+}
+
+/** Builds a context that records output, for tests and for callers embedding the CLI. */
+export function captureContext(opts: { cwd: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal }): CliContext & {
+  stdout: () => string;
+  stderr: () => string;
+} {
+  let stdout = '';
+  let stderr = '';
+  return {
+    cwd: opts.cwd,
+    env: { ...process.env, ...opts.env },
+    out: (text) => void (stdout += text),
+    err: (text) => void (stderr += text),
+    isTTY: false,
+    signal: opts.signal ?? new AbortController().signal,
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
+}

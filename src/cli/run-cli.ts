@@ -1,0 +1,46 @@
+import { Command, CommanderError } from 'commander';
+import { GitopsError, ExitCode } from '../model/errors.js';
+import type { CliContext } from './context.js';
+import { registerCommands } from './commands/index.js';
+import { formatDiagnostics } from './views/diagnostics.js';
+
+/**
+ * Runs one juju-gitops command line and returns its exit code. Commands report their code by
+ * returning it; a GitopsError becomes its message, hint and diagnostics; anything else is a bug
+ * and is reported as one, with the stack only when JUJU_GITOPS_DEBUG is set.
+ */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = new Command('juju-gitops')
+    .description('Declarative GitOps for Juju models: bundles and overlays in git, health-gated rollouts.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
+    .showHelpAfterError('(run with --help for usage)');
+  registerCommands(program, ctx, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, ctx);
+  }
+}
+
+export function reportError(error: unknown, ctx: CliContext): number {
+  if (error instanceof CommanderError) {
+    // Help and version "errors" are normal exits; usage errors were already printed.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.error;
+  }
+  if (error instanceof GitopsError) {
+    if (error.diagnostics.length) ctx.err(formatDiagnostics(error.diagnostics));
+    ctx.err(`error[${error.code}]: ${error.message}\n`);
+    if (error.hint) ctx.err(`  hint: ${error.hint}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.err(`error[internal]: ${message}\n  hint: this is a bug in juju-gitops; rerun with JUJU_GITOPS_DEBUG=1 for details\n`);
+  if (ctx.env.JUJU_GITOPS_DEBUG && error instanceof Error && error.stack) ctx.err(`${error.stack}\n`);
+  return ExitCode.error;
+}

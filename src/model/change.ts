@@ -1,0 +1,90 @@
+import type { ApplicationSpec, ExposedEndpointSpec, MachineSpec, OfferAccess } from './bundle.js';
+
+/**
+ * One step of a plan. `in-place`: applied to the application at once; `restart`: rolled out
+ * unit by unit by the executor behind health gates; `destructive`: removes or replaces something.
+ */
+export type Classification = 'in-place' | 'restart' | 'destructive';
+
+interface ChangeBase {
+  /** Stable within a plan, e.g. `config-appserver`; `requires` names other ids. */
+  id: string;
+  classification: Classification;
+  /** One line, in the words `juju deploy --dry-run` uses: `set options of appserver`. */
+  description: string;
+  requires: string[];
+}
+
+/** Fields of an application that are changed in place without their own change kind. */
+export type ApplicationField =
+  | 'constraints'
+  | 'annotations'
+  | 'bindings'
+  | 'storage'
+  | 'devices'
+  | 'trust'
+  | 'base';
+
+export type Change = ChangeBase &
+  (
+    | { kind: 'add-machine'; machine: string; spec: MachineSpec }
+    | { kind: 'deploy'; application: string; spec: ApplicationSpec }
+    | {
+        kind: 'refresh';
+        application: string;
+        to: { charm?: string; channel?: string; revision?: number; resources?: Record<string, number | string> };
+        from: { charm: string; channel?: string; revision?: number; resources?: Record<string, number | string> };
+      }
+    | {
+        kind: 'config';
+        application: string;
+        /** Options set by the user after the change; keys absent here and in `unset` are untouched. */
+        set: Record<string, unknown>;
+        unset: string[];
+        /** The previous user value of every touched key (undefined: was at its default). */
+        from: Record<string, unknown>;
+      }
+    | { kind: 'scale'; application: string; units: number; from: number; to?: string[] }
+    | {
+        kind: 'expose';
+        application: string;
+        expose: boolean;
+        exposedEndpoints?: Record<string, ExposedEndpointSpec>;
+      }
+    | { kind: 'update-application'; application: string; field: ApplicationField; value: unknown; from: unknown }
+    | { kind: 'relate'; endpoints: [string, string] }
+    | { kind: 'unrelate'; endpoints: [string, string] }
+    | { kind: 'offer'; application: string; offer: string; endpoints: string[] }
+    | { kind: 'remove-offer'; offer: string }
+    | { kind: 'grant'; offer: string; user: string; access: OfferAccess }
+    | { kind: 'revoke'; offer: string; user: string; access: OfferAccess }
+    | { kind: 'consume'; saas: string; url: string }
+    | { kind: 'remove-saas'; saas: string }
+    | { kind: 'remove-application'; application: string }
+    | { kind: 'remove-machine'; machine: string }
+  );
+
+export type ChangeKind = Change['kind'];
+
+export interface PlanSummary {
+  inPlace: number;
+  restart: number;
+  destructive: number;
+  removals: number;
+}
+
+/** The contract between review and apply: a pure, serialisable value. */
+export interface Plan {
+  formatVersion: 1;
+  model: string;
+  controller: string;
+  /** Commit of the repository the desired state came from, when known. */
+  sourceCommit?: string;
+  /** Fingerprint of the live state the plan was computed against (see `fingerprintLiveModel`). */
+  liveFingerprint: string;
+  createdAt: string;
+  changes: Change[];
+  /** Removals, only present when prune is enabled; applied after `changes`. */
+  removals: Change[];
+  summary: PlanSummary;
+}

@@ -1,0 +1,37 @@
+import type { Diagnostic } from './diagnostic.js';
+
+/**
+ * An error the user can act on. Thrown by any layer; only cli/main.ts turns it into output and
+ * an exit code, so no stack trace ever reaches a user for their own mistake.
+ */
+export class GitopsError extends Error {
+  readonly code: string;
+  readonly hint?: string;
+  readonly diagnostics: Diagnostic[];
+  readonly exitCode: number;
+
+  constructor(
+    code: string,
+    message: string,
+    opts: { hint?: string; diagnostics?: Diagnostic[]; exitCode?: number; cause?: unknown } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'GitopsError';
+    this.code = code;
+    this.hint = opts.hint;
+    this.diagnostics = opts.diagnostics ?? [];
+    this.exitCode = opts.exitCode ?? 2;
+  }
+}
+
+/** Exit codes shared by every command. */
+export const ExitCode = {
+  ok: 0,
+  /** `diff --exit-code`: there are changes. Also: a rollout stopped on a failed unit. */
+  changes: 1,
+  failed: 1,
+  /** Bad input, or an error talking to the outside world. */
+  error: 2,
+  /** Another reconcile holds the model's lease. */
+  leaseHeld: 3,
+} as const;
