@@ -87,4 +87,10 @@ export interface Plan {
   /** Removals, only present when prune is enabled; applied after `changes`. */
   removals: Change[];
   summary: PlanSummary;
+  /**
+   * Everything that differs between bundle and model, in the shape `juju diff-bundle` prints
+   * (`ModelDiff` in src/plan), including differences no change acts on (model additions when
+   * prune is off). Kept so a saved plan renders exactly as it was reviewed.
+   */
+  diff?: Record<string, unknown>;
 }

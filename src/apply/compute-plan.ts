@@ -1,0 +1,77 @@
+import type { JournalEntry, ModelBackend } from '../backends/backend.js';
+import type { Plan } from '../model/change.js';
+import type { RepoConfig } from '../model/config.js';
+import { hasErrors } from '../model/diagnostic.js';
+import { GitopsError } from '../model/errors.js';
+import type { LiveModel } from '../model/live.js';
+import { buildPlan } from '../plan/index.js';
+import { loadDesiredBundle, type Repo } from '../repo/index.js';
+
+/**
+ * The live model, or an empty one when the model does not exist yet, so a first reconcile
+ * plans a full deploy (an empty `uuid` tells the executor to create the model first).
+ */
+export async function readLiveOrEmpty(backend: ModelBackend, model: string, config: RepoConfig): Promise<LiveModel> {
+  try {
+    return await backend.readModel(model);
+  } catch (error) {
+    if (!isModelNotFound(error)) throw error;
+    const controller = config.models[model]?.controller ?? backend.controllerName;
+    return { name: model, uuid: '', type: 'iaas', controller, applications: {}, machines: {}, relations: [], offers: {}, saas: {}, generation: null };
+  }
+}
+
+function isModelNotFound(error: unknown): boolean {
+  return error instanceof GitopsError && error.code === 'model-not-found';
+}
+
+/**
+ * The recent end of the model's journal (enough for the last runs, which is all resuming
+ * needs); empty for a model that does not exist yet.
+ */
+export async function readJournalOrEmpty(backend: ModelBackend, model: string, limit = 5000): Promise<JournalEntry[]> {
+  try {
+    return await backend.readJournal(model, { limit });
+  } catch (error) {
+    if (isModelNotFound(error)) return [];
+    throw error;
+  }
+}
+
+/** Creates the model unless it exists; another reconcile creating it first is fine. */
+export async function ensureModel(backend: ModelBackend, model: string, type: 'iaas' | 'caas' = 'iaas'): Promise<void> {
+  try {
+    await backend.addModel(model, { type });
+  } catch (error) {
+    // Lost a race with another first reconcile: the model is there, which is all we need.
+    if (!(await backend.readModel(model).then(() => true, () => false))) throw error;
+  }
+}
+
+/** Desired state from the repository (refusing it whole if any file has an error) planned against `live`. */
+export async function computePlan(opts: {
+  backend: ModelBackend;
+  repo: Repo;
+  config: RepoConfig;
+  model: string;
+  live: LiveModel;
+  prune?: boolean;
+  now?: Date;
+}): Promise<Plan> {
+  const loaded = await loadDesiredBundle(opts.repo, opts.config, opts.model);
+  if (hasErrors(loaded.diagnostics)) {
+    throw new GitopsError('bundle-invalid', `the desired state of model ${opts.model} does not validate; nothing was applied`, {
+      diagnostics: loaded.diagnostics,
+      hint: 'fix the files above, or run `juju-gitops validate` to see every problem',
+    });
+  }
+  return buildPlan({
+    desired: loaded.bundle,
+    live: opts.live,
+    model: opts.model,
+    controller: opts.backend.controllerName,
+    prune: opts.prune ?? opts.config.models[opts.model]?.prune ?? false,
+    sourceCommit: await opts.repo.headCommit(),
+    now: opts.now ?? new Date(),
+  });
+}

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import type { ModelBackend } from '../backends/backend.js';
+import type { Plan } from '../model/change.js';
+import { defaultRolloutPolicy, type ModelConfig } from '../model/config.js';
+import { hasErrors } from '../model/diagnostic.js';
+import { GitopsError } from '../model/errors.js';
+import { loadBundleFiles } from '../bundle/index.js';
+import { buildPlan } from '../plan/index.js';
+import { applyPlan, type ApplyResult } from './apply-plan.js';
+import type { EventSink } from './events.js';
+import { ensureModel, readLiveOrEmpty } from './compute-plan.js';
+import { acquireModelLease } from './lease.js';
+
+export interface DeployOptions {
+  backend: ModelBackend;
+  /** The bundle, then overlays in order. */
+  files: string[];
+  model: string;
+  cwd: string;
+  events: EventSink;
+  signal?: AbortSignal;
+  leaseTtlMs?: number;
+  onPlan?: (plan: Plan) => void;
+}
+
+/**
+ * `juju deploy BUNDLE --overlay …`: adds what the bundle has and the model lacks, never removes
+ * anything, and applies every change at once in plan order (no rolling, no health gates).
+ * It still takes the model's lease and writes the journal, so history shows it.
+ */
+export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; result: ApplyResult }> {
+  const files = opts.files.map((f) => path.resolve(opts.cwd, f));
+  const loaded = await loadBundleFiles(files, { root: path.dirname(files[0]) });
+  if (hasErrors(loaded.diagnostics)) {
+    throw new GitopsError('bundle-invalid', 'the bundle does not validate; nothing was deployed', { diagnostics: loaded.diagnostics });
+  }
+  const controller = opts.backend.controllerName;
+  const config = { root: opts.cwd, controllers: {}, models: {} };
+  if (!(await readLiveOrEmpty(opts.backend, opts.model, config)).uuid) {
+    await ensureModel(opts.backend, opts.model, loaded.bundle.bundle === 'kubernetes' ? 'caas' : 'iaas');
+  }
+  const lease = await acquireModelLease({ backend: opts.backend, model: opts.model, purpose: 'deploy', ttlMs: opts.leaseTtlMs, signal: opts.signal });
+  try {
+    const live = await readLiveOrEmpty(opts.backend, opts.model, config);
+    const full = buildPlan({ desired: loaded.bundle, live, model: opts.model, controller, prune: false, now: new Date() });
+    // Like `juju deploy`, a deploy only adds: scale-downs and removals are left to `apply --prune`.
+    const plan: Plan = { ...full, changes: full.changes.filter((c) => c.classification !== 'destructive'), removals: [], summary: { ...full.summary, destructive: 0, removals: 0 } };
+    opts.onPlan?.(plan);
+    const modelConfig: ModelConfig = {
+      name: opts.model, controller, bundle: files[0], overlays: files.slice(1), prune: false, secrets: [],
+      rollout: defaultRolloutPolicy, applications: {},
+    };
+    const result = await applyPlan({
+      backend: opts.backend, plan, config: modelConfig, events: opts.events, purpose: 'deploy', rolling: false,
+      signal: opts.signal ? AbortSignal.any([opts.signal, lease.lost]) : lease.lost,
+    });
+    return { plan, result };
+  } finally {
+    await lease.release().catch(() => undefined);
+  }
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from './duration.js';
+
+describe('parseDuration', () => {
+  it.each([
+    ['250ms', 250],
+    ['30s', 30_000],
+    ['5m', 300_000],
+    ['1h', 3_600_000],
+    ['1m30s', 90_000],
+    ['10', 10_000],
+    ['0.5', 500],
+  ])('reads %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
+
+  it.each([['soon'], ['5 minutes'], ['-1s'], ['']])('refuses %j', (text) => expect(parseDuration(text)).toBeUndefined());
+});

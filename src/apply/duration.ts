@@ -1,0 +1,13 @@
+const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * Reads `250ms`, `30s`, `5m`, `1h`, `1m30s`, or a bare number of seconds, as Go's and Juju's
+ * command lines do. Returns undefined for anything else, so the caller can say which flag is wrong.
+ */
+export function parseDuration(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== trimmed) return undefined;
+  return Math.round(parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit], 0));
+}

@@ -1,0 +1,126 @@
+import type { JournalEntry, ModelBackend } from '../backends/backend.js';
+import type { Plan } from '../model/change.js';
+import type { RepoConfig, RolloutPolicy } from '../model/config.js';
+import { GitopsError } from '../model/errors.js';
+import type { LiveModel } from '../model/live.js';
+import { fingerprintLiveModel } from '../plan/index.js';
+import type { Repo } from '../repo/index.js';
+import { applyPlan, planDigest, type ApplyResult } from './apply-plan.js';
+import type { EventSink } from './events.js';
+import { acquireModelLease } from './lease.js';
+import { computePlan, ensureModel, readJournalOrEmpty, readLiveOrEmpty } from './compute-plan.js';
+import { changesDoneByPlan, findUnfinishedRun, summariseRuns, type RunPurpose } from './runs.js';
+
+export interface ReconcileOptions {
+  backend: ModelBackend;
+  repo: Repo;
+  config: RepoConfig;
+  model: string;
+  purpose: RunPurpose;
+  events: EventSink;
+  /** Overrides the model's `prune` setting. */
+  prune?: boolean;
+  /** Needed to apply destructive changes (removals, scale-down). */
+  yes?: boolean;
+  dryRun?: boolean;
+  /** A reviewed plan to apply exactly instead of computing one. */
+  savedPlan?: Plan;
+  waitMs?: number;
+  leaseTtlMs?: number;
+  policyOverride?: Partial<RolloutPolicy>;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+  /** Called with the plan about to be applied (or shown, on a dry run). */
+  onPlan?: (plan: Plan, live: LiveModel) => void;
+}
+
+export interface ReconcileOutcome {
+  plan: Plan;
+  /** Absent on a dry run. */
+  result?: ApplyResult;
+}
+
+function isEmpty(plan: Plan): boolean {
+  return plan.changes.length === 0 && plan.removals.length === 0;
+}
+
+/**
+ * One reconcile of one model: plan (or check a saved plan still fits), take the model's lease,
+ * re-check the plan under the lease (another run may have moved the model while we waited),
+ * then apply. Everything that decides what to do is in the plan and the journal.
+ */
+export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileOutcome> {
+  const modelConfig = opts.config.models[opts.model];
+  if (!modelConfig) {
+    throw new GitopsError('model-unknown', `model ${opts.model} is not in juju-gitops.yaml`, {
+      hint: `known models: ${Object.keys(opts.config.models).join(', ') || '(none)'}`,
+    });
+  }
+  let { plan, live } = await planFor(opts, await readJournalOrEmpty(opts.backend, opts.model));
+  opts.onPlan?.(plan, live);
+  if (opts.dryRun) return { plan };
+  refuseUnconfirmedDestruction(plan, opts);
+
+  const unfinished = findUnfinishedRun(summariseRuns(await readJournalOrEmpty(opts.backend, opts.model)));
+  if (isEmpty(plan) && !unfinished) {
+    return { plan, result: await applyPlan({ backend: opts.backend, plan, config: modelConfig, events: () => undefined }) };
+  }
+  // The lease and the journal live in the model, so a first reconcile creates it up front.
+  if (!live.uuid) await ensureModel(opts.backend, opts.model);
+  const lease = await acquireModelLease({
+    backend: opts.backend, model: opts.model, purpose: opts.purpose, commit: plan.sourceCommit,
+    waitMs: opts.waitMs, ttlMs: opts.leaseTtlMs, signal: opts.signal,
+    onWait: (what, timeoutMs) => opts.events({ type: 'wait', at: new Date().toISOString(), runId: '', what, timeoutMs }),
+  });
+  try {
+    const now = await readLiveOrEmpty(opts.backend, opts.model, opts.config);
+    if (fingerprintLiveModel(now) !== plan.liveFingerprint) {
+      // The model moved while we waited for the lease: plan again (a saved plan must still fit).
+      ({ plan, live } = await planFor(opts, await readJournalOrEmpty(opts.backend, opts.model)));
+      if (!opts.savedPlan) opts.onPlan?.(plan, live);
+      refuseUnconfirmedDestruction(plan, opts);
+    }
+    const completedSteps = opts.savedPlan ? await savedPlanProgress(opts, opts.savedPlan) : undefined;
+    const signal = opts.signal ? AbortSignal.any([opts.signal, lease.lost]) : lease.lost;
+    const result = await applyPlan({
+      backend: opts.backend, plan, config: modelConfig, events: opts.events, signal, purpose: opts.purpose,
+      policyOverride: opts.policyOverride, completedSteps, env: opts.env, cwd: opts.config.root,
+    });
+    return { plan, result };
+  } finally {
+    await lease.release().catch(() => undefined);
+  }
+}
+
+async function planFor(opts: ReconcileOptions, journal: JournalEntry[]): Promise<{ plan: Plan; live: LiveModel }> {
+  const live = await readLiveOrEmpty(opts.backend, opts.model, opts.config);
+  if (!opts.savedPlan) return { plan: await computePlan({ ...opts, live }), live };
+  const plan = opts.savedPlan;
+  if (plan.model !== opts.model) {
+    throw new GitopsError('plan-model-mismatch', `the plan is for model ${plan.model}, not ${opts.model}`);
+  }
+  if (fingerprintLiveModel(live) !== plan.liveFingerprint) {
+    const unfinished = findUnfinishedRun(summariseRuns(journal));
+    if (!unfinished || unfinished.start.planDigest !== planDigest(plan)) {
+      throw new GitopsError('plan-stale', `model ${opts.model} has changed since this plan was made`, {
+        hint: 'make a new plan with `juju-gitops plan --out FILE`, review it, and apply that',
+      });
+    }
+  }
+  return { plan, live };
+}
+
+/** For a saved plan picked up after a crash: the changes its interrupted runs finished. */
+async function savedPlanProgress(opts: ReconcileOptions, plan: Plan): Promise<Set<string> | undefined> {
+  const runs = summariseRuns(await readJournalOrEmpty(opts.backend, opts.model));
+  const unfinished = findUnfinishedRun(runs);
+  return unfinished ? changesDoneByPlan(runs, unfinished, planDigest(plan)) : undefined;
+}
+
+function refuseUnconfirmedDestruction(plan: Plan, opts: ReconcileOptions): void {
+  const destructive = [...plan.changes, ...plan.removals].filter((c) => c.classification === 'destructive');
+  if (destructive.length === 0 || opts.yes) return;
+  throw new GitopsError('confirmation-required', `the plan for model ${opts.model} removes things: ${destructive.map((c) => c.description).join('; ')}`, {
+    hint: 'review it with `juju-gitops plan`, then rerun with --yes to apply it',
+  });
+}

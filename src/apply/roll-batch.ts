@@ -1,0 +1,149 @@
+import type { ModelBackend, UnitTarget } from '../backends/backend.js';
+import type { RolloutPolicy } from '../model/config.js';
+import type { LiveUnit } from '../model/live.js';
+import type { HealthCheckKind, UnitPhase } from './events.js';
+import { unitEnv, unitVars } from './health.js';
+import { describeMove } from './labels.js';
+import { runShell } from './shell.js';
+import { waitForHealthy } from './wait-healthy.js';
+
+export interface BatchUnit {
+  unit: string;
+  target: UnitTarget;
+  previous: UnitTarget;
+  live: LiveUnit;
+  /** Already runs the target (a resumed or repeated run): only its health is checked. */
+  atTarget: boolean;
+}
+
+export interface BatchUnitOutcome {
+  unit: string;
+  ok: boolean;
+  check: HealthCheckKind;
+  output: string;
+  moved: boolean;
+  rolledBack: boolean;
+  durationMs: number;
+}
+
+export interface BatchContext {
+  backend: ModelBackend;
+  model: string;
+  policy: RolloutPolicy;
+  secrets: readonly string[];
+  signal?: AbortSignal;
+  baseEnv?: NodeJS.ProcessEnv;
+  cwd?: string;
+  phase: (unit: BatchUnit, phase: UnitPhase, detail?: string) => void;
+  wait: (what: string, unit: string | undefined, timeoutMs: number) => void;
+}
+
+type Failure = { check: HealthCheckKind; output: string };
+
+/**
+ * Moves one batch: drain, apply, settle and check, undrain. Each unit is judged on its own;
+ * the caller decides what a failure means for the rest of the rollout.
+ */
+export async function rollBatch(ctx: BatchContext, batch: BatchUnit[]): Promise<BatchUnitOutcome[]> {
+  const started = Date.now();
+  const failures = new Map<string, Failure>();
+  const toMove = batch.filter((u) => !u.atTarget);
+
+  const drained = await forEach(ctx, toMove, failures, 'drain', ctx.policy.drain, 'draining');
+  const applied = await Promise.all(
+    drained.map(async (u) => {
+      ctx.phase(u, 'applying');
+      try {
+        await ctx.backend.applyUnitChange(ctx.model, u.unit, u.target);
+        return u;
+      } catch (error) {
+        failures.set(u.unit, { check: 'apply', output: (error as Error).message });
+        return undefined;
+      }
+    }),
+  );
+  const checking = [...batch.filter((u) => u.atTarget), ...applied.filter((u): u is BatchUnit => u !== undefined)];
+  const health = await checkHealth(ctx, checking);
+  for (const [unit, outcome] of health) if (!outcome.ok) failures.set(unit, { check: outcome.check, output: outcome.output });
+  const healthy = toMove.filter((u) => health.get(u.unit)?.ok);
+  await forEach(ctx, healthy, failures, 'undrain', ctx.policy.undrain, 'undraining');
+
+  const outcomes: BatchUnitOutcome[] = [];
+  for (const u of batch) {
+    const failure = failures.get(u.unit);
+    const moved = !u.atTarget && drained.includes(u);
+    let rolledBack = false;
+    let output = failure?.output ?? health.get(u.unit)?.output ?? '';
+    if (failure && moved && ctx.policy.rollback && !ctx.signal?.aborted) {
+      const back = await rollBack(ctx, u);
+      rolledBack = back.rolledBack;
+      output = `${output}\n${back.note}`;
+    }
+    outcomes.push({
+      unit: u.unit,
+      ok: !failure,
+      check: failure?.check ?? health.get(u.unit)?.check ?? 'status',
+      output,
+      moved: moved && !rolledBack,
+      rolledBack,
+      durationMs: Date.now() - started,
+    });
+  }
+  return outcomes;
+}
+
+async function forEach(
+  ctx: BatchContext,
+  units: BatchUnit[],
+  failures: Map<string, Failure>,
+  check: 'drain' | 'undrain',
+  command: string | undefined,
+  phase: UnitPhase,
+): Promise<BatchUnit[]> {
+  if (!command) return units;
+  const results = await Promise.all(
+    units.map(async (u) => {
+      ctx.phase(u, phase);
+      ctx.wait(`${check} hook for ${u.unit}`, u.unit, ctx.policy.healthTimeoutMs);
+      const env = unitEnv(unitVars(ctx.model, u.live));
+      const result = await runShell(command, { env, baseEnv: ctx.baseEnv, cwd: ctx.cwd, timeoutMs: ctx.policy.healthTimeoutMs, signal: ctx.signal });
+      if (!result.ok) failures.set(u.unit, { check, output: result.output });
+      return result.ok ? u : undefined;
+    }),
+  );
+  return results.filter((u): u is BatchUnit => u !== undefined);
+}
+
+function checkHealth(ctx: BatchContext, units: BatchUnit[]) {
+  if (units.length === 0) return Promise.resolve(new Map<string, { ok: boolean; check: HealthCheckKind; output: string }>());
+  const byName = new Map(units.map((u) => [u.unit, u]));
+  return waitForHealthy({
+    backend: ctx.backend,
+    model: ctx.model,
+    units: units.map((u) => u.unit),
+    check: ctx.policy.healthCheck,
+    timeoutMs: ctx.policy.healthTimeoutMs,
+    signal: ctx.signal,
+    baseEnv: ctx.baseEnv,
+    cwd: ctx.cwd,
+    onPhase: (unit, phase) => ctx.phase(byName.get(unit)!, phase),
+    onWait: ctx.wait,
+  });
+}
+
+/** Returns a failed unit to what it ran before and reports whether it came back healthy. */
+async function rollBack(ctx: BatchContext, u: BatchUnit): Promise<{ rolledBack: boolean; note: string }> {
+  const labels = describeMove(u.target, u.previous, ctx.secrets);
+  ctx.phase(u, 'rolling-back', `${labels.from} → ${labels.to}`);
+  try {
+    await ctx.backend.applyUnitChange(ctx.model, u.unit, u.previous);
+  } catch (error) {
+    return { rolledBack: false, note: `rollback failed: ${(error as Error).message}` };
+  }
+  const health = (await checkHealth(ctx, [u])).get(u.unit);
+  if (!health?.ok) return { rolledBack: true, note: `rolled back; still unhealthy: ${health?.output ?? 'no status'}` };
+  const failures = new Map<string, Failure>();
+  await forEach(ctx, [u], failures, 'undrain', ctx.policy.undrain, 'undraining');
+  const undrain = failures.get(u.unit);
+  return { rolledBack: true, note: undrain ? `rolled back; undrain failed: ${undrain.output}` : 'rolled back; healthy again' };
+}

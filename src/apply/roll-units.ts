@@ -1,0 +1,163 @@
+import type { ModelBackend, UnitTarget } from '../backends/backend.js';
+import type { RolloutPolicy } from '../model/config.js';
+import type { LiveUnit } from '../model/live.js';
+import { eventFactory, type EventSink, type RolloutFailure, type UnitPhase } from './events.js';
+import { JournalWriter } from './journal.js';
+import { describeMove, unitAtTarget } from './labels.js';
+import { orderUnits, scheduleRollout } from './order.js';
+import { rollBatch, type BatchUnit } from './roll-batch.js';
+
+/** One unit to move: where it goes, and where it was (for rollback). */
+export interface UnitMove {
+  unit: string;
+  target: UnitTarget;
+  previous: UnitTarget;
+}
+
+export type UnitStatus = 'done' | 'skipped' | 'failed' | 'rolled-back' | 'held' | 'untouched' | 'interrupted';
+
+export interface UnitResult {
+  unit: string;
+  changeId: string;
+  status: UnitStatus;
+  durationMs: number;
+}
+
+export interface RollResult {
+  outcome: 'done' | 'failed' | 'canary' | 'aborted';
+  units: UnitResult[];
+  /** Units whose workload was actually changed (not skipped, not rolled back). */
+  moved: number;
+  failure?: RolloutFailure;
+  canary?: { moved: string[]; remaining: string[] };
+}
+
+export interface RollUnitsOptions {
+  backend: ModelBackend;
+  model: string;
+  moves: UnitMove[];
+  policy: RolloutPolicy;
+  events: EventSink;
+  signal?: AbortSignal;
+  runId: string;
+  changeId: string;
+  /** Shared with the caller so journal entries of neighbouring steps share store writes. */
+  journal?: JournalWriter;
+  secrets?: readonly string[];
+  /** Environment and folder for hooks and exec checks. */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/**
+ * Moves units batch by batch behind health gates, in the policy's order. The first batch with
+ * a failed unit ends the rollout: later units are never touched. Units already at their target
+ * are only health-checked, which is what makes a rerun after a crash safe.
+ */
+export async function rollUnits(opts: RollUnitsOptions): Promise<RollResult> {
+  if (opts.journal) return rollWith(opts, opts.journal);
+  const journal = new JournalWriter(opts.backend, opts.model, opts.runId);
+  try {
+    return await rollWith(opts, journal);
+  } finally {
+    await journal.flush();
+  }
+}
+
+async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise<RollResult> {
+  const { backend, model, policy, changeId } = opts;
+  const emit = eventFactory(opts.runId, opts.events);
+  const secrets = opts.secrets ?? [];
+  const live = await backend.readModel(model);
+  const liveUnits = new Map<string, LiveUnit>();
+  for (const app of Object.values(live.applications)) for (const u of Object.values(app.units)) liveUnits.set(u.name, u);
+
+  const moves = new Map(opts.moves.map((m) => [m.unit, m]));
+  const ordered = orderUnits(
+    opts.moves.map((m) => ({ name: m.unit, leader: liveUnits.get(m.unit)?.leader ?? false })),
+    policy.order,
+  );
+  const units: BatchUnit[] = ordered.map((name) => {
+    const move = moves.get(name)!;
+    const lu = liveUnits.get(name);
+    if (!lu) throw new Error(`unit ${name} is not in model ${model}`);
+    const applied: UnitTarget = { ...lu.applied, generation: lu.generation };
+    return { unit: name, target: move.target, previous: move.previous, live: lu, atTarget: unitAtTarget(applied, move.target) };
+  });
+  const labels = new Map(units.map((u) => [u.unit, describeMove(u.previous, u.target, secrets)]));
+  const started = new Map<string, number>();
+  const phase = (u: BatchUnit, p: UnitPhase, detail?: string) => {
+    const { from, to } = labels.get(u.unit)!;
+    const elapsedMs = started.has(u.unit) ? Date.now() - started.get(u.unit)! : 0;
+    emit({ type: 'unit', changeId, unit: u.unit, phase: p, from, to, elapsedMs, ...(detail ? { detail } : {}) });
+  };
+  for (const u of units) phase(u, 'queued');
+
+  const { batches, held } = scheduleRollout(units, policy);
+  const results: UnitResult[] = [];
+  let moved = 0;
+  for (const [index, batch] of batches.entries()) {
+    if (opts.signal?.aborted) break;
+    if (index > 0 && policy.pauseMs > 0) {
+      emit({ type: 'wait', what: `bake time of ${policy.pauseMs} ms before the next batch`, timeoutMs: policy.pauseMs });
+      await sleep(policy.pauseMs, opts.signal);
+      if (opts.signal?.aborted) break;
+    }
+    for (const u of batch) started.set(u.unit, Date.now());
+    await journal.before(
+      batch.map((u) => ({ kind: 'step-start' as const, changeId, unit: u.unit, data: { ...labels.get(u.unit), atTarget: u.atTarget } })),
+    );
+    const outcomes = await rollBatch(
+      {
+        backend, model, policy, secrets, signal: opts.signal, baseEnv: opts.env, cwd: opts.cwd, phase,
+        wait: (what, unit, timeoutMs) => emit({ type: 'wait', what, ...(unit ? { unit } : {}), timeoutMs }),
+      },
+      batch,
+    );
+    const interrupted = opts.signal?.aborted ?? false;
+    let failure: RolloutFailure | undefined;
+    for (const [i, o] of outcomes.entries()) {
+      const u = batch[i];
+      if (o.moved) moved += 1;
+      if (o.ok) {
+        phase(u, u.atTarget ? 'skipped' : 'done');
+        journal.after([{ kind: 'step-done', changeId, unit: u.unit, data: { durationMs: o.durationMs, ...(u.atTarget ? { skipped: true } : {}) } }]);
+        results.push({ unit: u.unit, changeId, status: u.atTarget ? 'skipped' : 'done', durationMs: o.durationMs });
+      } else if (interrupted) {
+        phase(u, 'failed', 'interrupted');
+        journal.after([{ kind: 'note', changeId, unit: u.unit, data: { interrupted: true } }]);
+        results.push({ unit: u.unit, changeId, status: 'interrupted', durationMs: o.durationMs });
+      } else {
+        const output = o.output.slice(-1000);
+        phase(u, 'failed', `${o.check}: ${output.split('\n')[0]}`);
+        emit({ type: 'check', unit: u.unit, check: o.check, ok: false, output });
+        journal.after([{ kind: 'step-failed', changeId, unit: u.unit, data: { check: o.check, output, rolledBack: o.rolledBack } }]);
+        results.push({ unit: u.unit, changeId, status: o.rolledBack ? 'rolled-back' : 'failed', durationMs: o.durationMs });
+        failure ??= { unit: u.unit, changeId, check: o.check, output, rolledBack: o.rolledBack };
+      }
+    }
+    if (failure || interrupted) {
+      const rest = units.filter((u) => !results.some((r) => r.unit === u.unit));
+      results.push(...rest.map((u) => ({ unit: u.unit, changeId, status: 'untouched' as const, durationMs: 0 })));
+      return { outcome: failure ? 'failed' : 'aborted', units: results, moved, failure };
+    }
+  }
+  const rest = units.filter((u) => !results.some((r) => r.unit === u.unit));
+  if (rest.length > 0 && opts.signal?.aborted) {
+    results.push(...rest.map((u) => ({ unit: u.unit, changeId, status: 'untouched' as const, durationMs: 0 })));
+    return { outcome: 'aborted', units: results, moved };
+  }
+  if (held.length > 0) {
+    const canary = { moved: results.map((r) => r.unit), remaining: held.map((u) => u.unit) };
+    results.push(...held.map((u) => ({ unit: u.unit, changeId, status: 'held' as const, durationMs: 0 })));
+    emit({ type: 'canary', changeId, ...canary });
+    return { outcome: 'canary', units: results, moved, canary };
+  }
+  return { outcome: 'done', units: results, moved };
+}

@@ -1,0 +1,84 @@
+import type { UnitTarget } from '../backends/backend.js';
+import type { Change } from '../model/change.js';
+import type { LiveModel } from '../model/live.js';
+import type { UnitMove } from './roll-units.js';
+
+type RestartChange = Extract<Change, { kind: 'config' | 'refresh' }>;
+
+/** A restart change is rolled unit by unit; the rest of a plan is applied at once. */
+export function isRollable(change: Change): change is RestartChange {
+  return change.classification === 'restart' && (change.kind === 'config' || change.kind === 'refresh');
+}
+
+/** A step of execution: one change at once, or every restart change of one application rolled together. */
+export type ExecutionStep =
+  | { kind: 'at-once'; change: Change }
+  | { kind: 'roll'; application: string; changes: RestartChange[] };
+
+/**
+ * Groups a plan's changes into steps, in plan order. Restart changes of one application (say a
+ * config change and a charm refresh) are rolled together so each unit restarts once. Without
+ * rolling (a one-shot deploy) every change is applied at once, as `juju deploy` does.
+ */
+export function executionSteps(changes: readonly Change[], opts: { rolling?: boolean } = {}): ExecutionStep[] {
+  const steps: ExecutionStep[] = [];
+  const rolls = new Map<string, Extract<ExecutionStep, { kind: 'roll' }>>();
+  for (const change of changes) {
+    if (opts.rolling === false || !isRollable(change)) {
+      steps.push({ kind: 'at-once', change });
+      continue;
+    }
+    const existing = rolls.get(change.application);
+    if (existing) existing.changes.push(change);
+    else {
+      const step = { kind: 'roll' as const, application: change.application, changes: [change] };
+      rolls.set(change.application, step);
+      steps.push(step);
+    }
+  }
+  return steps;
+}
+
+export function stepId(step: ExecutionStep): string {
+  return step.kind === 'at-once' ? step.change.id : step.changes.map((c) => c.id).join('+');
+}
+
+/**
+ * What each unit of the application must run once the changes are in: the application's user
+ * options with the change applied, plus the open generation's options for units tracking it.
+ */
+export function unitMovesFor(live: LiveModel, application: string, changes: readonly RestartChange[]): UnitMove[] {
+  const app = live.applications[application];
+  if (!app) return [];
+  const options: Record<string, unknown> = {};
+  for (const [key, option] of Object.entries(app.options)) if (option.source === 'user') options[key] = option.value;
+  const artefact: Omit<UnitTarget, 'options'> = {};
+  for (const change of changes) {
+    if (change.kind === 'config') {
+      Object.assign(options, change.set);
+      for (const key of change.unset) delete options[key];
+    } else {
+      for (const field of ['charm', 'channel', 'revision', 'resources'] as const) {
+        if (change.to[field] !== undefined) Object.assign(artefact, { [field]: change.to[field] });
+      }
+    }
+  }
+  const touchesOptions = changes.some((c) => c.kind === 'config');
+  const staged = live.generation?.applications[application];
+  return Object.values(app.units).map((unit) => {
+    const tracking = unit.generation !== null && staged !== undefined;
+    const target: UnitTarget = { ...artefact };
+    // A tracking unit keeps the artefact its generation stages; only the base moves under it.
+    if (tracking) for (const field of ['charm', 'channel', 'revision', 'resources'] as const) {
+      if (field in target && staged[field] !== undefined) Object.assign(target, { [field]: staged[field] });
+    }
+    if (touchesOptions) target.options = tracking ? { ...options, ...(staged.options ?? {}) } : { ...options };
+    const previous: UnitTarget = {
+      options: { ...unit.applied.options },
+      charm: unit.applied.charm,
+      ...(unit.applied.channel !== undefined ? { channel: unit.applied.channel } : {}),
+      ...(unit.applied.revision !== undefined ? { revision: unit.applied.revision } : {}),
+    };
+    return { unit: unit.name, target, previous };
+  });
+}

@@ -1,0 +1,122 @@
+import type { ModelBackend } from '../backends/backend.js';
+import type { HealthCheck } from '../model/config.js';
+import type { LiveUnit } from '../model/live.js';
+import type { HealthCheckKind } from './events.js';
+import { expandTemplate, probeHttp, statusVerdict, unitEnv, unitVars } from './health.js';
+import { runShell } from './shell.js';
+
+export interface HealthOutcome {
+  ok: boolean;
+  /** The check that decided: `status` until the unit settles, then the configured one. */
+  check: HealthCheckKind;
+  /** What the deciding check said last. */
+  output: string;
+}
+
+export interface WaitForHealthyOptions {
+  backend: ModelBackend;
+  model: string;
+  units: string[];
+  check: HealthCheck;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onPhase?: (unit: string, phase: 'settling' | 'checking') => void;
+  onWait?: (what: string, unit: string | undefined, timeoutMs: number) => void;
+  /** Environment and folder for `exec` checks. */
+  baseEnv?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * Waits until every unit has settled (agent idle, workload active) and then passes its health
+ * check, all within one deadline. Units are judged independently, so one slow unit does not
+ * hide another's failure, and each outcome keeps the last thing its check said.
+ */
+export async function waitForHealthy(opts: WaitForHealthyOptions): Promise<Map<string, HealthOutcome>> {
+  const deadline = Date.now() + opts.timeoutMs;
+  const outcomes = new Map<string, HealthOutcome>();
+  const settled = await waitForStatus(opts, deadline, outcomes);
+  if (opts.check.type === 'status') return outcomes;
+  await Promise.all(settled.map((unit) => waitForCheck(opts, unit, deadline, outcomes)));
+  return outcomes;
+}
+
+async function waitForStatus(
+  opts: WaitForHealthyOptions,
+  deadline: number,
+  outcomes: Map<string, HealthOutcome>,
+): Promise<LiveUnit[]> {
+  let pending = [...opts.units];
+  const passed: LiveUnit[] = [];
+  for (const unit of pending) opts.onPhase?.(unit, 'settling');
+  opts.onWait?.(`${pending.join(', ')} to settle (agent idle, workload active)`, pending.length === 1 ? pending[0] : undefined, opts.timeoutMs);
+  let pollMs = 50;
+  for (;;) {
+    const remaining = Math.max(0, deadline - Date.now());
+    const result = await opts.backend.waitForSettled(opts.model, pending, { timeoutMs: remaining, signal: opts.signal });
+    const byName = new Map(result.units.map((u) => [u.name, u]));
+    const still: string[] = [];
+    for (const name of pending) {
+      const unit = byName.get(name);
+      if (!unit) {
+        outcomes.set(name, { ok: false, check: 'status', output: 'unit not found in the model' });
+        continue;
+      }
+      const verdict = statusVerdict(unit);
+      if (verdict.ok) {
+        passed.push(unit);
+        outcomes.set(name, { ok: true, check: 'status', output: verdict.output });
+      } else if (verdict.final || Date.now() >= deadline || opts.signal?.aborted) {
+        const why = verdict.final ? '' : opts.signal?.aborted ? ' (interrupted)' : ` (not healthy within ${opts.timeoutMs} ms)`;
+        outcomes.set(name, { ok: false, check: 'status', output: verdict.output + why });
+      } else {
+        still.push(name);
+      }
+    }
+    pending = still;
+    if (pending.length === 0) return passed;
+    await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())), opts.signal);
+    pollMs = Math.min(pollMs * 2, 500);
+  }
+}
+
+async function waitForCheck(
+  opts: WaitForHealthyOptions,
+  unit: LiveUnit,
+  deadline: number,
+  outcomes: Map<string, HealthOutcome>,
+): Promise<void> {
+  const check = opts.check;
+  if (check.type === 'status') return;
+  const vars = unitVars(opts.model, unit);
+  const target = check.type === 'http' ? expandTemplate(check.url, vars) : check.command;
+  opts.onPhase?.(unit.name, 'checking');
+  opts.onWait?.(
+    check.type === 'http' ? `${target} to answer 2xx on ${unit.name}` : `\`${target}\` to exit 0 for ${unit.name}`,
+    unit.name,
+    Math.max(0, deadline - Date.now()),
+  );
+  for (;;) {
+    const remaining = Math.max(1, deadline - Date.now());
+    const result =
+      check.type === 'http'
+        ? await probeHttp(target, Math.min(remaining, 5000))
+        : await runShell(target, { env: unitEnv(vars), baseEnv: opts.baseEnv, cwd: opts.cwd, timeoutMs: remaining, signal: opts.signal });
+    if (result.ok || Date.now() >= deadline || opts.signal?.aborted) {
+      outcomes.set(unit.name, { ok: result.ok, check: check.type, output: result.output });
+      return;
+    }
+    await sleep(Math.min(250, Math.max(0, deadline - Date.now())), opts.signal);
+  }
+}

@@ -1,0 +1,82 @@
+import type { Change } from '../../model/change.js';
+import type { GenerationChanges, LiveModel } from '../../model/live.js';
+import type { RpcMethod } from '../../controller/api/rpc.js';
+import type {
+  JournalEntry,
+  JournalEntryInput,
+  LeaseHolder,
+  LeaseResult,
+  ModelBackend,
+  ModelSummary,
+  SettleResult,
+  UnitTarget,
+  WaitOptions,
+} from '../backend.js';
+import { apiRequest, type ApiTarget } from './api-client.js';
+
+/** The embedded controller reached over its HTTP API: what the CLI uses against the daemon. */
+export class HttpBackend implements ModelBackend {
+  readonly kind = 'local' as const;
+  readonly controllerName: string;
+  private readonly target: ApiTarget;
+
+  constructor(opts: { url: string; token: string; controllerName?: string }) {
+    this.controllerName = opts.controllerName ?? 'local';
+    this.target = { url: opts.url, token: opts.token, controllerName: this.controllerName };
+  }
+
+  private call<T>(method: RpcMethod, params: unknown[], signal?: AbortSignal): Promise<T> {
+    return apiRequest<T>(this.target, 'POST', '/v1/rpc', { method, params }, signal);
+  }
+
+  listModels(): Promise<ModelSummary[]> {
+    return this.call('listModels', []);
+  }
+
+  addModel(name: string, opts?: { type?: 'iaas' | 'caas' }): Promise<void> {
+    return this.call('addModel', [name, opts ?? {}]);
+  }
+
+  readModel(model: string): Promise<LiveModel> {
+    return this.call('readModel', [model]);
+  }
+
+  applyChange(model: string, change: Change): Promise<void> {
+    return this.call('applyChange', [model, change]);
+  }
+
+  applyUnitChange(model: string, unit: string, target: UnitTarget): Promise<void> {
+    return this.call('applyUnitChange', [model, unit, target]);
+  }
+
+  waitForSettled(model: string, units: string[], opts: WaitOptions): Promise<SettleResult> {
+    return this.call('waitForSettled', [model, units, { timeoutMs: opts.timeoutMs }], opts.signal);
+  }
+
+  setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null): Promise<void> {
+    return this.call('setGeneration', [model, generation]);
+  }
+
+  acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult> {
+    return this.call('acquireLease', [model, holder, ttlMs]);
+  }
+
+  renewLease(model: string, leaseId: string, ttlMs: number): Promise<boolean> {
+    return this.call('renewLease', [model, leaseId, ttlMs]);
+  }
+
+  releaseLease(model: string, leaseId: string): Promise<void> {
+    return this.call('releaseLease', [model, leaseId]);
+  }
+
+  appendJournal(model: string, entries: JournalEntryInput[]): Promise<void> {
+    return this.call('appendJournal', [model, entries]);
+  }
+
+  readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
+    return this.call('readJournal', [model, query ?? {}]);
+  }
+
+  /** Requests are independent; there is no connection to close. */
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,123 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Agent } from '../../controller/agent/agent.js';
+import { checkPortsFree } from '../../controller/agent/port-precheck.js';
+import type { CharmCatalogue } from '../../controller/charms/catalogue.js';
+import { applyChange } from '../../controller/ops/apply-change.js';
+import { requireModel, type OpsContext } from '../../controller/ops/context.js';
+import * as coordination from '../../controller/ops/coordination.js';
+import { addModel, listModels } from '../../controller/ops/models.js';
+import { attachOfferConnections, readModel, readUnits } from '../../controller/ops/read-model.js';
+import { moveUnit } from '../../controller/ops/unit-change.js';
+import type { Store } from '../../controller/store/store.js';
+import type { Change } from '../../model/change.js';
+import type { GenerationChanges, LiveModel } from '../../model/live.js';
+import type {
+  JournalEntry,
+  JournalEntryInput,
+  LeaseHolder,
+  LeaseResult,
+  ModelBackend,
+  ModelSummary,
+  SettleResult,
+  UnitTarget,
+  WaitOptions,
+} from '../backend.js';
+
+export interface LocalBackendOptions {
+  store: Store;
+  catalogue: CharmCatalogue;
+  /** The controller's unit agent; without one, workload units are records that never start. */
+  agent?: Agent;
+  controllerName?: string;
+  now?: () => Date;
+  /** How often waitForSettled looks at the units again. */
+  pollMs?: number;
+}
+
+/**
+ * The embedded controller's model operations behind the ModelBackend interface, in-process.
+ * Each change is one store transaction; afterwards the agent is asked to make the unit
+ * processes match, and callers wait for that with waitForSettled, as with Juju.
+ */
+export class LocalBackend implements ModelBackend {
+  readonly kind = 'local' as const;
+  readonly controllerName: string;
+  private readonly ctx: OpsContext;
+  private readonly agent?: Agent;
+  private readonly pollMs: number;
+
+  constructor(opts: LocalBackendOptions) {
+    this.controllerName = opts.controllerName ?? 'local';
+    this.ctx = { store: opts.store, catalogue: opts.catalogue, controllerName: this.controllerName, now: opts.now ?? (() => new Date()) };
+    this.agent = opts.agent;
+    this.pollMs = opts.pollMs ?? 50;
+  }
+
+  /** The same controller seen under another name (offer URLs carry the caller's name for it). */
+  named(controllerName: string): LocalBackend {
+    if (controllerName === this.controllerName) return this;
+    return new LocalBackend({ store: this.ctx.store, catalogue: this.ctx.catalogue, agent: this.agent, controllerName, now: this.ctx.now, pollMs: this.pollMs });
+  }
+
+  async listModels(): Promise<ModelSummary[]> {
+    return listModels(this.ctx);
+  }
+
+  async addModel(name: string, opts?: { type?: 'iaas' | 'caas' }): Promise<void> {
+    addModel(this.ctx, name, opts?.type);
+  }
+
+  async readModel(model: string): Promise<LiveModel> {
+    const live = readModel(this.ctx, model);
+    attachOfferConnections(this.ctx, live);
+    return live;
+  }
+
+  async applyChange(model: string, change: Change): Promise<void> {
+    await checkPortsFree(this.ctx, model, change);
+    applyChange(this.ctx, model, change);
+    void this.agent?.sync(model);
+  }
+
+  async applyUnitChange(model: string, unit: string, target: UnitTarget): Promise<void> {
+    this.ctx.store.transaction(() => moveUnit(this.ctx, requireModel(this.ctx, model), unit, target));
+    void this.agent?.sync(model);
+  }
+
+  async waitForSettled(model: string, units: string[], opts: WaitOptions): Promise<SettleResult> {
+    const deadline = Date.now() + opts.timeoutMs;
+    for (;;) {
+      const live = readUnits(this.ctx, model, units);
+      const settled = live.every((u) => u.agent.current !== 'allocating' && u.agent.current !== 'executing');
+      if (settled || Date.now() >= deadline || opts.signal?.aborted) return { settled, units: live };
+      await sleep(Math.min(this.pollMs, Math.max(1, deadline - Date.now())));
+    }
+  }
+
+  async setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null): Promise<void> {
+    coordination.setGeneration(this.ctx, requireModel(this.ctx, model), generation);
+  }
+
+  async acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult> {
+    return coordination.acquireLease(this.ctx, requireModel(this.ctx, model), holder, ttlMs);
+  }
+
+  async renewLease(model: string, leaseId: string, ttlMs: number): Promise<boolean> {
+    return coordination.renewLease(this.ctx, requireModel(this.ctx, model), leaseId, ttlMs);
+  }
+
+  async releaseLease(model: string, leaseId: string): Promise<void> {
+    coordination.releaseLease(this.ctx, requireModel(this.ctx, model), leaseId);
+  }
+
+  async appendJournal(model: string, entries: JournalEntryInput[]): Promise<void> {
+    coordination.appendJournal(this.ctx, requireModel(this.ctx, model), entries);
+  }
+
+  async readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
+    return coordination.readJournal(this.ctx, requireModel(this.ctx, model), query);
+  }
+
+  /** The store and agent belong to the controller that made this backend; nothing to free here. */
+  async close(): Promise<void> {}
+}

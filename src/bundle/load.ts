@@ -1,0 +1,110 @@
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Bundle } from '../model/bundle.js';
+import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
+import { insideRoot } from './includes.js';
+import { checkKeys } from './keys.js';
+import { applyOverlay, isRecord, startComposition, type Raw } from './merge.js';
+import { normaliseDocument } from './normalise.js';
+import { defaultMaxFileBytes, parseDocuments, type ParsedDocument } from './parse.js';
+import { makeLocator } from './locate.js';
+import { checkSchema } from './schema-check.js';
+import type { LoadedBundle, LoadOptions } from './types.js';
+import { validateBundle } from './verify.js';
+import { checkBaseOnlyRules, checkLocalCharms } from './local-checks.js';
+
+export interface BundleSource {
+  /** Path shown in diagnostics. */
+  file: string;
+  absPath: string;
+  text: string;
+}
+
+/**
+ * Reads a base bundle and its overlays (in order) and composes them as `juju deploy
+ * BUNDLE --overlay …` would. Never throws for a user's mistake: read failures, syntax and
+ * verification problems all come back in `diagnostics`.
+ */
+export async function loadBundleFiles(files: string[], opts: LoadOptions = {}): Promise<LoadedBundle> {
+  const root = opts.root ? resolve(opts.root) : undefined;
+  const maxFileBytes = opts.maxFileBytes ?? defaultMaxFileBytes;
+  const sources: BundleSource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const absPath = root ? resolve(root, file) : resolve(file);
+    const display = root && insideRoot(root, absPath) ? relative(root, absPath) : isAbsolute(file) ? absPath : file;
+    try {
+      if (!opts.readFile && (await stat(absPath)).size > maxFileBytes) {
+        diagnostics.push({ code: 'file-too-large', severity: 'error', summary: `file is over the limit of ${maxFileBytes} bytes`, hint: 'check that the right file was given', file: display });
+        continue;
+      }
+      const text = opts.readFile ? await opts.readFile(absPath) : await readFile(absPath, 'utf8');
+      sources.push({ file: display, absPath, text });
+    } catch (error) {
+      diagnostics.push(readFailure(display, error));
+    }
+  }
+  if (diagnostics.length) return emptyResult(sources.map((s) => s.file).concat(diagnostics.map((d) => d.file!)), diagnostics);
+  return loadBundleTexts(sources, opts);
+}
+
+/** The same as `loadBundleFiles`, for sources already in memory. */
+export async function loadBundleTexts(sources: BundleSource[], opts: LoadOptions = {}): Promise<LoadedBundle> {
+  const root = opts.root ? resolve(opts.root) : undefined;
+  const diagnostics: Diagnostic[] = [];
+  const parts: ParsedDocument[] = [];
+  for (const source of sources) {
+    const parsed = parseDocuments(source.text, source, opts);
+    parts.push(...parsed.documents);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  const files = sources.map((s) => s.file);
+  if (hasErrors(diagnostics)) return emptyResult(files, diagnostics, parts);
+  if (parts.length === 0 || parts[0].value === null || parts[0].value === undefined) {
+    const file = sources[0]?.file;
+    diagnostics.push({ code: 'bundle-empty', severity: 'error', summary: 'malformed bundle: bundle is empty', hint: 'a bundle needs at least an `applications:` section', file, line: file ? 1 : undefined, col: file ? 1 : undefined });
+    return emptyResult(files, diagnostics, parts);
+  }
+
+  const readBytes = opts.readBytes ?? (opts.readFile ? async (p: string) => Buffer.from(await opts.readFile!(p), 'utf8') : (p: string) => readFile(p));
+  const normalised: Raw[] = [];
+  let structural = false;
+  for (const [i, part] of parts.entries()) {
+    const role = i === 0 ? 'base' : 'overlay';
+    const legacy = isRecord(part.value) && 'services' in part.value && !('applications' in part.value);
+    // A legacy `services:` bundle gets one clear error, not also "no applications".
+    const schemaFindings = checkSchema(part, role === 'base' ? 'bundle' : 'overlay').filter((d) => !(legacy && d.code === 'missing-field' && d.pointer === '/'));
+    structural ||= schemaFindings.length > 0 || legacy;
+    diagnostics.push(...schemaFindings, ...checkKeys(part, role));
+    const result = await normaliseDocument(part, { root, readBytes });
+    diagnostics.push(...result.diagnostics);
+    normalised.push(result.value);
+  }
+  diagnostics.push(...checkBaseOnlyRules(parts[0], normalised[0]));
+
+  const composition = startComposition(normalised[0]);
+  for (let i = 1; i < normalised.length; i++) {
+    // An overlay written with `services:` was refused above; it must not half-apply.
+    if (isRecord(parts[i].value) && 'services' in (parts[i].value as Raw) && !('applications' in (parts[i].value as Raw))) continue;
+    applyOverlay(composition, normalised[i], i);
+  }
+  const bundle = composition.bundle as unknown as Bundle;
+  if (!isRecord(bundle.applications)) bundle.applications = {};
+  const locate = makeLocator(parts, composition.relationOrigins);
+  // Semantic rules on a structurally broken bundle only produce noise; fix the shape first.
+  if (!structural) diagnostics.push(...validateBundle(bundle, { locate }));
+  diagnostics.push(...(await checkLocalCharms(bundle, locate, opts)));
+  return { bundle, diagnostics, files, locate: (pointer) => locate(pointer) };
+}
+
+function emptyResult(files: string[], diagnostics: Diagnostic[], parts: ParsedDocument[] = []): LoadedBundle {
+  const locate = makeLocator(parts, []);
+  return { bundle: { applications: {} }, diagnostics, files, locate: (pointer) => locate(pointer) };
+}
+
+function readFailure(file: string, error: unknown): Diagnostic {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return { code: 'file-not-found', severity: 'error', summary: 'no such file', hint: 'check the path; bundle and overlay paths are relative to the repository root', file };
+  if (code === 'EISDIR') return { code: 'file-is-directory', severity: 'error', summary: 'is a folder, not a bundle file', file };
+  return { code: 'file-unreadable', severity: 'error', summary: `cannot read: ${(error as Error).message}`, file };
+}

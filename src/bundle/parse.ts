@@ -1,0 +1,99 @@
+import { LineCounter, parseAllDocuments, visit, isAlias, type Document } from 'yaml';
+import type { Diagnostic } from '../model/diagnostic.js';
+
+/** One YAML document of a bundle file: its plain value, and its syntax tree for positions. */
+export interface ParsedDocument {
+  /** Path shown to the user. */
+  file: string;
+  /** Absolute path, the anchor for includes and local charm paths. */
+  absPath: string;
+  /** Index of the document inside its file. */
+  docIndex: number;
+  value: unknown;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+export interface ParseOptions {
+  maxFileBytes?: number;
+  maxAliasCount?: number;
+}
+
+export const defaultMaxFileBytes = 8 * 1024 * 1024;
+/** Generous for real bundles (anchors are shared a few dozen times), fatal for "billion laughs". */
+export const defaultMaxAliasCount = 1000;
+
+/**
+ * Parses every `---` document of a bundle file once. Juju reads YAML with go-yaml v2, a YAML
+ * 1.1 reader, so `yes`/`on` are booleans and `<<` merge keys work; the 1.1 schema matches that.
+ */
+export function parseDocuments(
+  text: string,
+  source: { file: string; absPath: string },
+  opts: ParseOptions = {},
+): { documents: ParsedDocument[]; diagnostics: Diagnostic[] } {
+  const { maxFileBytes = defaultMaxFileBytes, maxAliasCount = defaultMaxAliasCount } = opts;
+  const diagnostics: Diagnostic[] = [];
+  const bytes = Buffer.byteLength(text);
+  if (bytes > maxFileBytes) {
+    diagnostics.push({
+      code: 'file-too-large',
+      severity: 'error',
+      summary: `file is ${bytes} bytes, over the limit of ${maxFileBytes}`,
+      hint: 'split the bundle into overlays, or check that the right file was given',
+      file: source.file,
+    });
+    return { documents: [], diagnostics };
+  }
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter, version: '1.1', merge: true, prettyErrors: false });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  const documents: ParsedDocument[] = [];
+  docs.forEach((doc, docIndex) => {
+    const at = (offset: number) => ({ file: source.file, ...lineCounter.linePos(offset) });
+    let fatal = false;
+    for (const error of doc.errors) {
+      // go-yaml v2 keeps the last of two equal keys; say so rather than refuse the file.
+      const duplicate = error.code === 'DUPLICATE_KEY';
+      fatal ||= !duplicate;
+      diagnostics.push({
+        code: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
+        severity: duplicate ? 'warning' : 'error',
+        summary: firstLine(error.message),
+        hint: duplicate ? 'the later value is the one Juju uses; remove the other' : undefined,
+        ...at(error.pos[0]),
+      });
+    }
+    if (fatal) return;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount });
+    } catch (error) {
+      diagnostics.push({
+        code: 'yaml-alias-limit',
+        severity: 'error',
+        summary: `aliases expand more than ${maxAliasCount} times (${firstLine(String((error as Error).message))})`,
+        hint: 'a document that expands this much is refused as a resource-exhaustion attack; repeat values instead',
+        ...at(firstAliasOffset(doc)),
+      });
+      return;
+    }
+    documents.push({ file: source.file, absPath: source.absPath, docIndex, value, doc, lineCounter });
+  });
+  return { documents, diagnostics };
+}
+
+function firstAliasOffset(doc: Document.Parsed): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node) && node.range) offset = node.range[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}

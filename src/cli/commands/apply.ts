@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { parseDuration } from '../../apply/duration.js';
+import { reconcileModel } from '../../apply/reconcile.js';
+import { planSchedules } from '../../apply/schedule.js';
+import type { RunPurpose } from '../../apply/runs.js';
+import { openBackend } from '../../backends/open.js';
+import type { Plan } from '../../model/change.js';
+import type { RepoConfig, RolloutPolicy } from '../../model/config.js';
+import { ExitCode, GitopsError } from '../../model/errors.js';
+import { renderPlan } from '../../plan/index.js';
+import { loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
+import type { CliContext } from '../context.js';
+import { renderApplyReport } from '../views/rollout-report.js';
+import { parseEventFormat, renderSchedules, rolloutView } from '../views/rollout-view.js';
+import type { SetExit } from './index.js';
+import { registerDeploy } from './deploy.js';
+import { registerHistory } from './history.js';
+import { registerPromote } from './promote.js';
+import { registerWatch } from './watch.js';
+
+export interface ApplyFlags {
+  model?: string;
+  plan?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  prune?: boolean;
+  wait?: string | boolean;
+  events?: string;
+}
+
+const defaultWaitMs = 10 * 60_000;
+
+/** The reconcile family: apply (reconcile), promote, history, watch, deploy and the demo. */
+export function registerReconcileCommands(program: Command, ctx: CliContext, setExit: SetExit): void {
+  registerApply(program, ctx, setExit);
+  registerPromote(program, ctx, setExit);
+  registerHistory(program, ctx, setExit);
+  registerWatch(program, ctx, setExit);
+  registerDeploy(program, ctx, setExit);
+}
+
+export function registerApply(program: Command, ctx: CliContext, setExit: SetExit): void {
+  program
+    .command('apply')
+    .alias('reconcile')
+    .description('reconcile models with the repository: plan, then roll changes unit by unit behind health gates')
+    .option('--model <name>', 'only this model (default: every model in juju-gitops.yaml)')
+    .option('--plan <file>', 'apply exactly this saved plan; refused if the model changed since it was made')
+    .option('--yes', 'confirm destructive changes (removals, scale-down)')
+    .option('--dry-run', 'show the plan and how each rollout would go, change nothing')
+    .option('--prune', 'also remove what the repository no longer declares')
+    .option('--wait [timeout]', 'wait for another reconcile of the model to finish (default 10m)')
+    .option('--events <format>', 'print progress events as ndjson on stdout')
+    .action(async (flags: ApplyFlags) => setExit(await runApply(ctx, flags, 'apply')));
+}
+
+export function leaseTtlFrom(ctx: CliContext): number | undefined {
+  const text = ctx.env.JUJU_GITOPS_LEASE_TTL;
+  return text ? parseDuration(text) : undefined;
+}
+
+export function waitFrom(flag: string | boolean | undefined): number {
+  if (flag === undefined || flag === false) return 0;
+  if (flag === true) return defaultWaitMs;
+  const ms = parseDuration(flag);
+  if (ms === undefined) throw new GitopsError('usage', `--wait ${flag}: not a duration`, { hint: 'for example --wait 5m, --wait 30s' });
+  return ms;
+}
+
+async function loadSavedPlan(ctx: CliContext, file: string): Promise<Plan> {
+  const absolute = path.resolve(ctx.cwd, file);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    throw new GitopsError('plan-unreadable', `cannot read plan ${file}: ${(error as Error).message}`);
+  }
+  const plan = parseYaml(text) as Plan | null;
+  if (!plan || plan.formatVersion !== 1 || !Array.isArray(plan.changes) || typeof plan.liveFingerprint !== 'string') {
+    throw new GitopsError('plan-invalid', `${file} is not a saved juju-gitops plan`, { hint: 'save one with `juju-gitops plan --out FILE`' });
+  }
+  return { ...plan, removals: plan.removals ?? [] };
+}
+
+export function modelsToRun(config: RepoConfig, model: string | undefined): string[] {
+  if (model) {
+    if (!config.models[model]) {
+      throw new GitopsError('model-unknown', `model ${model} is not in juju-gitops.yaml`, { hint: `known models: ${Object.keys(config.models).join(', ')}` });
+    }
+    return [model];
+  }
+  return Object.keys(config.models);
+}
+
+/** Shared by `apply` and `promote`: reconciles each model in turn and stops at the first that fails. */
+export async function runApply(
+  ctx: CliContext,
+  flags: ApplyFlags,
+  purpose: RunPurpose,
+  opts: { policyOverride?: Partial<RolloutPolicy>; models?: string[]; repo?: Repo; config?: RepoConfig } = {},
+): Promise<number> {
+  const view = rolloutView(ctx, parseEventFormat(flags.events));
+  const repo = opts.repo ?? (await openRepo({ cwd: ctx.cwd }));
+  const config = opts.config ?? (await loadRepoConfig(repo));
+  const savedPlan = flags.plan ? await loadSavedPlan(ctx, flags.plan) : undefined;
+  const models = opts.models ?? (savedPlan ? [flags.model ?? savedPlan.model] : modelsToRun(config, flags.model));
+  const waitMs = waitFrom(flags.wait);
+  let exit: number = ExitCode.ok;
+  for (const model of models) {
+    const modelConfig = config.models[model];
+    if (!modelConfig) throw new GitopsError('model-unknown', `model ${model} is not in juju-gitops.yaml`);
+    const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller });
+    try {
+      const outcome = await reconcileModel({
+        backend, repo, config, model, purpose, events: view.events, prune: flags.prune, yes: flags.yes, dryRun: flags.dryRun,
+        savedPlan, waitMs, leaseTtlMs: leaseTtlFrom(ctx), policyOverride: opts.policyOverride, signal: ctx.signal, env: ctx.env,
+        onPlan: (plan, live) => {
+          view.say(renderPlan(plan, { format: 'text', color: ctx.isTTY, secrets: modelConfig.secrets }));
+          if (flags.dryRun) view.say(renderSchedules(planSchedules(plan, live, modelConfig)));
+        },
+      });
+      view.stop();
+      if (!outcome.result) continue;
+      view.say(renderApplyReport(outcome.result));
+      if (outcome.result.outcome === 'failed') exit = ExitCode.failed;
+      if (outcome.result.outcome === 'aborted') exit = 130;
+    } finally {
+      view.stop();
+      await backend.close();
+    }
+    if (exit !== ExitCode.ok) break;
+  }
+  return exit;
+}

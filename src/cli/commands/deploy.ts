@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { deployBundle } from '../../apply/deploy.js';
+import { openBackend } from '../../backends/open.js';
+import { ExitCode } from '../../model/errors.js';
+import { renderPlan } from '../../plan/index.js';
+import type { CliContext } from '../context.js';
+import { renderApplyReport } from '../views/rollout-report.js';
+import { parseEventFormat, rolloutView } from '../views/rollout-view.js';
+import { leaseTtlFrom } from './apply.js';
+import type { SetExit } from './index.js';
+
+export function registerDeploy(program: Command, ctx: CliContext, setExit: SetExit): void {
+  program
+    .command('deploy')
+    .description('deploy a bundle once, as `juju deploy` does: add what is missing, remove nothing, no rolling')
+    .argument('<bundle>', 'bundle file')
+    .option('--overlay <file>', 'overlay applied on top, in order (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
+    .requiredOption('--model <name>', 'model to deploy into (created if missing)')
+    .option('--events <format>', 'print progress events as ndjson on stdout')
+    .action(async (bundle: string, flags: { overlay: string[]; model: string; events?: string }) => {
+      const view = rolloutView(ctx, parseEventFormat(flags.events));
+      const backend = await openBackend({ ctx });
+      try {
+        const { result } = await deployBundle({
+          backend, files: [bundle, ...flags.overlay], model: flags.model, cwd: ctx.cwd, events: view.events, signal: ctx.signal,
+          leaseTtlMs: leaseTtlFrom(ctx),
+          onPlan: (plan) => view.say(renderPlan(plan, { format: 'text', color: ctx.isTTY, secrets: [] })),
+        });
+        view.stop();
+        view.say(renderApplyReport(result));
+        setExit(result.outcome === 'failed' ? ExitCode.failed : ExitCode.ok);
+      } finally {
+        view.stop();
+        await backend.close();
+      }
+    });
+}

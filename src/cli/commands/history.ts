@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { readJournalOrEmpty } from '../../apply/compute-plan.js';
+import { summariseRuns } from '../../apply/runs.js';
+import { openBackend } from '../../backends/open.js';
+import { loadRepoConfig, openRepo } from '../../repo/index.js';
+import type { CliContext } from '../context.js';
+import { renderHistory } from '../views/rollout-history.js';
+import { modelsToRun } from './apply.js';
+import type { SetExit } from './index.js';
+
+export function registerHistory(program: Command, ctx: CliContext, setExit: SetExit): void {
+  program
+    .command('history')
+    .description('list past reconciles: commit, plan, outcome, duration, units moved, failures')
+    .option('--model <name>', 'only this model (default: every model in juju-gitops.yaml)')
+    .option('--limit <n>', 'show at most this many runs per model', '20')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (flags: { model?: string; limit: string; format: string }) => {
+      const repo = await openRepo({ cwd: ctx.cwd });
+      const config = await loadRepoConfig(repo);
+      const limit = Math.max(1, Number(flags.limit) || 20);
+      const all: Record<string, unknown> = {};
+      for (const model of modelsToRun(config, flags.model)) {
+        const modelConfig = config.models[model];
+        const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller });
+        try {
+          const runs = summariseRuns(await readJournalOrEmpty(backend, model, 100_000)).slice(-limit);
+          if (flags.format === 'json') all[model] = runs;
+          else ctx.out(renderHistory(model, runs));
+        } finally {
+          await backend.close();
+        }
+      }
+      if (flags.format === 'json') ctx.out(`${JSON.stringify(all, null, 2)}\n`);
+      setExit(0);
+    });
+}

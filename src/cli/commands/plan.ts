@@ -1,0 +1,133 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { ModelBackend } from '../../backends/backend.js';
+import { openBackend } from '../../backends/open.js';
+import type { LoadedBundle } from '../../bundle/index.js';
+import type { Plan } from '../../model/change.js';
+import type { RepoConfig } from '../../model/config.js';
+import { hasErrors } from '../../model/diagnostic.js';
+import { ExitCode, GitopsError } from '../../model/errors.js';
+import type { LiveModel } from '../../model/live.js';
+import { buildPlan, isEmptyPlan, liveModelFromBundle, planFormats, renderPlans, secretOptionNames, type PlanFormat } from '../../plan/index.js';
+import { loadDesiredBundle, loadRepoConfig, openRepo } from '../../repo/index.js';
+import type { CliContext } from '../context.js';
+import { formatDiagnostics } from '../views/diagnostics.js';
+import type { SetExit } from './index.js';
+
+/**
+ * `juju-gitops plan`: the repository's desired models against the live ones, as ordered,
+ * classified changes; `-o` saves the plan for `apply --plan`. The helpers here are shared with
+ * `diff`: reading bundles (refusing invalid ones), reading live models, and printing plans.
+ */
+interface PlanFlags {
+  model?: string;
+  output?: string;
+  prune?: boolean;
+  format: string;
+  exitCode?: boolean;
+  controllerDir?: string;
+}
+
+export function registerPlan(program: Command, ctx: CliContext, setExit: SetExit): void {
+  program
+    .command('plan')
+    .description('show the ordered changes that would bring the live models to the repository; -o saves them for apply --plan')
+    .option('--model <name>', 'only this model (default: every model of juju-gitops.yaml)')
+    .option('-o, --output <file>', 'save the plan as JSON (one model), to apply exactly later')
+    .option('--prune', 'also plan removals of what the bundle no longer has (default: the model\'s prune setting)')
+    .option('--format <format>', `output format: ${planFormats.join(', ')}`, 'text')
+    .option('--exit-code', 'exit 1 when there are changes, 0 when there are none')
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
+    .action(async (flags: PlanFlags) => setExit(await runPlan(ctx, flags)));
+}
+
+export function parseFormat(format: string): PlanFormat {
+  if (!planFormats.includes(format as PlanFormat)) {
+    throw new GitopsError('usage', `--format ${format}: expected one of ${planFormats.join(', ')}`);
+  }
+  return format as PlanFormat;
+}
+
+/** The composed bundle, or an error listing every diagnostic; warnings go to stderr. */
+export function validBundle(ctx: CliContext, loaded: LoadedBundle, what: string): LoadedBundle['bundle'] {
+  if (hasErrors(loaded.diagnostics)) {
+    throw new GitopsError('bundle-invalid', `${what} is not valid`, { diagnostics: loaded.diagnostics, hint: 'run `juju-gitops validate` for details' });
+  }
+  if (loaded.diagnostics.length) ctx.err(formatDiagnostics(loaded.diagnostics));
+  return loaded.bundle;
+}
+
+/** Opens each controller once and closes them all when done. */
+export class Backends {
+  private readonly open = new Map<string, Promise<ModelBackend>>();
+  constructor(private readonly ctx: CliContext, private readonly config: RepoConfig | undefined, private readonly controllerDir?: string) {}
+
+  /** The live model; a model the controller does not have yet is empty, so the plan creates everything. */
+  async readModel(controller: string, model: string): Promise<LiveModel> {
+    if (!this.open.has(controller)) {
+      this.open.set(controller, openBackend({ ctx: this.ctx, controller: this.config?.controllers[controller], controllerName: controller, controllerDir: this.controllerDir }));
+    }
+    const backend = await this.open.get(controller)!;
+    try {
+      return await backend.readModel(model);
+    } catch (error) {
+      if (error instanceof GitopsError && error.code === 'model-not-found') return liveModelFromBundle({ applications: {} }, { name: model, controller });
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const backends = await Promise.allSettled(this.open.values());
+    await Promise.all(backends.map((b) => (b.status === 'fulfilled' ? b.value.close() : undefined)));
+  }
+}
+
+export interface ModelPlans {
+  plans: Plan[];
+  secrets: string[];
+}
+
+/** Every selected model of the repository planned against its live model. */
+export async function planRepository(ctx: CliContext, opts: { model?: string; prune?: boolean; controllerDir?: string }): Promise<ModelPlans> {
+  const repo = await openRepo({ cwd: ctx.cwd });
+  const config = await loadRepoConfig(repo);
+  const models = opts.model ? [opts.model] : Object.keys(config.models);
+  const sourceCommit = await repo.headCommit();
+  const backends = new Backends(ctx, config, opts.controllerDir);
+  const result: ModelPlans = { plans: [], secrets: [] };
+  try {
+    for (const model of models) {
+      const desired = validBundle(ctx, await loadDesiredBundle(repo, config, model), `the bundle of model ${model}`);
+      const spec = config.models[model];
+      const live = await backends.readModel(spec.controller, model);
+      result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: opts.prune || spec.prune, sourceCommit, now: new Date() }));
+      result.secrets.push(...spec.secrets, ...secretOptionNames(live));
+    }
+  } finally {
+    await backends.close();
+  }
+  return result;
+}
+
+export function printPlans(ctx: CliContext, result: ModelPlans, format: PlanFormat): void {
+  ctx.out(renderPlans(result.plans, { format, color: format === 'text' && ctx.isTTY && !ctx.env.NO_COLOR, secrets: result.secrets }));
+}
+
+async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<number> {
+  const format = parseFormat(flags.format);
+  const result = await planRepository(ctx, { model: flags.model, prune: flags.prune, controllerDir: flags.controllerDir });
+  if (flags.output) {
+    if (result.plans.length !== 1) {
+      throw new GitopsError('usage', `-o saves the plan of one model; this repository has ${result.plans.length}`, { hint: 'add --model NAME' });
+    }
+    // The saved plan is what apply executes, so it keeps real option values; it is written
+    // readable by its owner only.
+    const file = resolve(ctx.cwd, flags.output);
+    await writeFile(file, `${JSON.stringify(result.plans[0], null, 2)}\n`, { mode: 0o600 });
+    ctx.err(`Saved the plan of model ${result.plans[0].model} to ${flags.output}\n`);
+  }
+  printPlans(ctx, result, format);
+  const changed = result.plans.some((plan) => !isEmptyPlan(plan));
+  return flags.exitCode && changed ? ExitCode.changes : ExitCode.ok;
+}

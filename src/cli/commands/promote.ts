@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { readJournalOrEmpty } from '../../apply/compute-plan.js';
+import { pendingPromotion, summariseRuns } from '../../apply/runs.js';
+import { openBackend } from '../../backends/open.js';
+import { GitopsError } from '../../model/errors.js';
+import { loadRepoConfig, openRepo } from '../../repo/index.js';
+import type { CliContext } from '../context.js';
+import { modelsToRun, runApply, type ApplyFlags } from './apply.js';
+import type { SetExit } from './index.js';
+
+/**
+ * `promote`: a canary run stopped after N units and recorded "waiting for promotion" in the
+ * journal; promoting reconciles again with the canary lifted, so the units already moved are
+ * only health-checked and the held ones follow, behind the same gates.
+ */
+export function registerPromote(program: Command, ctx: CliContext, setExit: SetExit): void {
+  program
+    .command('promote')
+    .description('continue a rollout that stopped after its canary units')
+    .option('--model <name>', 'the model whose canary to promote (default: every model waiting for promotion)')
+    .option('--wait [timeout]', 'wait for another reconcile of the model to finish (default 10m)')
+    .option('--events <format>', 'print progress events as ndjson on stdout')
+    .action(async (flags: Pick<ApplyFlags, 'model' | 'wait' | 'events'>) => {
+      const repo = await openRepo({ cwd: ctx.cwd });
+      const config = await loadRepoConfig(repo);
+      const waiting: string[] = [];
+      for (const model of modelsToRun(config, flags.model)) {
+        const modelConfig = config.models[model];
+        const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller });
+        try {
+          if (pendingPromotion(summariseRuns(await readJournalOrEmpty(backend, model)))) waiting.push(model);
+        } finally {
+          await backend.close();
+        }
+      }
+      if (waiting.length === 0) {
+        throw new GitopsError('nothing-to-promote', flags.model ? `model ${flags.model} has no canary waiting for promotion` : 'no model has a canary waiting for promotion', {
+          hint: 'a rollout waits for promotion when its policy sets canary: N; see `juju-gitops history`',
+        });
+      }
+      setExit(await runApply(ctx, { ...flags, yes: false }, 'promote', { policyOverride: { canary: 0 }, models: waiting, repo, config }));
+    });
+}

@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { ExitCode, GitopsError } from '../../model/errors.js';
+import { hasErrors, type Diagnostic } from '../../model/diagnostic.js';
+import { loadTargets, type BundleTarget } from '../../repo/index.js';
+import type { CliContext } from '../context.js';
+import { formatDiagnostics } from '../views/diagnostics.js';
+import type { SetExit } from './index.js';
+
+interface ValidateFlags {
+  model?: string;
+  rev?: string;
+  format?: string;
+  overlay?: string[];
+}
+
+export function registerValidate(program: Command, ctx: CliContext, setExit: SetExit): void {
+  program
+    .command('validate')
+    .description('check bundles and overlays as Juju would read them; exit 0 when valid, 2 on errors')
+    .argument('[bundle]', 'a bundle file to check instead of the models of juju-gitops.yaml')
+    .option('--overlay <file>', 'an overlay applied onto the bundle file (repeatable, in order)', collect, [])
+    .option('--model <name>', 'only this model of juju-gitops.yaml')
+    .option('--rev <ref>', 'read the repository as it is at this git revision (nothing is checked out)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (bundle: string | undefined, flags: ValidateFlags) => setExit(await runValidate(ctx, bundle, flags)));
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function runValidate(ctx: CliContext, bundle: string | undefined, flags: ValidateFlags): Promise<number> {
+  if (flags.format !== 'text' && flags.format !== 'json') {
+    throw new GitopsError('usage', `--format ${flags.format}: expected text or json`);
+  }
+  let targets: BundleTarget[];
+  try {
+    ({ targets } = await loadTargets({ cwd: ctx.cwd, bundle, overlays: flags.overlay, model: flags.model, rev: flags.rev }));
+  } catch (error) {
+    // A broken juju-gitops.yaml is a validation result too; in JSON it must stay JSON.
+    if (flags.format !== 'json' || !(error instanceof GitopsError) || !error.diagnostics.length) throw error;
+    ctx.out(JSON.stringify({ valid: false, error: { code: error.code, message: error.message }, diagnostics: error.diagnostics }, null, 2) + '\n');
+    return ExitCode.error;
+  }
+  const valid = targets.every((t) => !hasErrors(t.loaded.diagnostics));
+  if (flags.format === 'json') {
+    const results = targets.map((t) => ({
+      ...(t.model ? { model: t.model } : {}),
+      files: t.loaded.files,
+      valid: !hasErrors(t.loaded.diagnostics),
+      applications: Object.keys(t.loaded.bundle.applications).length,
+      diagnostics: t.loaded.diagnostics,
+    }));
+    ctx.out(JSON.stringify({ valid, results }, null, 2) + '\n');
+  } else {
+    for (const target of targets) ctx.out(describe(target));
+  }
+  return valid ? ExitCode.ok : ExitCode.error;
+}
+
+function describe(target: BundleTarget): string {
+  const { loaded } = target;
+  const name = target.model ? `model ${target.model}` : loaded.files[0];
+  const overlays = loaded.files.length - 1;
+  const from = `${loaded.files[0]}${overlays ? ` + ${overlays} overlay${overlays === 1 ? '' : 's'}` : ''}`;
+  const unique = dedupe(loaded.diagnostics);
+  if (hasErrors(unique)) return `${formatDiagnostics(unique)}✗ ${name} (${from}) is not valid\n`;
+  const apps = Object.keys(loaded.bundle.applications).length;
+  return `${formatDiagnostics(unique)}✓ ${name} (${from}): valid, ${apps} application${apps === 1 ? '' : 's'}\n`;
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.col}:${d.code}:${d.summary}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
+}

@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import { parseDuration } from '../../apply/duration.js';
+import { openBackend } from '../../backends/open.js';
+import { GitopsError } from '../../model/errors.js';
+import { loadRepoConfig, openRepo } from '../../repo/index.js';
+import { watchModels } from '../../watch/index.js';
+import type { CliContext } from '../context.js';
+import { reportError } from '../run-cli.js';
+import { renderApplyReport } from '../views/rollout-report.js';
+import { parseEventFormat, rolloutView } from '../views/rollout-view.js';
+import { leaseTtlFrom, modelsToRun } from './apply.js';
+import type { SetExit } from './index.js';
+
+interface WatchFlags {
+  model?: string;
+  interval: string;
+  selfHeal?: boolean;
+  yes?: boolean;
+  events?: string;
+}
+
+export function registerWatch(program: Command, ctx: CliContext, setExit: SetExit): void {
+  program
+    .command('watch')
+    .description('reconcile on every change to the repository, and check for drift on an interval (Ctrl-C stops)')
+    .option('--model <name>', 'only this model (default: every model in juju-gitops.yaml)')
+    .option('--interval <duration>', 'how often to check the live model for drift (0 turns it off)', '1m')
+    .option('--self-heal', 'correct drift instead of only reporting it')
+    .option('--yes', 'allow destructive changes (removals, scale-down) without asking')
+    .option('--events <format>', 'print progress events as ndjson on stdout')
+    .action(async (flags: WatchFlags) => {
+      const intervalMs = parseDuration(flags.interval);
+      if (intervalMs === undefined) throw new GitopsError('usage', `--interval ${flags.interval}: not a duration`, { hint: 'for example --interval 30s' });
+      const view = rolloutView(ctx, parseEventFormat(flags.events));
+      const repo = await openRepo({ cwd: ctx.cwd });
+      const config = await loadRepoConfig(repo);
+      const models = modelsToRun(config, flags.model);
+      const controllerName = config.models[models[0]]?.controller;
+      if (new Set(models.map((m) => config.models[m].controller)).size > 1) {
+        throw new GitopsError('watch-controllers', 'the models live on different controllers; watch one controller at a time', {
+          hint: 'run one `juju-gitops watch --model M` per controller',
+        });
+      }
+      const backend = await openBackend({ ctx, controller: config.controllers[controllerName], controllerName });
+      const time = () => new Date().toISOString().slice(11, 19);
+      try {
+        view.say(`${time()} watching ${repo.root} for models ${models.join(', ')}${intervalMs ? `; drift check every ${flags.interval}${flags.selfHeal ? ' (self-heal)' : ''}` : ''}\n`);
+        await watchModels({
+          backend, cwd: ctx.cwd, models, intervalMs, selfHeal: Boolean(flags.selfHeal), yes: flags.yes,
+          signal: ctx.signal, events: view.events, env: ctx.env, leaseTtlMs: leaseTtlFrom(ctx),
+          log: (line) => view.say(`${time()} ${line}\n`),
+          onResult: (result) => {
+            view.stop();
+            view.say(renderApplyReport(result));
+          },
+          onError: (error, model) => {
+            view.stop();
+            view.say(`${time()} ${model ? `model ${model}: ` : ''}reconcile failed; still watching\n`);
+            reportError(error, { ...ctx, out: view.say, err: view.say });
+          },
+        });
+        view.say(`${time()} stopped watching\n`);
+      } finally {
+        view.stop();
+        await backend.close();
+      }
+      setExit(0);
+    });
+}

@@ -1,0 +1,55 @@
+import type { ApplyResult } from '../../apply/apply-plan.js';
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The closing paragraph of a reconcile: what happened, and on failure which unit stopped the
+ * rollout, which check, and the check's last output, so nobody has to dig through the log.
+ */
+export function renderApplyReport(result: ApplyResult): string {
+  const lines: string[] = [];
+  const moved = plural(result.unitsMoved, 'unit');
+  switch (result.outcome) {
+    case 'unchanged':
+      lines.push(`model ${result.model}: nothing to do, the live model matches the repository`);
+      break;
+    case 'done':
+      lines.push(`model ${result.model}: reconciled in ${seconds(result.durationMs)}; ${moved} moved`);
+      break;
+    case 'aborted':
+      lines.push(`model ${result.model}: stopped on request after ${seconds(result.durationMs)}; ${moved} moved`);
+      lines.push('  rerun apply to continue where it stopped');
+      break;
+    case 'canary': {
+      const waiting = result.waitingForPromotion!;
+      lines.push(`model ${result.model}: canary in place on ${waiting.moved.join(', ')}; waiting for promotion`);
+      lines.push(`  held back: ${waiting.remaining.join(', ')}`);
+      lines.push(`  run \`juju-gitops promote --model ${result.model}\` to move them`);
+      break;
+    }
+    case 'failed': {
+      const failure = result.failure;
+      if (failure) {
+        const untouched = result.units.filter((u) => u.status === 'untouched').map((u) => u.unit);
+        lines.push(`model ${result.model}: rollout stopped: unit ${failure.unit} failed its ${failure.check} check`);
+        lines.push('  last output:');
+        for (const text of failure.output.split('\n')) lines.push(`    ${text}`);
+        lines.push(failure.rolledBack ? `  ${failure.unit} was rolled back to what it ran before` : `  ${failure.unit} was left as it is (rollback is off)`);
+        lines.push(`  ${moved} moved before it; ${untouched.length ? `untouched: ${untouched.join(', ')}` : 'no other unit was waiting'}`);
+      } else {
+        const failed = result.changes.find((c) => c.status === 'failed');
+        lines.push(`model ${result.model}: change ${failed?.changeId ?? '?'} (${failed?.description ?? ''}) failed; nothing after it was applied`);
+        if (failed?.error) lines.push(`  ${failed.error}`);
+      }
+      break;
+    }
+  }
+  if (result.resumed) lines.push(`  (picked up interrupted run ${result.resumed.runId})`);
+  return `${lines.join('\n')}\n`;
+}

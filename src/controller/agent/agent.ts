@@ -1,0 +1,316 @@
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CharmCatalogue } from '../charms/catalogue.js';
+import { hasManagedUnits, type LocalCharm } from '../charms/types.js';
+import { controllerPaths, unitStateDir, type ControllerPaths } from '../controller-dir.js';
+import { recordEvent, type OpsContext } from '../ops/context.js';
+import type { ModelRow, StoredApplied, UnitRow } from '../store/rows.js';
+import type { Store } from '../store/store.js';
+import { probeHealth } from './health.js';
+import { allocatePort, isAlive, lastLogLine, portIsFree, processStartTime, signalGroup, spawnWorkload, stopProcess } from './processes.js';
+import { writeRelationFiles } from './relation-files.js';
+import { buildRunSpec, configuredPort, type RunSpec, type UnitIdentity } from './run-spec.js';
+
+export interface AgentOptions {
+  store: Store;
+  catalogue: CharmCatalogue;
+  dir: string;
+  /** How often due health checks are looked for. */
+  tickMs?: number;
+}
+
+/** A unit whose workload process this agent runs or has adopted. */
+interface Tracked {
+  key: string;
+  model: ModelRow;
+  application: string;
+  number: number;
+  who: UnitIdentity;
+  charm: LocalCharm;
+  spec: RunSpec;
+  /** The unit's applied state the process runs; status writes are guarded by it. */
+  applied: string;
+  pid?: number;
+  child?: ChildProcess;
+  startedAt: number;
+  everHealthy: boolean;
+  lastStatus?: string;
+  nextCheck: number;
+  checking: boolean;
+  stopping: boolean;
+  exited?: string;
+}
+
+type UnitWithCharm = UnitRow & { charm_dir: string };
+
+/**
+ * The unit agent of the embedded controller. The store says what each unit should run; `sync`
+ * makes the processes match (start, restart on a changed run spec, stop removed units, rewrite
+ * relation data), and a ticking supervisor polls health and turns crashes into `error` status.
+ * Processes run detached with their pid and kernel start time in the store, so a restarted
+ * controller adopts the ones still running instead of starting duplicates.
+ */
+export class Agent {
+  private readonly store: Store;
+  private readonly catalogue: CharmCatalogue;
+  private readonly paths: ControllerPaths;
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly delays = new Map<string, NodeJS.Timeout>();
+  private readonly queues = new Map<number, Promise<void>>();
+  private readonly timer: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(opts: AgentOptions) {
+    this.store = opts.store;
+    this.catalogue = opts.catalogue;
+    this.paths = controllerPaths(opts.dir);
+    this.timer = setInterval(() => void this.tick(), opts.tickMs ?? 100);
+    this.timer.unref();
+  }
+
+  /** Converges every model: adopts live processes, starts the missing ones. */
+  async start(): Promise<void> {
+    for (const model of this.store.all<ModelRow>('SELECT * FROM models')) await this.sync(model.name);
+  }
+
+  /** Makes one model's processes match the store; calls for a model run one after another. */
+  sync(modelName: string): Promise<void> {
+    const model = this.store.get<ModelRow>('SELECT * FROM models WHERE name = ?', modelName);
+    if (!model || this.closed) return Promise.resolve();
+    const previous = this.queues.get(model.id) ?? Promise.resolve();
+    const next = previous.then(() => this.syncNow(model)).catch((error: unknown) => this.report(model, error));
+    this.queues.set(model.id, next);
+    return next;
+  }
+
+  /** Stops supervising. With `stopUnits` every workload is stopped; otherwise they keep running for the next controller. */
+  async stop(opts: { stopUnits: boolean }): Promise<void> {
+    this.closed = true;
+    clearInterval(this.timer);
+    for (const timer of this.delays.values()) clearTimeout(timer);
+    this.delays.clear();
+    await Promise.all(this.queues.values());
+    const all = [...this.tracked.values()];
+    if (opts.stopUnits) await Promise.all(all.map((t) => this.stopTracked(t, true)));
+    else for (const t of all) t.child?.removeAllListeners();
+    this.tracked.clear();
+  }
+
+  private async syncNow(model: ModelRow): Promise<void> {
+    if (this.closed) return;
+    const rows = this.store.all<UnitWithCharm>(
+      `SELECT u.*, a.charm_dir FROM units u JOIN applications a ON a.model_id = u.model_id AND a.name = u.application
+       WHERE u.model_id = ? AND a.charm_dir IS NOT NULL ORDER BY u.application, u.number`,
+      model.id,
+    );
+    const present = new Set<string>();
+    const workloads: { row: UnitWithCharm; charm: LocalCharm }[] = [];
+    for (const row of rows) {
+      const charm = this.catalogue.cached(row.charm_dir);
+      if (!charm || !hasManagedUnits(charm)) continue;
+      const key = `${model.id}:${row.application}/${row.number}`;
+      present.add(key);
+      if (charm.workload?.command) workloads.push({ row, charm });
+      else this.scheduleSettle(model, key, row, charm.workload!.restartDelayMs);
+    }
+    for (const t of [...this.tracked.values()]) {
+      if (t.model.id === model.id && !present.has(t.key)) {
+        await this.stopTracked(t, true);
+        fs.rmSync(t.who.stateDir, { recursive: true, force: true });
+      }
+    }
+    for (const [key, timer] of this.delays) {
+      if (key.startsWith(`${model.id}:`) && !present.has(key)) {
+        clearTimeout(timer);
+        this.delays.delete(key);
+      }
+    }
+    for (const w of workloads) w.row.port = await this.ensurePort(w.row, w.charm);
+    writeRelationFiles(this.ctx(), model, this.paths, this.tracked);
+    for (const w of workloads) if (!this.closed) await this.converge(model, w.row, w.charm);
+  }
+
+  private async ensurePort(row: UnitWithCharm, charm: LocalCharm): Promise<number | null> {
+    if (!charm.workload?.portOption) return row.port;
+    const port = configuredPort(charm, JSON.parse(row.applied) as StoredApplied) ?? row.port ?? (await allocatePort());
+    if (port !== row.port) {
+      this.store.run('UPDATE units SET port = ? WHERE model_id = ? AND application = ? AND number = ?', port, row.model_id, row.application, row.number);
+    }
+    return port;
+  }
+
+  private async converge(model: ModelRow, row: UnitWithCharm, charm: LocalCharm): Promise<void> {
+    const unit = `${row.application}/${row.number}`;
+    const key = `${model.id}:${unit}`;
+    const stateDir = unitStateDir(this.paths, model.name, unit);
+    const who: UnitIdentity = {
+      model: model.name,
+      unit,
+      application: row.application,
+      stateDir,
+      relationsFile: path.join(stateDir, 'relations.json'),
+      controllerDir: this.paths.dir,
+    };
+    const spec = buildRunSpec(charm, JSON.parse(row.applied) as StoredApplied, who, row.port ?? undefined);
+    let t = this.tracked.get(key);
+    if (!t && row.pid && isAlive(row.pid) && (!row.pid_start || processStartTime(row.pid) === row.pid_start)) {
+      t = this.adopt(model, row, charm, who, spec, key);
+    }
+    const pending = row.agent === 'allocating' || row.agent === 'executing';
+    if (t?.pid && !t.exited) {
+      if (t.spec.hash === spec.hash) {
+        t.applied = row.applied;
+        if (pending) t.nextCheck = 0;
+        return;
+      }
+      await this.stopTracked(t, false);
+    } else if (t?.exited && !pending && t.spec.hash === spec.hash) {
+      return;
+    }
+    await this.launch(model, row, charm, who, spec, key);
+  }
+
+  private adopt(model: ModelRow, row: UnitWithCharm, charm: LocalCharm, who: UnitIdentity, spec: RunSpec, key: string): Tracked {
+    const t: Tracked = {
+      key, model, application: row.application, number: row.number, who, charm, applied: row.applied,
+      // The hash it was started with: a different current spec restarts it.
+      spec: { ...spec, hash: row.run_hash ?? '' },
+      pid: row.pid!, startedAt: Date.now(), everHealthy: row.workload === 'active',
+      lastStatus: `${row.workload}|${row.workload_message ?? ''}|${row.agent}`, nextCheck: 0, checking: false, stopping: false,
+    };
+    this.tracked.set(key, t);
+    return t;
+  }
+
+  private async launch(model: ModelRow, row: UnitWithCharm, charm: LocalCharm, who: UnitIdentity, spec: RunSpec, key: string): Promise<void> {
+    const t: Tracked = {
+      key, model, application: row.application, number: row.number, who, charm, spec, applied: row.applied,
+      startedAt: Date.now(), everHealthy: false, nextCheck: Date.now() + 50, checking: false, stopping: false,
+    };
+    this.tracked.set(key, t);
+    if (spec.port && !(await portIsFree(spec.port))) {
+      t.exited = `port ${spec.port} is in use by another process`;
+      this.writeStatus(t, 'error', t.exited, 'idle', { pid: null });
+      return;
+    }
+    const logFile = path.join(who.stateDir, 'workload.log');
+    const child = spawnWorkload({ command: spec.command, args: spec.args, env: spec.env, cwd: who.stateDir, logFile });
+    t.child = child;
+    t.pid = child.pid;
+    child.once('error', (error) => this.onExit(t, null, null, error.message));
+    child.once('exit', (code, signal) => this.onExit(t, code, signal));
+    if (!child.pid) return;
+    this.writeStatus(t, 'maintenance', 'starting workload', 'executing', { pid: child.pid, pidStart: processStartTime(child.pid) ?? null });
+  }
+
+  private onExit(t: Tracked, code: number | null, signal: NodeJS.Signals | null, error?: string): void {
+    if (t.stopping || t.exited || this.tracked.get(t.key) !== t) return;
+    if (t.pid) signalGroup(t.pid, 'SIGKILL');
+    const reason = error
+      ? `workload failed to start: ${error}`
+      : code !== null
+        ? `workload exited with code ${code}`
+        : signal
+          ? `workload killed by ${signal}`
+          : 'workload exited (exit status unknown: it was adopted after a controller restart)';
+    const last = lastLogLine(path.join(t.who.stateDir, 'workload.log'));
+    t.exited = last ? `${reason}: ${last}` : reason;
+    t.pid = undefined;
+    this.writeStatus(t, 'error', t.exited, 'idle', { pid: null });
+  }
+
+  private async stopTracked(t: Tracked, forget: boolean): Promise<void> {
+    t.stopping = true;
+    if (t.pid) await stopProcess(t.pid, t.charm.workload?.stopGraceMs ?? 5_000);
+    t.child?.removeAllListeners();
+    if (forget || this.tracked.get(t.key) === t) this.tracked.delete(t.key);
+    this.store.run(
+      'UPDATE units SET pid = NULL WHERE model_id = ? AND application = ? AND number = ? AND pid = ?',
+      t.model.id, t.application, t.number, t.pid ?? -1,
+    );
+  }
+
+  private async tick(): Promise<void> {
+    const now = Date.now();
+    for (const t of this.tracked.values()) {
+      if (t.exited || t.stopping || t.checking || !t.pid || now < t.nextCheck) continue;
+      if (!t.child && !isAlive(t.pid)) {
+        this.onExit(t, null, null);
+        continue;
+      }
+      const health = t.charm.workload?.health;
+      t.nextCheck = now + (health?.intervalMs ?? 250);
+      if (!health) {
+        this.writeStatus(t, 'active', null, 'idle');
+        continue;
+      }
+      t.checking = true;
+      const result = await probeHealth(health, { port: t.spec.port, env: t.spec.env, cwd: t.who.stateDir });
+      t.checking = false;
+      if (t.exited || t.stopping || this.tracked.get(t.key) !== t) continue;
+      if (result.ok) {
+        t.everHealthy = true;
+        this.writeStatus(t, 'active', null, 'idle');
+      } else if (t.everHealthy) {
+        this.writeStatus(t, 'blocked', `health check failing: ${result.detail}`, 'idle');
+      } else if (Date.now() - t.startedAt > health.startupTimeoutMs) {
+        this.writeStatus(t, 'error', `not healthy ${Math.round(health.startupTimeoutMs / 1000)}s after starting: ${result.detail}`, 'idle');
+      }
+    }
+  }
+
+  /**
+   * Records a unit's status, unless the unit has been given something new to run since this
+   * process started (then the status would describe the old run, and the next sync restarts it).
+   */
+  private writeStatus(t: Tracked, workload: string, message: string | null, agent: string, proc?: { pid: number | null; pidStart?: string | null }): void {
+    const summary = `${workload}|${message ?? ''}|${agent}`;
+    if (summary === t.lastStatus && !proc) return;
+    const now = new Date().toISOString();
+    const result = this.store.run(
+      `UPDATE units SET workload = ?, workload_message = ?, workload_since = CASE WHEN workload = ? AND workload_message IS ? THEN workload_since ELSE ? END,
+         agent = ?, agent_since = CASE WHEN agent = ? THEN agent_since ELSE ? END,
+         pid = CASE WHEN ? THEN ? ELSE pid END, pid_start = CASE WHEN ? THEN ? ELSE pid_start END, run_hash = ?
+       WHERE model_id = ? AND application = ? AND number = ? AND applied = ?`,
+      workload, message, workload, message, now, agent, agent, now,
+      proc ? 1 : 0, proc?.pid ?? null, proc?.pidStart !== undefined ? 1 : 0, proc?.pidStart ?? null, t.spec.hash,
+      t.model.id, t.application, t.number, t.applied,
+    );
+    if (result.changes) {
+      t.lastStatus = summary;
+      recordEvent(this.ctx(), t.model.name, 'unit-status', t.who.unit, { workload, message, agent });
+    }
+  }
+
+  /** Units without a process: they settle once their simulated restart time has passed. */
+  private scheduleSettle(model: ModelRow, key: string, row: UnitWithCharm, delayMs: number): void {
+    if (this.delays.has(key) || (row.agent !== 'allocating' && row.agent !== 'executing')) return;
+    const timer = setTimeout(() => {
+      this.delays.delete(key);
+      if (this.closed) return;
+      const now = new Date().toISOString();
+      const settled = this.store.run(
+        `UPDATE units SET workload = 'active', workload_message = NULL, workload_since = ?, agent = 'idle', agent_since = ?
+         WHERE model_id = ? AND application = ? AND number = ? AND applied = ?`,
+        now, now, row.model_id, row.application, row.number, row.applied,
+      );
+      // Changed again while restarting: start the simulated restart over.
+      if (!settled.changes) void this.sync(model.name);
+    }, delayMs);
+    timer.unref();
+    this.delays.set(key, timer);
+  }
+
+  private ctx(): OpsContext {
+    return { store: this.store, catalogue: this.catalogue, controllerName: 'local', now: () => new Date() };
+  }
+
+  private report(model: ModelRow, error: unknown): void {
+    try {
+      recordEvent(this.ctx(), model.name, 'agent-error', null, { message: error instanceof Error ? error.message : String(error) });
+    } catch {
+      // The store is closing; nothing more to record.
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** True while the process exists and is not a zombie waiting to be reaped. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  const stat = readStat(pid);
+  return !stat || stat.state !== 'Z';
+}
+
+/**
+ * The kernel's start time of a process (clock ticks since boot), so a pid recorded before a
+ * controller restart is only adopted when it is still the same process, not a reused pid.
+ */
+export function processStartTime(pid: number): string | undefined {
+  return readStat(pid)?.start;
+}
+
+function readStat(pid: number): { state: string; start: string } | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces and parentheses; fields are counted after its last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], start: fields[19] };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SpawnOptions {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  logFile: string;
+}
+
+/**
+ * Starts a workload in its own process group, detached from the controller and writing to its
+ * log file, so it keeps running across a controller restart and can be re-adopted.
+ */
+export function spawnWorkload(opts: SpawnOptions): ChildProcess {
+  fs.mkdirSync(opts.cwd, { recursive: true });
+  const log = fs.openSync(opts.logFile, 'a');
+  try {
+    const child = spawn(opts.command, opts.args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', log, log] });
+    child.unref();
+    return child;
+  } finally {
+    fs.closeSync(log);
+  }
+}
+
+/** Signals the whole process group (the workload and anything it started), falling back to the pid. */
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** SIGTERM, up to `graceMs` to exit, then SIGKILL. Resolves once the process is gone. */
+export async function stopProcess(pid: number, graceMs: number): Promise<void> {
+  signalGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(25);
+  signalGroup(pid, 'SIGKILL');
+  const hardDeadline = Date.now() + 5_000;
+  while (isAlive(pid) && Date.now() < hardDeadline) await sleep(10);
+}
+
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port nobody listens on now, chosen by the kernel. */
+export async function allocatePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The last non-empty line a workload wrote, to explain why it stopped. */
+export function lastLogLine(logFile: string): string | undefined {
+  try {
+    const fd = fs.openSync(logFile, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const length = Math.min(size, 4096);
+      const buffer = Buffer.alloc(length);
+      fs.readSync(fd, buffer, 0, length, size - length);
+      const lines = buffer.toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+      return lines.at(-1)?.slice(0, 200);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes through a temporary file and a rename, so readers never see half a file. */
+export function writeFileAtomically(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, text);
+  fs.renameSync(temp, file);
+}

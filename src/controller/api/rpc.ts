@@ -1,0 +1,62 @@
+import type { ModelBackend } from '../../backends/backend.js';
+import { GitopsError } from '../../model/errors.js';
+
+/** The ModelBackend methods the API serves, with how many positional parameters each takes. */
+export const rpcMethods = {
+  listModels: 0,
+  addModel: 2,
+  readModel: 1,
+  applyChange: 2,
+  applyUnitChange: 3,
+  waitForSettled: 3,
+  setGeneration: 2,
+  acquireLease: 3,
+  renewLease: 3,
+  releaseLease: 2,
+  appendJournal: 2,
+  readJournal: 2,
+} as const;
+
+export type RpcMethod = keyof typeof rpcMethods;
+
+export interface RpcRequest {
+  method: string;
+  params?: unknown[];
+}
+
+export type RpcResponse = { result: unknown } | { error: RpcError };
+
+export interface RpcError {
+  code: string;
+  message: string;
+  hint?: string;
+  diagnostics?: GitopsError['diagnostics'];
+  exitCode?: number;
+}
+
+export async function dispatchRpc(backend: ModelBackend, request: RpcRequest): Promise<unknown> {
+  if (!Object.hasOwn(rpcMethods, request.method)) {
+    throw new GitopsError('rpc-method-unknown', `the controller API has no method ${JSON.stringify(request.method)}`);
+  }
+  const method = request.method as RpcMethod;
+  const params = Array.isArray(request.params) ? request.params.slice(0, rpcMethods[method]) : [];
+  const call = backend[method] as (...args: unknown[]) => Promise<unknown>;
+  return call.apply(backend, params);
+}
+
+export function toRpcError(error: unknown): RpcError {
+  if (error instanceof GitopsError) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(error.diagnostics.length ? { diagnostics: error.diagnostics } : {}),
+      exitCode: error.exitCode,
+    };
+  }
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+export function fromRpcError(error: RpcError): GitopsError {
+  return new GitopsError(error.code, error.message, { hint: error.hint, diagnostics: error.diagnostics, exitCode: error.exitCode });
+}

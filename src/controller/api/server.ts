@@ -1,0 +1,116 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LocalBackend } from '../../backends/local/local-backend.js';
+import type { ModelSummary } from '../../backends/backend.js';
+import { GitopsError } from '../../model/errors.js';
+import { dispatchRpc, toRpcError, type RpcRequest } from './rpc.js';
+import { tokenMatches } from './token.js';
+
+export interface ControllerStatus {
+  address: string;
+  pid: number;
+  started: string;
+  uptimeSeconds: number;
+  store: string;
+  dir: string;
+  models: ModelSummary[];
+}
+
+export interface ApiServerOptions {
+  token: string;
+  backend: LocalBackend;
+  status: () => Promise<ControllerStatus>;
+  /** Called after the shutdown request has been answered. */
+  onShutdown: (opts: { stopUnits: boolean }) => void;
+  port?: number;
+}
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Largest request body accepted: a whole bundle's deploy changes fit with room to spare. */
+const maxBody = 32 * 1024 * 1024;
+
+/**
+ * The controller's HTTP API, on 127.0.0.1 only. Every request must carry the bearer token;
+ * without it the answer is 401 and nothing runs. `POST /v1/rpc` calls a ModelBackend method
+ * (`{method, params}` → `{result}` or `{error}`), `GET /v1/status` describes the controller,
+ * `POST /v1/shutdown` stops it.
+ */
+export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
+  const server = http.createServer((req, res) => {
+    void handle(req, res, opts).catch((error: unknown) => send(res, error instanceof GitopsError ? 400 : 500, { error: toRpcError(error) }));
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new GitopsError('port-in-use', `port ${opts.port} on 127.0.0.1 is already in use`, { hint: 'choose another --port, or 0 for a free one' }) : error),
+    );
+    server.listen({ port: opts.port ?? 0, host: '127.0.0.1' }, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, opts: ApiServerOptions): Promise<void> {
+  const header = req.headers.authorization;
+  const presented = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+  if (!tokenMatches(opts.token, presented)) {
+    req.resume();
+    return send(res, 401, { error: { code: 'unauthorized', message: 'a valid bearer token is required' } }, { 'www-authenticate': 'Bearer' });
+  }
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (req.method === 'GET' && url.pathname === '/v1/status') return send(res, 200, await opts.status());
+  if (req.method === 'POST' && url.pathname === '/v1/rpc') {
+    const request = (await readJson(req)) as RpcRequest;
+    const name = req.headers['x-juju-gitops-controller'];
+    const backend = typeof name === 'string' && name ? opts.backend.named(name) : opts.backend;
+    try {
+      return send(res, 200, { result: (await dispatchRpc(backend, request)) ?? null });
+    } catch (error) {
+      return send(res, error instanceof GitopsError ? 400 : 500, { error: toRpcError(error) });
+    }
+  }
+  if (req.method === 'POST' && url.pathname === '/v1/shutdown') {
+    const body = (await readJson(req)) as { stopUnits?: boolean };
+    send(res, 200, { result: 'stopping' });
+    res.once('finish', () => opts.onShutdown({ stopUnits: body.stopUnits !== false }));
+    return;
+  }
+  req.resume();
+  send(res, 404, { error: { code: 'not-found', message: `no such API path ${req.method} ${url.pathname}` } });
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBody) throw new GitopsError('request-too-large', `request body over ${maxBody} bytes`);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return text ? (JSON.parse(text) as unknown) : {};
+  } catch {
+    throw new GitopsError('request-invalid', 'the request body is not JSON');
+  }
+}
+
+function send(res: http.ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}

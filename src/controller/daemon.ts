@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { apiRequest } from '../backends/local/api-client.js';
+import { GitopsError } from '../model/errors.js';
+import { isAlive, lastLogLine } from './agent/processes.js';
+import type { ControllerStatus } from './api/server.js';
+import { readToken } from './api/token.js';
+import { controllerPaths } from './controller-dir.js';
+import type { ApiInfo } from './controller.js';
+
+export interface ControllerConnection {
+  url: string;
+  token: string;
+  info: ApiInfo;
+  status: ControllerStatus;
+}
+
+/** The controller serving `dir`, when one is running and answers with this directory's token. */
+export async function findController(dir: string): Promise<ControllerConnection | undefined> {
+  const paths = controllerPaths(dir);
+  let info: ApiInfo;
+  try {
+    info = JSON.parse(fs.readFileSync(paths.api, 'utf8')) as ApiInfo;
+  } catch {
+    return undefined;
+  }
+  if (!isAlive(info.pid)) return undefined;
+  const token = readToken(paths.token);
+  try {
+    const status = await apiRequest<ControllerStatus>({ url: info.address, token }, 'GET', '/v1/status', undefined, AbortSignal.timeout(5_000));
+    return { url: info.address, token, info, status };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface LaunchOptions {
+  port?: number;
+  charmDirs?: string[];
+  timeoutMs?: number;
+}
+
+/**
+ * Starts `juju-gitops controller start` for `dir` as a detached background process (its output
+ * goes to controller.log) and waits until it answers. The same Node.js runs it; from a source
+ * checkout it runs through tsx, as the caller does.
+ */
+export async function launchDaemon(dir: string, opts: LaunchOptions = {}): Promise<ControllerConnection> {
+  const paths = controllerPaths(dir);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const here = fileURLToPath(import.meta.url);
+  const fromSource = here.endsWith('.ts');
+  const main = path.resolve(path.dirname(here), '../cli', fromSource ? 'main.ts' : 'main.js');
+  const args = [
+    ...(fromSource ? ['--import', 'tsx'] : []),
+    main,
+    'controller',
+    'start',
+    '--controller-dir',
+    dir,
+    ...(opts.port !== undefined ? ['--port', String(opts.port)] : []),
+    ...(opts.charmDirs ?? []).flatMap((d) => ['--charm-dir', d]),
+  ];
+  const log = fs.openSync(paths.log, 'a');
+  const child = spawn(process.execPath, args, {
+    cwd: path.resolve(path.dirname(here), fromSource ? '../..' : '../../..'),
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, JUJU_GITOPS_DAEMON: '1' },
+  });
+  fs.closeSync(log);
+  child.unref();
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? 1));
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  while (Date.now() < deadline) {
+    const found = await findController(dir);
+    if (found && found.info.pid === child.pid) return found;
+    if (exited !== null) break;
+    await sleep(100);
+  }
+  if (exited === null) child.kill('SIGKILL');
+  const reason = lastLogLine(paths.log);
+  throw new GitopsError('controller-start-failed', `the controller for ${dir} did not start${reason ? `: ${reason}` : ''}`, {
+    hint: `see ${paths.log}`,
+  });
+}

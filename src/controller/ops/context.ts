@@ -1,0 +1,58 @@
+import { GitopsError } from '../../model/errors.js';
+import type { CharmCatalogue } from '../charms/catalogue.js';
+import type { Store } from '../store/store.js';
+import type { ModelRow } from '../store/rows.js';
+
+/** What every model operation works with: the store, the charm catalogue and the caller's names. */
+export interface OpsContext {
+  store: Store;
+  catalogue: CharmCatalogue;
+  /** The name the caller knows this controller by; offer URLs are written with it. */
+  controllerName: string;
+  now: () => Date;
+}
+
+export function requireModel(ctx: OpsContext, name: string): ModelRow {
+  const row = ctx.store.get<ModelRow>('SELECT * FROM models WHERE name = ?', name);
+  if (!row) {
+    throw new GitopsError('model-not-found', `model ${JSON.stringify(name)} not found`, {
+      hint: 'list models with `juju-gitops models`, or create it with `juju-gitops add-model NAME`',
+    });
+  }
+  return row;
+}
+
+const secretName = /password|secret|token|key/i;
+
+/**
+ * Appends to the controller's event log. Values of options that look like secrets are masked
+ * here, so the log can be shown to anyone who may read status.
+ */
+export function recordEvent(ctx: OpsContext, model: string | null, kind: string, subject: string | null, data?: unknown): void {
+  ctx.store.run(
+    'INSERT INTO events (at, model, kind, subject, data) VALUES (?, ?, ?, ?, ?)',
+    ctx.now().toISOString(),
+    model,
+    kind,
+    subject,
+    data === undefined ? null : JSON.stringify(maskSecrets(data)),
+  );
+}
+
+export function maskSecrets(value: unknown, key = ''): unknown {
+  if (secretName.test(key) && (typeof value === 'string' || typeof value === 'number')) return '(secret)';
+  if (Array.isArray(value)) return value.map((v) => maskSecrets(v));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskSecrets(v, k)]));
+  }
+  return value;
+}
+
+/** JSON with sorted keys, so equal values compare equal as strings. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}

@@ -1,0 +1,192 @@
+import type { MachineSpec, OfferAccess } from '../../model/bundle.js';
+import type {
+  GenerationChanges,
+  LiveApplication,
+  LiveModel,
+  LiveOffer,
+  LiveRelationEndpoint,
+  LiveSaas,
+  LiveUnit,
+  OptionSource,
+  StatusValue,
+} from '../../model/live.js';
+import { withDefaults } from '../charms/options.js';
+import { GitopsError } from '../../model/errors.js';
+import { parseUnitName, type ApplicationFields, type ApplicationRow, type GenerationRow, type MachineRow, type RelationRow, type StoredApplied, type UnitRow } from '../store/rows.js';
+import { charmOf } from './applications.js';
+import { requireModel, type OpsContext } from './context.js';
+import { parseOfferUrl, type OfferUrl } from './offers.js';
+import { saasEndpoints } from './relations.js';
+
+/** The whole model in a handful of bulk SELECTs (one per table), assembled in memory. */
+export function readModel(ctx: OpsContext, name: string): LiveModel {
+  const { store } = ctx;
+  const model = requireModel(ctx, name);
+  const apps = store.all<ApplicationRow>('SELECT * FROM applications WHERE model_id = ? ORDER BY name', model.id);
+  const units = store.all<UnitRow>(
+    `SELECT ${unitColumns} FROM units WHERE model_id = ? ORDER BY application, number`,
+    model.id,
+  );
+  const machines = store.all<MachineRow>('SELECT * FROM machines WHERE model_id = ?', model.id);
+  const relations = store.all<RelationRow>('SELECT * FROM relations WHERE model_id = ? ORDER BY id', model.id);
+  const offers = store.all<{ name: string; application: string; endpoints: string }>('SELECT * FROM offers WHERE model_id = ? ORDER BY name', model.id);
+  const access = store.all<{ offer: string; user: string; access: OfferAccess }>('SELECT offer, user, access FROM offer_access WHERE model_id = ? ORDER BY user', model.id);
+  const saas = store.all<{ name: string; url: string }>('SELECT name, url FROM saas WHERE model_id = ? ORDER BY name', model.id);
+  const generation = store.get<GenerationRow>('SELECT * FROM generations WHERE model_id = ? AND closed_at IS NULL', model.id);
+
+  const applications: Record<string, LiveApplication> = {};
+  for (const row of apps) applications[row.name] = toApplication(ctx, row);
+  for (const row of units) {
+    const app = applications[row.application];
+    if (app) app.units[`${row.application}/${row.number}`] = toUnit(row);
+  }
+  for (const app of Object.values(applications)) app.status = applicationStatus(Object.values(app.units));
+
+  return {
+    name: model.name,
+    uuid: model.uuid,
+    type: model.type,
+    controller: ctx.controllerName,
+    applications,
+    machines: Object.fromEntries(
+      machines
+        .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))
+        .map((m) => [m.id, { id: m.id, ...(JSON.parse(m.spec) as MachineSpec), status: { current: m.status, since: m.since } }]),
+    ),
+    relations: relations.map((r) => ({
+      id: r.id,
+      endpoints: JSON.parse(r.endpoints) as LiveRelationEndpoint[],
+      ...(r.interface ? { interface: r.interface } : {}),
+      ...(r.scope ? { scope: r.scope as 'global' | 'container' } : {}),
+    })),
+    offers: Object.fromEntries(
+      offers.map((o): [string, LiveOffer] => [
+        o.name,
+        {
+          name: o.name,
+          application: o.application,
+          url: `${ctx.controllerName}:admin/${model.name}.${o.name}`,
+          endpoints: JSON.parse(o.endpoints) as string[],
+          acl: Object.fromEntries(access.filter((a) => a.offer === o.name).map((a) => [a.user, a.access])),
+          connections: [],
+        },
+      ]),
+    ),
+    saas: Object.fromEntries(
+      saas.map((s): [string, LiveSaas] => {
+        const endpoints = saasEndpoints(ctx, s.url);
+        return [s.name, { name: s.name, url: s.url, ...(endpoints ? { endpoints } : {}) }];
+      }),
+    ),
+    generation: generation
+      ? { name: generation.name, createdAt: generation.created_at, applications: JSON.parse(generation.applications) as Record<string, GenerationChanges> }
+      : null,
+  };
+}
+
+const unitColumns = `application, number, machine, address, port, workload, workload_message, workload_since, agent,
+  agent_message, agent_since, leader, applied, generation`;
+
+/** The named units, in the order named; an unknown name is an error. */
+export function readUnits(ctx: OpsContext, modelName: string, names: string[]): LiveUnit[] {
+  const model = requireModel(ctx, modelName);
+  const byApplication = new Map<string, Map<number, UnitRow>>();
+  return names.map((name) => {
+    const parsed = parseUnitName(name);
+    let rows = parsed && byApplication.get(parsed.application);
+    if (parsed && !rows) {
+      const found = ctx.store.all<UnitRow>(`SELECT ${unitColumns} FROM units WHERE model_id = ? AND application = ?`, model.id, parsed.application);
+      rows = new Map(found.map((r) => [r.number, r]));
+      byApplication.set(parsed.application, rows);
+    }
+    const row = parsed && rows?.get(parsed.number);
+    if (!row) throw new GitopsError('unit-not-found', `unit ${JSON.stringify(name)} not found in model ${model.name}`);
+    return toUnit(row);
+  });
+}
+
+/** Consumers in other models of this controller, found through their saas URLs and relations. */
+export function attachOfferConnections(ctx: OpsContext, live: LiveModel): void {
+  if (!Object.keys(live.offers).length) return;
+  const consumers = ctx.store.all<{ model: string; model_id: number; name: string; url: string }>(
+    'SELECT m.name AS model, s.model_id, s.name, s.url FROM saas s JOIN models m ON m.id = s.model_id',
+  );
+  for (const consumer of consumers) {
+    let url: OfferUrl;
+    try {
+      url = parseOfferUrl(consumer.url);
+    } catch {
+      continue;
+    }
+    const offer = live.offers[url.offer];
+    if (url.model !== live.name || !offer) continue;
+    const relations = ctx.store.all<{ id: number; endpoints: string }>('SELECT id, endpoints FROM relations WHERE model_id = ?', consumer.model_id);
+    for (const relation of relations) {
+      const side = (JSON.parse(relation.endpoints) as LiveRelationEndpoint[]).find((e) => e.application === consumer.name);
+      if (!side) continue;
+      offer.connections.push({ sourceModel: consumer.model, relationId: relation.id, endpoint: side.endpoint, username: 'admin', status: 'joined' });
+    }
+  }
+}
+
+function toApplication(ctx: OpsContext, row: ApplicationRow): LiveApplication {
+  const fields = JSON.parse(row.fields) as ApplicationFields;
+  const charm = charmOf(ctx, row);
+  const user = JSON.parse(row.options) as Record<string, unknown>;
+  const options: Record<string, { value: unknown; source: OptionSource }> = {};
+  for (const [key, value] of Object.entries(withDefaults(user, charm?.info.config))) {
+    options[key] = { value, source: key in user ? 'user' : 'default' };
+  }
+  return {
+    name: row.name,
+    charm: row.charm,
+    ...(row.channel !== null ? { channel: row.channel } : {}),
+    ...(row.revision !== null ? { revision: row.revision } : {}),
+    ...(fields.base ? { base: fields.base } : {}),
+    subordinate: row.subordinate === 1,
+    scale: row.scale,
+    expose: fields.expose,
+    ...(fields.exposedEndpoints ? { exposedEndpoints: fields.exposedEndpoints } : {}),
+    options,
+    ...(fields.constraints ? { constraints: fields.constraints } : {}),
+    annotations: fields.annotations,
+    storage: fields.storage,
+    devices: fields.devices,
+    bindings: fields.bindings,
+    resources: fields.resources,
+    trust: fields.trust,
+    status: { current: 'unknown' },
+    ...(charm ? { charmInfo: charm.info } : {}),
+    units: {},
+  };
+}
+
+function toUnit(row: UnitRow): LiveUnit {
+  return {
+    name: `${row.application}/${row.number}`,
+    application: row.application,
+    ...(row.machine !== null ? { machine: row.machine } : {}),
+    address: row.address,
+    ports: row.port ? [`${row.port}/tcp`] : [],
+    workload: status(row.workload, row.workload_message, row.workload_since),
+    agent: status(row.agent, row.agent_message, row.agent_since),
+    leader: row.leader === 1,
+    applied: JSON.parse(row.applied) as StoredApplied,
+    generation: row.generation,
+  };
+}
+
+function status(current: string, message: string | null, since: string): StatusValue {
+  return message ? { current, message, since } : { current, since };
+}
+
+const severity = ['unknown', 'active', 'waiting', 'maintenance', 'blocked', 'error'];
+
+/** An application shows its most severe unit status, as `juju status` derives it. */
+function applicationStatus(units: LiveUnit[]): StatusValue {
+  let worst: StatusValue = { current: units.length ? 'active' : 'unknown' };
+  for (const unit of units) {
+    if (severity.indexOf(unit.workload.current) > severity.indexOf(worst.current)) worst = unit.workload;
+  }
+  return { ...worst };
+}

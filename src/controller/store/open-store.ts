@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { GitopsError } from '../../model/errors.js';
+import { migrations, schemaVersion } from './schema.js';
+import { Store } from './store.js';
+
+export interface OpenStoreOptions {
+  /** How long to wait for another connection's lock before reporting the store as locked. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating when absent) the controller's SQLite store. The connection takes an exclusive
+ * lock for its lifetime, so a second controller on the same directory is refused instead of
+ * interleaving writes. Every check that can refuse the file runs before anything is written to
+ * it: a locked, corrupt or newer-schema store is left exactly as it was.
+ */
+export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(file, { timeout: opts.busyTimeoutMs ?? 2000 });
+  } catch (error) {
+    throw storeError(error, file);
+  }
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > schemaVersion) {
+      throw new GitopsError(
+        'store-too-new',
+        `the store ${file} has schema version ${version}, newer than this juju-gitops understands (${schemaVersion})`,
+        { hint: 'upgrade juju-gitops, or point --controller-dir at another controller directory' },
+      );
+    }
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw corrupt(file, String(check));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    migrate(db, version);
+    // Taking the write lock now, not at the first change, makes a second controller fail at start.
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (error) {
+    db.close();
+    throw storeError(error, file);
+  }
+  return new Store(db, file);
+}
+
+function migrate(db: Database.Database, from: number): void {
+  const pending = migrations.filter((m) => m.version > from);
+  if (!pending.length) return;
+  db.transaction(() => {
+    for (const migration of pending) db.exec(migration.sql);
+    db.pragma(`user_version = ${schemaVersion}`);
+  }).immediate();
+}
+
+function corrupt(file: string, detail: string): GitopsError {
+  return new GitopsError('store-corrupt', `the store ${file} is damaged: ${detail}`, {
+    hint: 'restore it from a backup, or move it aside to start an empty controller; it was not modified',
+  });
+}
+
+function storeError(error: unknown, file: string): GitopsError {
+  if (error instanceof GitopsError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new GitopsError('store-locked', `the store ${file} is locked by another process`, {
+      hint: 'another juju-gitops controller is using this directory; stop it (juju-gitops controller stop) or use another --controller-dir',
+      cause: error,
+    });
+  }
+  if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) return corrupt(file, message);
+  return new GitopsError('store-open-failed', `cannot open the store ${file}: ${message}`, { cause: error });
+}

@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+
+type Statement = Database.Statement<unknown[], unknown>;
+
+/**
+ * A thin layer over one better-sqlite3 connection: statements are prepared once and cached by
+ * their SQL text, every write goes through `run` so writes can be counted (the benchmark holds
+ * the store to a budget per unit moved), and `transaction` nests as savepoints.
+ */
+export class Store {
+  readonly db: Database.Database;
+  readonly path: string;
+  /** Write statements executed since the store was opened. */
+  writes = 0;
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(db: Database.Database, path: string) {
+    this.db = db;
+    this.path = path;
+  }
+
+  prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  run(sql: string, ...params: unknown[]): Database.RunResult {
+    this.writes++;
+    return this.prepare(sql).run(...params);
+  }
+
+  /** A write whose statement returns a row (`RETURNING`). */
+  runGet<T>(sql: string, ...params: unknown[]): T | undefined {
+    this.writes++;
+    return this.prepare(sql).get(...params) as T | undefined;
+  }
+
+  get<T>(sql: string, ...params: unknown[]): T | undefined {
+    return this.prepare(sql).get(...params) as T | undefined;
+  }
+
+  all<T>(sql: string, ...params: unknown[]): T[] {
+    return this.prepare(sql).all(...params) as T[];
+  }
+
+  /** Runs `fn` atomically: everything it writes lands, or nothing does when it throws. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,139 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { openBackend } from '../backends/open.js';
+import type { CliContext } from '../cli/context.js';
+import type { Bundle } from '../model/bundle.js';
+import type { ModelConfig, RepoConfig } from '../model/config.js';
+import { hasErrors } from '../model/diagnostic.js';
+import { GitopsError } from '../model/errors.js';
+import type { LiveModel } from '../model/live.js';
+import { commitFiles, loadDesiredBundle, loadRepoConfig, openRepo, writeRepoFile, type Repo } from '../repo/index.js';
+import { generationPath, parseGeneration, type GenerationFile } from './file.js';
+import type { SourceFile } from './model-files.js';
+
+/**
+ * The edge where generation commands meet the world: the repository (files, git) and, when
+ * asked, the live model. Everything between reading and writing is pure, and every command
+ * computes all its edits before `saveEdits` writes any, so a refusal changes nothing.
+ */
+export interface Workspace {
+  repo: Repo;
+  config: RepoConfig;
+  model: string;
+  modelConfig: ModelConfig;
+  /** `generations/<model>.yaml` */
+  generationFile: string;
+}
+
+export async function openWorkspace(ctx: CliContext, opts: { model?: string; application?: string }): Promise<Workspace> {
+  const repo = await openRepo({ cwd: ctx.cwd });
+  const config = await loadRepoConfig(repo);
+  const model = opts.model ?? (await guessModel(repo, config, opts.application));
+  const modelConfig = config.models[model];
+  if (!modelConfig) {
+    throw new GitopsError('model-unknown', `model ${model} is not in juju-gitops.yaml`, {
+      hint: `models: ${Object.keys(config.models).join(', ') || '(none)'}`,
+    });
+  }
+  return { repo, config, model, modelConfig, generationFile: generationPath(model) };
+}
+
+/** With one model it is that one; otherwise the only model whose bundle has the application. */
+async function guessModel(repo: Repo, config: RepoConfig, application?: string): Promise<string> {
+  const models = Object.keys(config.models);
+  if (models.length === 1) return models[0];
+  if (application) {
+    const having: string[] = [];
+    for (const model of models) {
+      const loaded = await loadDesiredBundle(repo, config, model).catch(() => undefined);
+      if (loaded?.bundle.applications[application]) having.push(model);
+    }
+    if (having.length === 1) return having[0];
+  }
+  throw new GitopsError('model-required', 'which model? the repository has several', {
+    hint: `pass --model with one of: ${models.join(', ')}`,
+  });
+}
+
+export async function readGeneration(ws: Workspace): Promise<{ text: string; generation: GenerationFile } | undefined> {
+  if (!(await ws.repo.exists(ws.generationFile))) return undefined;
+  const text = await ws.repo.readFile(ws.generationFile);
+  const { generation, diagnostics } = parseGeneration(text, ws.generationFile);
+  if (!generation || hasErrors(diagnostics)) {
+    throw new GitopsError('generation-invalid', `${ws.generationFile} is not a valid generation`, {
+      diagnostics,
+      hint: 'fix the file (its schema is schemas/generation.schema.json), then run the command again',
+    });
+  }
+  return { text, generation };
+}
+
+export async function requireGeneration(ws: Workspace): Promise<{ text: string; generation: GenerationFile }> {
+  const found = await readGeneration(ws);
+  if (!found) {
+    throw new GitopsError('generation-not-open', `model ${ws.model} has no open generation`, {
+      hint: `start one with \`juju-gitops generation add --model ${ws.model}\``,
+    });
+  }
+  return found;
+}
+
+/** The model's base bundle and overlays, in merge order. */
+export async function readModelFiles(ws: Workspace): Promise<SourceFile[]> {
+  const paths = [ws.modelConfig.bundle, ...ws.modelConfig.overlays];
+  return Promise.all(paths.map(async (path) => ({ path, text: await ws.repo.readFile(path) })));
+}
+
+export async function loadDesired(ws: Workspace): Promise<Bundle> {
+  const loaded = await loadDesiredBundle(ws.repo, ws.config, ws.model);
+  if (hasErrors(loaded.diagnostics)) {
+    throw new GitopsError('bundle-invalid', `the bundle of model ${ws.model} does not validate`, {
+      diagnostics: loaded.diagnostics,
+      hint: 'fix the files above (`juju-gitops validate` shows every problem), then run the command again',
+    });
+  }
+  return loaded.bundle;
+}
+
+/** The live model, or undefined when the controller does not have it (yet). */
+export async function readLive(ctx: CliContext, ws: Workspace): Promise<LiveModel | undefined> {
+  const backend = await openBackend({
+    ctx,
+    controller: ws.config.controllers[ws.modelConfig.controller],
+    controllerName: ws.modelConfig.controller,
+  });
+  try {
+    return await backend.readModel(ws.model);
+  } catch (error) {
+    if (error instanceof GitopsError && error.code === 'model-not-found') return undefined;
+    throw error;
+  } finally {
+    await backend.close();
+  }
+}
+
+/** Writes (and removes) files, then commits exactly those paths when a message is given. */
+export async function saveEdits(
+  ws: Workspace,
+  edits: { write: readonly SourceFile[]; remove?: readonly string[]; commit?: string },
+): Promise<string | undefined> {
+  for (const file of edits.write) await writeRepoFile(ws.repo, file.path, file.text);
+  const tracked: string[] = [];
+  for (const path of edits.remove ?? []) {
+    if (edits.commit && (await isTracked(ws.repo.root, path))) tracked.push(path);
+    await rm(join(ws.repo.root, path), { force: true });
+  }
+  if (!edits.commit) return undefined;
+  const paths = [...edits.write.map((f) => f.path), ...tracked];
+  if (paths.length === 0) return undefined;
+  return commitFiles(ws.repo, paths, edits.commit);
+}
+
+async function isTracked(root: string, path: string): Promise<boolean> {
+  try {
+    return (await simpleGit(root).raw(['ls-files', '--', path])).trim() !== '';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Bundle } from '../model/bundle.js';
+import type { Change, Plan, PlanSummary } from '../model/change.js';
+import type { LiveModel } from '../model/live.js';
+import { diffModel } from './diff-model.js';
+import { fingerprintLiveModel } from './fingerprint.js';
+import { draftChanges } from './model-changes.js';
+import { orderChanges } from './order.js';
+
+export interface BuildPlanInput {
+  desired: Bundle;
+  live: LiveModel;
+  model: string;
+  controller: string;
+  /** Plan removals of what the bundle no longer has. */
+  prune: boolean;
+  sourceCommit?: string;
+  /** When the plan is made; the plan never reads the clock itself. */
+  now: Date;
+}
+
+export function summarisePlan(changes: Change[], removals: Change[]): PlanSummary {
+  const all = [...changes, ...removals];
+  return {
+    inPlace: all.filter((c) => c.classification === 'in-place').length,
+    restart: all.filter((c) => c.classification === 'restart').length,
+    destructive: all.filter((c) => c.classification === 'destructive').length,
+    removals: removals.length,
+  };
+}
+
+/** The ordered, classified changes that take the live model to the desired bundle. */
+export function buildPlan(input: BuildPlanInput): Plan {
+  const diff = diffModel(input.desired, input.live);
+  const drafts = draftChanges(diff, input.desired, input.live);
+  const changes = orderChanges(drafts.changes, input.live);
+  const removals = input.prune ? orderChanges(drafts.removals, input.live) : [];
+  return {
+    formatVersion: 1,
+    model: input.model,
+    controller: input.controller,
+    ...(input.sourceCommit ? { sourceCommit: input.sourceCommit } : {}),
+    liveFingerprint: fingerprintLiveModel(input.live),
+    createdAt: input.now.toISOString(),
+    changes,
+    removals,
+    summary: summarisePlan(changes, removals),
+    diff: diff as Record<string, unknown>,
+  };
+}
+
+/** True when applying the plan would do nothing. */
+export function isEmptyPlan(plan: Plan): boolean {
+  return plan.changes.length === 0 && plan.removals.length === 0;
+}

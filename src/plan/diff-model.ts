@@ -1,0 +1,67 @@
+import type { Bundle } from '../model/bundle.js';
+import type { LiveModel } from '../model/live.js';
+import { diffApplication } from './diff-applications.js';
+import { diffMachines } from './diff-machines.js';
+import { diffOffers, diffSaas } from './diff-offers.js';
+import type { ApplicationDiff, ModelDiff, RelationsDiff } from './diff-types.js';
+import {
+  formatEndpoint, inferEndpoints, liveRelationPairs, matchRelations, parseEndpoint, relationKey, sortPair,
+  type EndpointsOf, type RelationPair,
+} from './relations.js';
+
+/** True for a Kubernetes model, where units are counted as `scale` and never placed on machines. */
+export function isKubernetes(desired: Bundle, live: LiveModel): boolean {
+  return live.type === 'caas' || desired.bundle === 'kubernetes';
+}
+
+export function endpointsOf(live: LiveModel): EndpointsOf {
+  return (application) => live.applications[application]?.charmInfo?.endpoints ?? live.saas[application]?.endpoints;
+}
+
+/** The bundle's relations with every endpoint the charms' metadata can settle filled in. */
+export function desiredRelationPairs(desired: Bundle, live: LiveModel): RelationPair[] {
+  const lookup = endpointsOf(live);
+  return (desired.relations ?? []).map(([a, b]) => sortPair(inferEndpoints([parseEndpoint(a), parseEndpoint(b)], lookup)));
+}
+
+export function compareRelations(desired: Bundle, live: LiveModel): { bundleOnly: RelationPair[]; modelOnly: RelationPair[] } {
+  const result = matchRelations(desiredRelationPairs(desired, live), liveRelationPairs(live.relations));
+  const byKey = (a: RelationPair, b: RelationPair) => relationKey(a).localeCompare(relationKey(b));
+  return { bundleOnly: result.bundleOnly.sort(byKey), modelOnly: result.modelOnly.sort(byKey) };
+}
+
+function asStrings(pairs: RelationPair[]): [string, string][] {
+  return pairs.map(([a, b]) => [formatEndpoint(a), formatEndpoint(b)]);
+}
+
+/** Everything that differs between the desired bundle and the live model; `{}` when nothing does. */
+export function diffModel(desired: Bundle, live: LiveModel): ModelDiff {
+  const kubernetes = isKubernetes(desired, live);
+  const applications: Record<string, ApplicationDiff> = {};
+  const names = new Set([...Object.keys(desired.applications), ...Object.keys(live.applications)]);
+  for (const name of [...names].sort()) {
+    const spec = desired.applications[name];
+    const app = live.applications[name];
+    if (!app) applications[name] = { missing: 'model' };
+    else if (!spec) applications[name] = { missing: 'bundle' };
+    else {
+      const diff = diffApplication(spec, app, desired, { kubernetes });
+      if (diff) applications[name] = diff;
+    }
+  }
+  const relations = compareRelations(desired, live);
+  const relationsDiff: RelationsDiff = {};
+  if (relations.bundleOnly.length) relationsDiff['bundle-additions'] = asStrings(relations.bundleOnly);
+  if (relations.modelOnly.length) relationsDiff['model-additions'] = asStrings(relations.modelOnly);
+
+  const diff: ModelDiff = {};
+  if (Object.keys(applications).length) diff.applications = applications;
+  const machines = kubernetes ? {} : diffMachines(desired, live);
+  if (Object.keys(machines).length) diff.machines = machines;
+  if (Object.keys(relationsDiff).length) diff.relations = relationsDiff;
+  const offers = diffOffers(desired, live);
+  if (Object.keys(offers).length) diff.offers = offers;
+  const saas = diffSaas(desired, live);
+  if (Object.keys(saas).length) diff.saas = saas;
+  return diff;
+}

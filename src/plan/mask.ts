@@ -1,0 +1,61 @@
+import type { Change, Plan } from '../model/change.js';
+import type { LiveModel } from '../model/live.js';
+import type { ModelDiff, ValueDiff } from './diff-types.js';
+
+/**
+ * Secret-looking options never reach any output: their values are replaced with a fixed mark
+ * while the entry itself stays, so a reader still sees that the secret changed.
+ */
+export const maskedValue = '(masked)';
+
+const secretLike = /password|secret|token|key/i;
+
+export function isSecretOption(name: string, secrets: readonly string[]): boolean {
+  return secretLike.test(name) || secrets.includes(name);
+}
+
+/** Options the live charms declare with type `secret`, to mask alongside the configured names. */
+export function secretOptionNames(live: LiveModel): string[] {
+  const names = new Set<string>();
+  for (const app of Object.values(live.applications)) {
+    for (const [name, option] of Object.entries(app.charmInfo?.config ?? {})) if (option.type === 'secret') names.add(name);
+  }
+  return [...names].sort();
+}
+
+function maskValues(values: Record<string, unknown>, secrets: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, isSecretOption(k, secrets) && v != null ? maskedValue : v]));
+}
+
+function maskChange(change: Change, secrets: readonly string[]): Change {
+  if (change.kind === 'config') return { ...change, set: maskValues(change.set, secrets), from: maskValues(change.from, secrets) };
+  if (change.kind === 'deploy' && change.spec.options) {
+    return { ...change, spec: { ...change.spec, options: maskValues(change.spec.options, secrets) } };
+  }
+  return change;
+}
+
+export function maskDiff(diff: ModelDiff, secrets: readonly string[]): ModelDiff {
+  if (!diff.applications) return diff;
+  const applications = Object.fromEntries(Object.entries(diff.applications).map(([name, app]) => {
+    if (!app.options) return [name, app];
+    const options = Object.fromEntries(Object.entries(app.options).map(([key, pair]): [string, ValueDiff] => [
+      key,
+      isSecretOption(key, secrets)
+        ? { bundle: pair.bundle == null ? null : maskedValue, model: pair.model == null ? null : maskedValue }
+        : pair,
+    ]));
+    return [name, { ...app, options }];
+  }));
+  return { ...diff, applications };
+}
+
+/** A copy of the plan that is safe to print or post in a review. */
+export function maskPlan(plan: Plan, secrets: readonly string[]): Plan {
+  return {
+    ...plan,
+    changes: plan.changes.map((c) => maskChange(c, secrets)),
+    removals: plan.removals.map((c) => maskChange(c, secrets)),
+    ...(plan.diff ? { diff: maskDiff(plan.diff as ModelDiff, secrets) as Record<string, unknown> } : {}),
+  };
+}

@@ -1,0 +1,72 @@
+import type { Bundle, MachineSpec } from '../model/bundle.js';
+import type { LiveModel } from '../model/live.js';
+import { applicationChanges, deployChange } from './application-changes.js';
+import type { ChangeDraft } from './change-draft.js';
+import { desiredOffers } from './diff-offers.js';
+import type { ModelDiff } from './diff-types.js';
+
+/**
+ * Every change the diff calls for, unordered: `changes` bring the model up to the bundle,
+ * `removals` take away what the bundle no longer has (used only when prune is on).
+ */
+export function draftChanges(diff: ModelDiff, desired: Bundle, live: LiveModel): { changes: ChangeDraft[]; removals: ChangeDraft[] } {
+  const changes: ChangeDraft[] = [];
+  const removals: ChangeDraft[] = [];
+
+  for (const [id, machine] of Object.entries(diff.machines ?? {})) {
+    if (machine.missing === 'model') {
+      const spec: MachineSpec = { ...(desired.machines?.[id] ?? {}) };
+      if (!spec.base && !spec.series && desired['default-base']) spec.base = desired['default-base'];
+      changes.push({ id: `add-machine-${id}`, kind: 'add-machine', classification: 'in-place', machine: id, spec, description: `add new machine ${id}` });
+    } else if (machine.missing === 'bundle') {
+      removals.push({ id: `remove-machine-${id}`, kind: 'remove-machine', classification: 'destructive', machine: id, description: `remove machine ${id}` });
+    }
+  }
+
+  for (const [name, app] of Object.entries(diff.applications ?? {})) {
+    if (app.missing === 'model') changes.push(deployChange(name, desired.applications[name], desired));
+    else if (app.missing === 'bundle') {
+      removals.push({ id: `remove-application-${name}`, kind: 'remove-application', classification: 'destructive', application: name, description: `remove application ${name}` });
+    } else changes.push(...applicationChanges(name, app, desired.applications[name], live.applications[name]));
+  }
+
+  const offers = desiredOffers(desired);
+  for (const [offer, diffEntry] of Object.entries(diff.offers ?? {})) {
+    const want = offers[offer];
+    if (diffEntry.missing === 'bundle') {
+      removals.push({ id: `remove-offer-${offer}`, kind: 'remove-offer', classification: 'destructive', offer, description: `remove offer ${offer}` });
+      continue;
+    }
+    if (diffEntry.missing === 'model' || diffEntry.application || diffEntry.endpoints) {
+      changes.push({
+        id: `offer-${offer}`, kind: 'offer', classification: 'in-place', application: want.application, offer, endpoints: want.endpoints,
+        description: `create offer ${offer} using ${want.application}:${want.endpoints.join(',')}`,
+      });
+    }
+    const acl = diffEntry.missing === 'model' ? Object.fromEntries(Object.entries(want.acl).map(([u, a]) => [u, { bundle: a, model: null }])) : diffEntry.acl ?? {};
+    for (const [user, pair] of Object.entries(acl)) {
+      if (pair.bundle) {
+        changes.push({ id: `grant-${offer}-${user}`, kind: 'grant', classification: 'in-place', offer, user, access: pair.bundle, description: `grant user ${user} ${pair.bundle} access to offer ${offer}` });
+      } else if (pair.model) {
+        removals.push({ id: `revoke-${offer}-${user}`, kind: 'revoke', classification: 'destructive', offer, user, access: pair.model, description: `revoke user ${user} ${pair.model} access to offer ${offer}` });
+      }
+    }
+  }
+
+  for (const [saas, entry] of Object.entries(diff.saas ?? {})) {
+    if (entry.missing === 'bundle') {
+      removals.push({ id: `remove-saas-${saas}`, kind: 'remove-saas', classification: 'destructive', saas, description: `remove saas ${saas}` });
+    } else {
+      const url = desired.saas?.[saas]?.url ?? '';
+      changes.push({ id: `consume-${saas}`, kind: 'consume', classification: 'in-place', saas, url, description: `consume offer ${saas} at ${url}` });
+    }
+  }
+
+  for (const endpoints of diff.relations?.['bundle-additions'] ?? []) {
+    changes.push({ id: `relate-${endpoints.join('-')}`, kind: 'relate', classification: 'in-place', endpoints, description: `add relation ${endpoints.join(' - ')}` });
+  }
+  for (const endpoints of diff.relations?.['model-additions'] ?? []) {
+    removals.push({ id: `unrelate-${endpoints.join('-')}`, kind: 'unrelate', classification: 'destructive', endpoints, description: `remove relation ${endpoints.join(' - ')}` });
+  }
+  return { changes, removals };
+}

@@ -1,0 +1,105 @@
+import type { ControllerConfig, HealthCheck, ModelConfig, RepoConfig, RolloutPolicy } from '../model/config.js';
+import { defaultRolloutPolicy } from '../model/config.js';
+import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
+import { GitopsError } from '../model/errors.js';
+import { parseDocuments } from '../bundle/parse.js';
+import { positionIn } from '../bundle/positions.js';
+import { checkSchema } from '../bundle/schema-check.js';
+import { closestMatch } from '../bundle/suggest.js';
+import { configFileName, type Repo } from './open.js';
+
+type RawPolicy = {
+  batch?: number; maxUnavailable?: number; order?: RolloutPolicy['order']; healthCheck?: HealthCheck;
+  healthTimeout?: number | string; pause?: number | string; canary?: number; rollback?: boolean; drain?: string; undrain?: string;
+};
+type RawModel = { controller?: string; bundle?: string; overlays?: string[]; prune?: boolean; secrets?: string[]; rollout?: RawPolicy; applications?: Record<string, RawPolicy> };
+type RawConfig = { controllers?: Record<string, { kind: 'local' | 'juju'; dir?: string; name?: string }>; models: Record<string, RawModel> };
+
+/**
+ * Reads and validates juju-gitops.yaml, then fills defaults: the `local` controller always
+ * exists, a model's bundle defaults to bundles/<model>.yaml, and every rollout policy is
+ * complete (durations in milliseconds). Any problem throws one GitopsError carrying all of them.
+ */
+export async function loadRepoConfig(repo: Repo): Promise<RepoConfig> {
+  let text: string;
+  try {
+    text = await repo.readFile(configFileName);
+  } catch (error) {
+    throw new GitopsError('config-not-found', `cannot read ${configFileName}${repo.rev ? ` at ${repo.rev}` : ''}`, { hint: 'run `juju-gitops init` to create one', cause: error });
+  }
+  const parsed = parseDocuments(text, { file: configFileName, absPath: `${repo.root}/${configFileName}` });
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const part = parsed.documents[0];
+  if (!hasErrors(diagnostics)) {
+    if (!part || part.value === null) diagnostics.push({ code: 'config-empty', severity: 'error', summary: `${configFileName} is empty`, hint: 'declare at least `models:`', file: configFileName, line: 1, col: 1 });
+    else diagnostics.push(...checkSchema(part, 'config'));
+  }
+  if (part && !hasErrors(diagnostics)) {
+    const raw = part.value as RawConfig;
+    const controllers = controllersOf(raw);
+    for (const [name, model] of Object.entries(raw.models)) {
+      const controller = model.controller ?? 'local';
+      if (!controllers[controller]) {
+        const guess = closestMatch(controller, Object.keys(controllers));
+        diagnostics.push({ code: 'unknown-controller', severity: 'error', summary: `model \`${name}\` names controller \`${controller}\`, which is not declared`, hint: guess ? `did you mean \`${guess}\`?` : 'declare it under `controllers:`', pointer: `/models/${name}/controller`, ...positionIn(part, ['models', name, 'controller']) });
+      }
+      const policy = model.rollout ?? {};
+      if (policy.batch !== undefined && policy.maxUnavailable !== undefined) {
+        diagnostics.push({ code: 'batch-and-max-unavailable', severity: 'error', summary: `model \`${name}\` sets both batch and maxUnavailable`, hint: 'they mean the same; keep one', ...positionIn(part, ['models', name, 'rollout', 'maxUnavailable'], 'key') });
+      }
+    }
+    if (!hasErrors(diagnostics)) return buildConfig(repo.root, raw, controllers);
+  }
+  throw new GitopsError('config-invalid', `${configFileName} is not valid`, { diagnostics });
+}
+
+function controllersOf(raw: RawConfig): Record<string, ControllerConfig> {
+  const out: Record<string, ControllerConfig> = { local: { kind: 'local' } };
+  for (const [name, c] of Object.entries(raw.controllers ?? {})) {
+    out[name] = c.kind === 'juju' ? { kind: 'juju', name: c.name ?? name } : { kind: 'local', ...(c.dir ? { dir: c.dir } : {}) };
+  }
+  return out;
+}
+
+function buildConfig(root: string, raw: RawConfig, controllers: Record<string, ControllerConfig>): RepoConfig {
+  const models: Record<string, ModelConfig> = {};
+  for (const [name, m] of Object.entries(raw.models)) {
+    models[name] = {
+      name,
+      controller: m.controller ?? 'local',
+      bundle: m.bundle ?? `bundles/${name}.yaml`,
+      overlays: m.overlays ?? [],
+      prune: m.prune ?? false,
+      secrets: m.secrets ?? [],
+      rollout: { ...defaultRolloutPolicy, ...policyOf(m.rollout ?? {}) },
+      applications: Object.fromEntries(Object.entries(m.applications ?? {}).map(([app, p]) => [app, policyOf(p)])),
+    };
+  }
+  return { root, controllers, models };
+}
+
+/** Only the fields that are set, so per-application overrides leave the rest to the model. */
+export function policyOf(raw: RawPolicy): Partial<RolloutPolicy> {
+  const out: Partial<RolloutPolicy> = {};
+  const batch = raw.batch ?? raw.maxUnavailable;
+  if (batch !== undefined) out.batch = batch;
+  if (raw.order !== undefined) out.order = raw.order;
+  if (raw.healthCheck !== undefined) out.healthCheck = raw.healthCheck;
+  if (raw.healthTimeout !== undefined) out.healthTimeoutMs = durationMs(raw.healthTimeout);
+  if (raw.pause !== undefined) out.pauseMs = durationMs(raw.pause);
+  if (raw.canary !== undefined) out.canary = raw.canary;
+  if (raw.rollback !== undefined) out.rollback = raw.rollback;
+  if (raw.drain !== undefined) out.drain = raw.drain;
+  if (raw.undrain !== undefined) out.undrain = raw.undrain;
+  return out;
+}
+
+const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `30s`, `2m`, `500ms`, `1h`, or a bare number of seconds. */
+export function durationMs(value: number | string): number {
+  if (typeof value === 'number') return Math.round(value * 1000);
+  const m = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$/.exec(value.trim());
+  if (!m) throw new GitopsError('invalid-duration', `invalid duration ${JSON.stringify(value)}`, { hint: 'write 500ms, 30s, 2m or 1h' });
+  return Math.round(Number(m[1]) * unitMs[m[2]]);
+}

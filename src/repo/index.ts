@@ -1,0 +1,14 @@
+/**
+ * The GitOps repository: the folder holding juju-gitops.yaml. `openRepo` finds it from the
+ * current folder upwards and reads either the working tree or one git revision (`git show
+ * rev:path` through simple-git, nothing checked out), so a pull-request check can validate
+ * base and head side by side. `loadRepoConfig` validates juju-gitops.yaml against its schema
+ * and fills defaults; `loadDesiredBundle` composes a model's bundle and overlays through the
+ * same reader. Commands that record results write and commit through `writeRepoFile` and
+ * `commitFiles`, which refuse paths outside the repository.
+ */
+export { openRepo, findRepoRoot, configFileName, type Repo } from './open.js';
+export { loadRepoConfig, durationMs } from './config.js';
+export { loadDesiredBundle } from './desired.js';
+export { writeRepoFile, commitFiles } from './write.js';
+export { loadTargets, type BundleTarget, type TargetOptions } from './targets.js';

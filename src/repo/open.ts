@@ -1,0 +1,112 @@
+import { readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { GitopsError } from '../model/errors.js';
+import { insideRoot } from '../bundle/includes.js';
+
+export const configFileName = 'juju-gitops.yaml';
+
+/** A GitOps repository, read from the working tree or from one git revision. */
+export interface Repo {
+  /** Absolute path of the folder holding juju-gitops.yaml. */
+  root: string;
+  /** The commit being read, when reading a revision rather than the working tree. */
+  rev?: string;
+  readFile(relPath: string): Promise<string>;
+  /** Raw bytes, for include-base64:// of binary files. */
+  readBytes(relPath: string): Promise<Buffer>;
+  exists(relPath: string): Promise<boolean>;
+  /** The commit of HEAD (or of `rev`), undefined outside git or before the first commit. */
+  headCommit(): Promise<string | undefined>;
+}
+
+/** The nearest folder at or above `start` that holds juju-gitops.yaml. */
+export function findRepoRoot(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, configFileName))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export async function openRepo(opts: { cwd: string; dir?: string; rev?: string }): Promise<Repo> {
+  const start = resolve(opts.cwd, opts.dir ?? '.');
+  const root = findRepoRoot(start) ?? (opts.dir ? start : undefined);
+  if (!root) {
+    throw new GitopsError('repo-not-found', `no ${configFileName} in ${start} or any folder above it`, {
+      hint: 'run `juju-gitops init` to create a repository, or pass --dir',
+    });
+  }
+  return opts.rev ? openRevision(root, opts.rev) : openWorkingTree(root);
+}
+
+function confined(root: string, relPath: string): string {
+  const abs = resolve(root, relPath);
+  if (!insideRoot(root, abs)) {
+    throw new GitopsError('path-escapes-repo', `${relPath} is outside the repository ${root}`, { hint: 'paths in juju-gitops.yaml are relative to the repository root and must stay inside it' });
+  }
+  return abs;
+}
+
+function openWorkingTree(root: string): Repo {
+  return {
+    root,
+    readFile: (rel) => readFile(confined(root, rel), 'utf8'),
+    readBytes: (rel) => readFile(confined(root, rel)),
+    exists: async (rel) => stat(confined(root, rel)).then(() => true, () => false),
+    headCommit: async () => {
+      try {
+        return (await simpleGit(root).revparse(['--verify', '--quiet', 'HEAD'])).trim() || undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** Reads files as they are in `rev`, without checking anything out (`git show rev:./path`). */
+async function openRevision(root: string, rev: string): Promise<Repo> {
+  const git: SimpleGit = simpleGit(root);
+  let commit: string;
+  try {
+    commit = (await git.revparse(['--verify', '--quiet', `${rev}^{commit}`])).trim();
+  } catch (error) {
+    const notRepo = /not a git repository/i.test(String((error as Error).message));
+    throw new GitopsError(notRepo ? 'git-not-a-repository' : 'git-unknown-revision', notRepo ? `${root} is not a git repository` : `unknown git revision ${rev}`, {
+      hint: notRepo ? '--rev reads a git revision; run inside a git repository' : 'give a branch, tag or commit that exists (e.g. HEAD, main, origin/main)',
+      cause: error,
+    });
+  }
+  if (!commit) throw new GitopsError('git-unknown-revision', `unknown git revision ${rev}`, { hint: 'give a branch, tag or commit that exists' });
+  const spec = (rel: string) => {
+    confined(root, rel);
+    return `${commit}:./${rel.replace(/\\/g, '/').replace(/^\.\//, '')}`;
+  };
+  const missing = (rel: string, error: unknown) =>
+    Object.assign(new Error(`${rel} does not exist in ${rev}`, { cause: error }), { code: 'ENOENT' });
+  return {
+    root,
+    rev: commit,
+    readFile: async (rel) => {
+      try {
+        return await git.show([spec(rel)]);
+      } catch (error) {
+        if (error instanceof GitopsError) throw error;
+        throw missing(rel, error);
+      }
+    },
+    readBytes: async (rel) => {
+      try {
+        return await git.binaryCatFile(['blob', spec(rel)]);
+      } catch (error) {
+        if (error instanceof GitopsError) throw error;
+        throw missing(rel, error);
+      }
+    },
+    exists: async (rel) => git.catFile(['-e', spec(rel)]).then(() => true, () => false),
+    headCommit: async () => commit,
+  };
+}

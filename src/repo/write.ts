@@ -1,0 +1,40 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { GitopsError } from '../model/errors.js';
+import { insideRoot } from '../bundle/includes.js';
+import type { Repo } from './open.js';
+
+function workingTreePath(repo: Repo, relPath: string): string {
+  if (repo.rev) throw new GitopsError('repo-read-only', `cannot write ${relPath}: the repository is open at revision ${repo.rev}`, { hint: 'drop --rev to edit the working tree' });
+  const abs = resolve(repo.root, relPath);
+  if (!insideRoot(repo.root, abs)) throw new GitopsError('path-escapes-repo', `${relPath} is outside the repository ${repo.root}`);
+  return abs;
+}
+
+/** Writes a file of the working tree, creating its folder. */
+export async function writeRepoFile(repo: Repo, relPath: string, text: string): Promise<void> {
+  const abs = workingTreePath(repo, relPath);
+  await mkdir(dirname(abs), { recursive: true });
+  await writeFile(abs, text);
+}
+
+/** Stages exactly these paths and commits them; returns the new commit. */
+export async function commitFiles(repo: Repo, paths: string[], message: string): Promise<string> {
+  for (const p of paths) workingTreePath(repo, p);
+  const git = simpleGit(repo.root);
+  try {
+    await git.add(paths);
+    const result = await git.commit(message, paths);
+    return result.commit || (await git.revparse(['HEAD'])).trim();
+  } catch (error) {
+    throw new GitopsError('git-commit-failed', `cannot commit ${paths.join(', ')}: ${firstLine(error)}`, {
+      hint: 'check that the folder is a git repository and that git user.name and user.email are set',
+      cause: error,
+    });
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0];
+}

@@ -1,0 +1,110 @@
+import type { ModelBackend } from '../backends/backend.js';
+import type { Plan } from '../model/change.js';
+import type { RepoConfig } from '../model/config.js';
+import { openRepo, loadRepoConfig } from '../repo/index.js';
+import { planDigest, type ApplyResult } from '../apply/apply-plan.js';
+import { computePlan, readLiveOrEmpty } from '../apply/compute-plan.js';
+import type { EventSink } from '../apply/events.js';
+import { reconcileModel } from '../apply/reconcile.js';
+import { runWatchLoop } from './watch-loop.js';
+import type { TriggerKind } from './serial.js';
+
+export interface WatchModelsOptions {
+  backend: ModelBackend;
+  cwd: string;
+  /** Only these models; default every model in juju-gitops.yaml. */
+  models?: string[];
+  intervalMs: number;
+  selfHeal: boolean;
+  yes?: boolean;
+  signal: AbortSignal;
+  events: EventSink;
+  env?: NodeJS.ProcessEnv;
+  leaseTtlMs?: number;
+  /** How long a run waits for a lease another reconcile holds. */
+  waitMs?: number;
+  debounceMs?: number;
+  log: (line: string) => void;
+  onResult: (result: ApplyResult) => void;
+  onError: (error: unknown, model?: string) => void;
+  onReady?: () => void;
+}
+
+/**
+ * Keeps models reconciled with the repository: a reconcile after every change, and a drift
+ * check on the interval that reports drift or, with self-heal, corrects it. A plan that has
+ * already failed is not retried by the drift check; the next commit is.
+ */
+export async function watchModels(opts: WatchModelsOptions): Promise<void> {
+  const repo = await openRepo({ cwd: opts.cwd });
+  const failed = new Map<string, string>();
+  const reported = new Map<string, string>();
+
+  const modelsOf = (config: RepoConfig) => (opts.models?.length ? opts.models : Object.keys(config.models));
+  const reconcile = async (config: RepoConfig, model: string) => {
+    const { plan, result } = await reconcileModel({
+      backend: opts.backend, repo, config, model, purpose: 'watch', events: opts.events, yes: opts.yes,
+      waitMs: opts.waitMs ?? 60_000, leaseTtlMs: opts.leaseTtlMs, signal: opts.signal, env: opts.env,
+    });
+    if (!result) return;
+    opts.onResult(result);
+    if (result.outcome === 'failed') failed.set(model, planDigest(plan));
+    else failed.delete(model);
+  };
+  const driftCheck = async (config: RepoConfig, model: string) => {
+    const live = await readLiveOrEmpty(opts.backend, model, config);
+    const plan = await computePlan({ backend: opts.backend, repo, config, model, live });
+    if (plan.changes.length + plan.removals.length === 0) {
+      if (reported.delete(model)) opts.log(`model ${model}: back in line with the repository`);
+      return;
+    }
+    const digest = planDigest(plan);
+    if (opts.selfHeal && failed.get(model) !== digest) {
+      opts.log(`model ${model}: drift found (${describeDrift(plan)}); healing`);
+      return reconcile(config, model);
+    }
+    if (reported.get(model) === `${digest}:${plan.liveFingerprint}`) return;
+    reported.set(model, `${digest}:${plan.liveFingerprint}`);
+    opts.log(
+      opts.selfHeal
+        ? `model ${model}: drift (${describeDrift(plan)}) left alone: this plan already failed; commit a fix`
+        : `model ${model}: drift from the repository: ${describeDrift(plan)} (run with --self-heal to correct it)`,
+    );
+  };
+
+  const run = async (kind: TriggerKind) => {
+    const config = await loadRepoConfig(repo);
+    for (const model of modelsOf(config)) {
+      if (opts.signal.aborted) return;
+      try {
+        if (kind === 'change') {
+          const commit = await repo.headCommit();
+          opts.log(`repository changed${commit ? ` (HEAD ${commit.slice(0, 12)})` : ''}: reconciling model ${model}`);
+          await reconcile(config, model);
+        } else {
+          await driftCheck(config, model);
+        }
+      } catch (error) {
+        opts.onError(error, model);
+      }
+    }
+  };
+
+  await runWatchLoop({
+    root: repo.root,
+    intervalMs: opts.intervalMs,
+    debounceMs: opts.debounceMs,
+    signal: opts.signal,
+    run,
+    onError: (error) => opts.onError(error),
+    onReady: () => {
+      opts.onReady?.();
+    },
+  });
+}
+
+function describeDrift(plan: Plan): string {
+  const all = [...plan.changes, ...plan.removals];
+  const shown = all.slice(0, 3).map((c) => c.description);
+  return `${all.length} change${all.length === 1 ? '' : 's'}: ${shown.join('; ')}${all.length > 3 ? '; …' : ''}`;
+}

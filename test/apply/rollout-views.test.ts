@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { ApplyResult } from '../../src/apply/apply-plan.js';
+import type { RolloutEvent } from '../../src/apply/events.js';
+import { summariseRuns } from '../../src/apply/runs.js';
+import type { JournalEntry } from '../../src/backends/backend.js';
+import { renderHistory } from '../../src/cli/views/rollout-history.js';
+import { renderEventJson, renderEventLine } from '../../src/cli/views/rollout-lines.js';
+import { renderApplyReport } from '../../src/cli/views/rollout-report.js';
+import { LiveRolloutTable, renderTable } from '../../src/cli/views/rollout-table.js';
+
+const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, s)).toISOString();
+const runId = '20250101T120000Z-abc123';
+const move = { changeId: 'config-appserver', from: 'build_label=v1', to: 'build_label=v2' };
+
+/** A rollout whose second unit fails its http check. */
+const events: RolloutEvent[] = [
+  { type: 'run-start', at: at(0), runId, model: 'web', commit: '0123456789abcdef', changes: 1 },
+  { type: 'change-start', at: at(0), runId, changeId: 'config-appserver', description: 'set options of appserver', classification: 'restart', units: ['appserver/1', 'appserver/0'] },
+  { type: 'unit', at: at(0), runId, ...move, unit: 'appserver/1', phase: 'queued', elapsedMs: 0 },
+  { type: 'unit', at: at(0), runId, ...move, unit: 'appserver/0', phase: 'queued', elapsedMs: 0 },
+  { type: 'unit', at: at(1), runId, ...move, unit: 'appserver/1', phase: 'draining', elapsedMs: 0 },
+  { type: 'unit', at: at(1), runId, ...move, unit: 'appserver/1', phase: 'applying', elapsedMs: 100 },
+  { type: 'unit', at: at(1), runId, ...move, unit: 'appserver/1', phase: 'settling', elapsedMs: 150 },
+  { type: 'wait', at: at(1), runId, what: 'appserver/1 to settle (agent idle, workload active)', unit: 'appserver/1', timeoutMs: 120_000 },
+  { type: 'unit', at: at(2), runId, ...move, unit: 'appserver/1', phase: 'done', elapsedMs: 1200 },
+  { type: 'unit', at: at(3), runId, ...move, unit: 'appserver/0', phase: 'applying', elapsedMs: 0 },
+  { type: 'unit', at: at(3), runId, ...move, unit: 'appserver/0', phase: 'checking', elapsedMs: 300 },
+  { type: 'wait', at: at(3), runId, what: 'http://127.0.0.1:8081/health to answer 2xx on appserver/0', unit: 'appserver/0', timeoutMs: 10_000 },
+  { type: 'unit', at: at(13), runId, ...move, unit: 'appserver/0', phase: 'failed', elapsedMs: 10_300, detail: 'http: GET http://127.0.0.1:8081/health: HTTP 503' },
+  { type: 'check', at: at(13), runId, unit: 'appserver/0', check: 'http', ok: false, output: 'GET http://127.0.0.1:8081/health: HTTP 503\nbuild v2 missing' },
+  { type: 'change-failed', at: at(13), runId, changeId: 'config-appserver', message: 'unit appserver/0 failed its http check' },
+  { type: 'run-end', at: at(13), runId, model: 'web', outcome: 'failed', durationMs: 13_000, unitsMoved: 2 },
+];
+
+const failed: ApplyResult = {
+  runId, model: 'web', outcome: 'failed', durationMs: 13_000, unitsMoved: 1, journalWrites: 4,
+  changes: [{ changeId: 'config-appserver', description: 'set options of appserver', status: 'failed' }],
+  units: [
+    { unit: 'appserver/1', changeId: 'config-appserver', status: 'done', durationMs: 1200 },
+    { unit: 'appserver/0', changeId: 'config-appserver', status: 'failed', durationMs: 10_300 },
+    { unit: 'appserver/2', changeId: 'config-appserver', status: 'untouched', durationMs: 0 },
+  ],
+  failure: { unit: 'appserver/0', changeId: 'config-appserver', check: 'http', output: 'GET http://127.0.0.1:8081/health: HTTP 503\nbuild v2 missing', rolledBack: false },
+};
+
+describe('rollout views', () => {
+  it('prints one plain line per event, every wait saying what it waits for', async () => {
+    await expect(events.map(renderEventLine).filter(Boolean).join('')).toMatchFileSnapshot('golden/rollout-lines.txt');
+  });
+
+  it('prints NDJSON that parses back to the events', () => {
+    const lines = events.map(renderEventJson).join('').trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual(events);
+  });
+
+  it('draws the live table as unit, old → new, phase, elapsed', async () => {
+    const rows = [
+      { unit: 'appserver/1', ...move, phase: 'done' as const, elapsedMs: 1200, seenAt: 0 },
+      { unit: 'appserver/0', ...move, phase: 'checking' as const, elapsedMs: 300, seenAt: 0 },
+      { unit: 'appserver/2', ...move, phase: 'queued' as const, elapsedMs: 0, seenAt: 0 },
+    ];
+    await expect(`${renderTable(rows, 2000, false).join('\n')}\n`).toMatchFileSnapshot('golden/rollout-table.txt');
+  });
+
+  it('redraws the table in place on a terminal', () => {
+    let screen = '';
+    const table = new LiveRolloutTable((t) => (screen += t), { color: false, now: () => 0 });
+    for (const e of events) table.handle(e);
+    expect(screen).toContain('\x1b[');
+    expect(screen).toContain('reconcile 20250101T120000Z-abc123 failed in 13s');
+    expect(screen.split('appserver/0  build_label=v1 → build_label=v2  failed').length).toBeGreaterThan(1);
+  });
+
+  it('names the failed unit, the check and its last output in the report', async () => {
+    await expect(renderApplyReport(failed)).toMatchFileSnapshot('golden/report-failed.txt');
+  });
+
+  it('lists past runs in history, newest first', async () => {
+    const journal: JournalEntry[] = [
+      { seq: 1, at: at(0), runId: 'r1', kind: 'run-start', data: { purpose: 'apply', commit: 'aaaaaaaaaaaaaaaa', host: 'h', pid: 1, summary: { inPlace: 2, restart: 1, destructive: 0, removals: 0 } } },
+      { seq: 2, at: at(5), runId: 'r1', kind: 'run-end', data: { outcome: 'done', durationMs: 5000, unitsMoved: 4 } },
+      { seq: 3, at: at(9), runId: 'r2', kind: 'run-start', data: { purpose: 'watch', commit: 'bbbbbbbbbbbbbbbb', host: 'h', pid: 2, summary: { inPlace: 0, restart: 1, destructive: 0, removals: 0 } } },
+      { seq: 4, at: at(20), runId: 'r2', kind: 'run-end', data: { outcome: 'failed', durationMs: 11_000, unitsMoved: 0, failure: failed.failure } },
+    ];
+    await expect(renderHistory('web', summariseRuns(journal))).toMatchFileSnapshot('golden/history.txt');
+  });
+});

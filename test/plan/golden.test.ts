@@ -1,0 +1,90 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Bundle } from '../../src/model/bundle.js';
+import type { LiveModel } from '../../src/model/live.js';
+import { buildPlan, renderPlan, renderPlans, type PlanFormat } from '../../src/plan/index.js';
+import { liveApp, webBundle, webLive } from './fixtures.js';
+
+/** Rendered plans compared with files in golden/; UPDATE_GOLDEN=1 rewrites them. */
+const goldenDir = join(dirname(fileURLToPath(import.meta.url)), 'golden');
+const now = new Date('2024-05-01T12:00:00Z');
+const certificate = `-----BEGIN CERTIFICATE-----\n${'MIIBszCCAVmgAwIBAgIUVGhpcyBpcyBub3QgYSByZWFsIGNlcnQ=\n'.repeat(3)}-----END CERTIFICATE-----`;
+
+function rollout(): Bundle {
+  const bundle = webBundle();
+  const appserver = bundle.applications.appserver;
+  appserver.num_units = 6;
+  appserver.options = { build_label: 'v2', 'admin-password': 'correct-horse', port: 9090, tls_cert: certificate };
+  appserver.constraints = 'mem=2G';
+  bundle.applications.haproxy['exposed-endpoints'] = { frontend: { 'expose-to-cidrs': ['10.0.0.0/8'] } };
+  delete bundle.applications.haproxy.expose;
+  bundle.applications.cache = { charm: 'memcached', channel: 'stable', num_units: 1, options: { 'auth-token': 's3cr3t', size: 64 } };
+  bundle.relations!.push(['cache', 'appserver:cache']);
+  return bundle;
+}
+
+function pruneLive(): LiveModel {
+  const live = webLive();
+  live.applications.old = liveApp('old', 'legacy', { scale: 2, machines: ['5', '6'] });
+  live.machines['5'] = { id: '5', status: { current: 'started' } };
+  live.machines['6'] = { id: '6', status: { current: 'started' } };
+  live.relations.push({ id: 3, endpoints: [{ application: 'old', endpoint: 'db' }, { application: 'appserver', endpoint: 'db' }] });
+  live.offers.web = { name: 'web', application: 'appserver', url: 'admin/web.web', endpoints: ['website'], acl: { admin: 'admin', bob: 'consume' }, connections: [] };
+  live.saas.legacydb = { name: 'legacydb', url: 'admin/db.legacy' };
+  return live;
+}
+
+function pruneBundle(): Bundle {
+  const bundle = webBundle();
+  bundle.applications.appserver.num_units = 3;
+  bundle.applications.appserver.offers = { web: { endpoints: ['website'], acl: { alice: 'read' } } };
+  bundle.saas = { db: { url: 'db.mysql' } };
+  return bundle;
+}
+
+const scenarios = {
+  'no-changes': () => buildPlan({ desired: webBundle(), live: webLive(), model: 'web', controller: 'local', prune: false, now }),
+  rollout: () => buildPlan({ desired: rollout(), live: webLive(), model: 'web', controller: 'local', prune: false, sourceCommit: '3f2a9c1d0b7e', now }),
+  prune: () => buildPlan({ desired: pruneBundle(), live: pruneLive(), model: 'web', controller: 'local', prune: true, now }),
+  'prune-off': () => buildPlan({ desired: pruneBundle(), live: pruneLive(), model: 'web', controller: 'local', prune: false, now }),
+};
+
+const extension: Record<PlanFormat, string> = { text: 'txt', yaml: 'yaml', json: 'json', markdown: 'md' };
+
+function expectGolden(name: string, actual: string): void {
+  const file = join(goldenDir, name);
+  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+const cases = Object.keys(scenarios).flatMap((scenario) => (Object.keys(extension) as PlanFormat[]).map((format) => [scenario, format] as const));
+
+describe('rendered plans', () => {
+  it.each(cases)('%s as %s matches its golden file', (scenario, format) => {
+    const plan = scenarios[scenario as keyof typeof scenarios]();
+    expectGolden(`${scenario}.${extension[format]}`, renderPlan(plan, { format, color: false, secrets: ['size'] }));
+  });
+
+  it('renders several models together', () => {
+    expectGolden('two-models.md', renderPlans([scenarios.rollout(), scenarios.prune()], { format: 'markdown' }));
+  });
+
+  it('colours the text view only when asked', () => {
+    const plan = scenarios.rollout();
+    expect(renderPlan(plan, { format: 'text', color: true })).toContain('\u001b[');
+    expect(renderPlan(plan, { format: 'text', color: false })).not.toContain('\u001b[');
+  });
+});
+
+describe('secret options', () => {
+  const secrets = ['hunter2', 'correct-horse', 's3cr3t', '"size": 64', 'size: 64'];
+  it.each(Object.keys(extension) as PlanFormat[])('never appear in %s, yet show as changed', (format) => {
+    const out = renderPlan(scenarios.rollout(), { format, secrets: ['size'] });
+    for (const secret of secrets) expect(out).not.toContain(secret);
+    expect(out).toContain('admin-password');
+    if (format !== 'yaml') expect(out).toContain('auth-token');
+    expect(out).toContain('(masked)');
+  });
+});
