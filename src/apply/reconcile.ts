@@ -75,9 +75,11 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
   try {
     const now = await readLiveOrEmpty(opts.backend, opts.model, opts.config);
     if (fingerprintLiveModel(now) !== plan.liveFingerprint) {
-      // The model moved while we waited for the lease: plan again (a saved plan must still fit).
+      // The model moved while we waited for the lease (or was just created): plan again; a
+      // saved plan must still fit. The new plan is shown only when it says something new.
+      const shown = planDigest(plan);
       ({ plan, live } = await planFor(opts, await readJournalOrEmpty(opts.backend, opts.model)));
-      if (!opts.savedPlan) opts.onPlan?.(plan, live);
+      if (!opts.savedPlan && planDigest(plan) !== shown) opts.onPlan?.(plan, live);
       refuseUnconfirmedDestruction(plan, opts);
     }
     const completedSteps = opts.savedPlan ? await savedPlanProgress(opts, opts.savedPlan) : undefined;
@@ -103,7 +105,7 @@ async function planFor(opts: ReconcileOptions, journal: JournalEntry[]): Promise
     const unfinished = findUnfinishedRun(summariseRuns(journal));
     if (!unfinished || unfinished.start.planDigest !== planDigest(plan)) {
       throw new GitopsError('plan-stale', `model ${opts.model} has changed since this plan was made`, {
-        hint: 'make a new plan with `juju-gitops plan --out FILE`, review it, and apply that',
+        hint: 'make a new plan with `juju-gitops plan -o FILE`, review it, and apply that',
       });
     }
   }

@@ -38,6 +38,8 @@ export interface RunRecord {
   inFlight: { changeId?: string; unit?: string }[];
   unitsDone: string[];
   unitsFailed: string[];
+  /** Units found already at their target and only health-checked (a resumed or repeated run). */
+  unitsChecked: string[];
   /** Changes finished at application level (in-place changes, finalised restarts). */
   changesDone: string[];
 }
@@ -48,7 +50,7 @@ type OpenRun = RunRecord & { open: Map<string, { changeId?: string; unit?: strin
 
 function markDone(run: OpenRun, step: { changeId?: string; unit?: string; data?: Record<string, unknown> }): void {
   run.open.delete(stepKey(step));
-  if (step.unit && !step.data?.skipped) run.unitsDone.push(step.unit);
+  if (step.unit) (step.data?.skipped ? run.unitsChecked : run.unitsDone).push(step.unit);
   if (!step.unit && step.changeId) run.changesDone.push(step.changeId);
 }
 
@@ -58,7 +60,7 @@ export function summariseRuns(entries: readonly JournalEntry[]): RunRecord[] {
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
     let run = runs.get(entry.runId);
     if (!run) {
-      run = { runId: entry.runId, start: { purpose: 'apply', host: '?', pid: 0 }, startedAt: entry.at, inFlight: [], unitsDone: [], unitsFailed: [], changesDone: [], open: new Map() };
+      run = { runId: entry.runId, start: { purpose: 'apply', host: '?', pid: 0 }, startedAt: entry.at, inFlight: [], unitsDone: [], unitsFailed: [], unitsChecked: [], changesDone: [], open: new Map() };
       runs.set(entry.runId, run);
     }
     // Finished steps folded into a later entry by the journal writer count as finished first.

@@ -51,7 +51,7 @@ describe('unitMovesFor', () => {
   it('targets the user options with the change applied, and remembers what each unit ran', () => {
     const [move] = unitMovesFor(live([unit('app/0')]), 'app', [config as Extract<Change, { kind: 'config' }>]);
     expect(move.target).toEqual({ options: { label: 'v2', keep: 1 } });
-    expect(move.previous).toEqual({ options: { label: 'v1', old: 'x', keep: 1 }, charm: 'app', revision: 7 });
+    expect(move.previous).toEqual({ options: { label: 'v1', old: 'x', keep: 1 } });
   });
 
   it('keeps the staged options of a unit that tracks the generation', () => {
@@ -62,5 +62,6 @@ describe('unitMovesFor', () => {
   it('moves only the charm revision for a refresh', () => {
     const [move] = unitMovesFor(live([unit('app/0')]), 'app', [refresh as Extract<Change, { kind: 'refresh' }>]);
     expect(move.target).toEqual({ revision: 8 });
+    expect(move.previous).toEqual({ revision: 7 });
   });
 });

@@ -73,12 +73,12 @@ export function unitMovesFor(live: LiveModel, application: string, changes: read
       if (field in target && staged[field] !== undefined) Object.assign(target, { [field]: staged[field] });
     }
     if (touchesOptions) target.options = tracking ? { ...options, ...(staged.options ?? {}) } : { ...options };
-    const previous: UnitTarget = {
-      options: { ...unit.applied.options },
-      charm: unit.applied.charm,
-      ...(unit.applied.channel !== undefined ? { channel: unit.applied.channel } : {}),
-      ...(unit.applied.revision !== undefined ? { revision: unit.applied.revision } : {}),
-    };
+    // What the unit ran, in the fields the move touches: rollback restores exactly those.
+    const previous: UnitTarget = {};
+    if (target.options) previous.options = { ...unit.applied.options };
+    for (const field of ['charm', 'channel', 'revision'] as const) {
+      if (field in target) Object.assign(previous, { [field]: unit.applied[field] });
+    }
     return { unit: unit.name, target, previous };
   });
 }

@@ -27,6 +27,9 @@ export interface WaitForHealthyOptions {
   cwd?: string;
 }
 
+/** How long settling is watched closely before leaving it to the backend's own long poll. */
+const fastSettleMs = 2000;
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(done, ms);
@@ -62,9 +65,14 @@ async function waitForStatus(
   for (const unit of pending) opts.onPhase?.(unit, 'settling');
   opts.onWait?.(`${pending.join(', ')} to settle (agent idle, workload active)`, pending.length === 1 ? pending[0] : undefined, opts.timeoutMs);
   let pollMs = 50;
+  const begun = Date.now();
   for (;;) {
     const remaining = Math.max(0, deadline - Date.now());
-    const result = await opts.backend.waitForSettled(opts.model, pending, { timeoutMs: remaining, signal: opts.signal });
+    // Short slices first: most restarts finish within a second, and a backend that polls
+    // coarsely would otherwise add its whole poll interval to every unit of the rollout.
+    const slice = Date.now() - begun < fastSettleMs ? Math.min(remaining, 5) : remaining;
+    const asked = Date.now();
+    const result = await opts.backend.waitForSettled(opts.model, pending, { timeoutMs: slice, signal: opts.signal });
     const byName = new Map(result.units.map((u) => [u.name, u]));
     const still: string[] = [];
     for (const name of pending) {
@@ -86,8 +94,12 @@ async function waitForStatus(
     }
     pending = still;
     if (pending.length === 0) return passed;
-    await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())), opts.signal);
-    pollMs = Math.min(pollMs * 2, 500);
+    // Still restarting: ask again at once (the backend waits); settled but not yet active:
+    // back off, since the workload reports its own status in its own time.
+    const tookMs = Date.now() - asked;
+    if (!result.settled && tookMs >= 2) continue;
+    await sleep(Math.min(result.settled ? pollMs : 5, Math.max(0, deadline - Date.now())), opts.signal);
+    if (result.settled) pollMs = Math.min(pollMs * 2, 500);
   }
 }
 

@@ -5,7 +5,7 @@ import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { insideRoot } from './includes.js';
 import { checkKeys } from './keys.js';
 import { applyOverlay, isRecord, startComposition, type Raw } from './merge.js';
-import { normaliseDocument } from './normalise.js';
+import { coerceStringFields, normaliseDocument } from './normalise.js';
 import { defaultMaxFileBytes, parseDocuments, type ParsedDocument } from './parse.js';
 import { makeLocator } from './locate.js';
 import { checkSchema } from './schema-check.js';
@@ -30,9 +30,11 @@ export async function loadBundleFiles(files: string[], opts: LoadOptions = {}): 
   const maxFileBytes = opts.maxFileBytes ?? defaultMaxFileBytes;
   const sources: BundleSource[] = [];
   const diagnostics: Diagnostic[] = [];
+  const displays: string[] = [];
   for (const file of files) {
     const absPath = root ? resolve(root, file) : resolve(file);
     const display = root && insideRoot(root, absPath) ? relative(root, absPath) : isAbsolute(file) ? absPath : file;
+    displays.push(display);
     try {
       if (!opts.readFile && (await stat(absPath)).size > maxFileBytes) {
         diagnostics.push({ code: 'file-too-large', severity: 'error', summary: `file is over the limit of ${maxFileBytes} bytes`, hint: 'check that the right file was given', file: display });
@@ -44,7 +46,7 @@ export async function loadBundleFiles(files: string[], opts: LoadOptions = {}): 
       diagnostics.push(readFailure(display, error));
     }
   }
-  if (diagnostics.length) return emptyResult(sources.map((s) => s.file).concat(diagnostics.map((d) => d.file!)), diagnostics);
+  if (diagnostics.length) return emptyResult(displays, diagnostics);
   return loadBundleTexts(sources, opts);
 }
 
@@ -71,12 +73,13 @@ export async function loadBundleTexts(sources: BundleSource[], opts: LoadOptions
   let structural = false;
   for (const [i, part] of parts.entries()) {
     const role = i === 0 ? 'base' : 'overlay';
+    coerceStringFields(part);
     const legacy = isRecord(part.value) && 'services' in part.value && !('applications' in part.value);
     // A legacy `services:` bundle gets one clear error, not also "no applications".
     const schemaFindings = checkSchema(part, role === 'base' ? 'bundle' : 'overlay').filter((d) => !(legacy && d.code === 'missing-field' && d.pointer === '/'));
     structural ||= schemaFindings.length > 0 || legacy;
     diagnostics.push(...schemaFindings, ...checkKeys(part, role));
-    const result = await normaliseDocument(part, { root, readBytes });
+    const result = await normaliseDocument(part, { role, root, readBytes });
     diagnostics.push(...result.diagnostics);
     normalised.push(result.value);
   }

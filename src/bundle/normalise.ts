@@ -18,12 +18,14 @@ const stringMapFields = ['annotations', 'storage', 'devices', 'bindings'] as con
  */
 export async function normaliseDocument(
   part: ParsedDocument,
-  opts: { root?: string; readBytes: (absPath: string) => Promise<Buffer> },
+  opts: { role: 'base' | 'overlay'; root?: string; readBytes: (absPath: string) => Promise<Buffer> },
 ): Promise<{ value: Raw; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const doc = isRecord(part.value) ? part.value : {};
   const keys = knownKeys();
+  const role = opts.role;
   const value = pick(doc, keys.top);
+  if (role === 'base') dropNulls(value);
   const report = (d: Omit<Diagnostic, 'file' | 'line' | 'col'>, path: Path) =>
     diagnostics.push({ ...d, pointer: pathToPointer(path), ...positionIn(part, path) });
   const include: IncludeContext = { baseDir: dirname(part.absPath), root: opts.root, readBytes: opts.readBytes };
@@ -50,14 +52,13 @@ export async function normaliseDocument(
       }
       const path = ['applications', name];
       const app = pick(spec, keys.application);
-      coerceStrings(part, app, path);
+      if (role === 'base') dropNulls(app);
       if (typeof app.charm === 'string' && app.charm.startsWith('.')) app.charm = resolve(dirname(part.absPath), app.charm);
       foldScale(app, name, path, report);
       foldPlacement(app, name, path, kubernetes, report);
       for (const field of ['options', 'resources', 'offers', 'exposed-endpoints', ...stringMapFields]) {
         if (isRecord(app[field])) app[field] = { ...(app[field] as Raw) };
       }
-      for (const field of stringMapFields) if (isRecord(app[field])) coerceMapStrings(part, app[field] as Raw, [...path, field]);
       if (isRecord(app.options)) resolveMap(app.options as Raw, [...path, 'options']);
       if (isRecord(app.annotations)) resolveMap(app.annotations as Raw, [...path, 'annotations']);
       apps[name] = app;
@@ -72,10 +73,9 @@ export async function normaliseDocument(
         continue;
       }
       const machine = pick(spec, keys.machine);
-      coerceStrings(part, machine, ['machines', id]);
+      if (role === 'base') dropNulls(machine);
       if (isRecord(machine.annotations)) {
         machine.annotations = { ...(machine.annotations as Raw) };
-        coerceMapStrings(part, machine.annotations as Raw, ['machines', id, 'annotations']);
         resolveMap(machine.annotations as Raw, ['machines', id, 'annotations']);
       }
       machines[id] = machine;
@@ -87,9 +87,6 @@ export async function normaliseDocument(
     for (const [name, spec] of Object.entries(value.saas)) saas[name] = isRecord(spec) ? pick(spec, keys.saas) : spec;
     value.saas = saas;
   }
-  if (Array.isArray(value.relations)) {
-    value.relations = value.relations.map((r) => (Array.isArray(r) ? r.map((end) => (typeof end === 'number' ? String(end) : end)) : r));
-  }
   await Promise.all(pending);
   return { value, diagnostics };
 }
@@ -100,19 +97,46 @@ function pick(source: Raw, allowed: string[]): Raw {
   return out;
 }
 
-/** go-yaml v2 stores a scalar's text in a string field, so `to: [0]` means "0". */
-function textOf(part: ParsedDocument, value: unknown, path: Path): unknown {
-  if (typeof value !== 'number' && typeof value !== 'boolean') return value;
-  return sourceText(part, path) ?? String(value);
+/** Go's zero values: in a base document a null field is the same as an absent one. */
+function dropNulls(spec: Raw): void {
+  for (const [k, v] of Object.entries(spec)) if (v === null) delete spec[k];
 }
 
-function coerceStrings(part: ParsedDocument, spec: Raw, path: Path): void {
-  for (const field of stringFields) if (field in spec) spec[field] = textOf(part, spec[field], [...path, field]);
-  if (Array.isArray(spec.to)) spec.to = spec.to.map((t, i) => textOf(part, t, [...path, 'to', i]));
-}
-
-function coerceMapStrings(part: ParsedDocument, map: Raw, path: Path): void {
-  for (const [k, v] of Object.entries(map)) map[k] = textOf(part, v, [...path, k]);
+/**
+ * go-yaml v2 stores any scalar's text in a `string` field, so `to: [0]` means "0" and
+ * `charm: y` means "y" (not YAML 1.1's true). Applied before schema checks, in place.
+ */
+export function coerceStringFields(part: ParsedDocument): void {
+  const doc = part.value;
+  if (!isRecord(doc)) return;
+  const text = (value: unknown, path: Path) =>
+    typeof value === 'number' || typeof value === 'boolean' ? (sourceText(part, path) ?? String(value)) : value;
+  const fields = (spec: Raw, path: Path) => {
+    for (const field of stringFields) if (field in spec) spec[field] = text(spec[field], [...path, field]);
+  };
+  const map = (m: unknown, path: Path) => {
+    if (isRecord(m)) for (const [k, v] of Object.entries(m)) m[k] = text(v, [...path, k]);
+  };
+  const list = (l: unknown, path: Path) => {
+    if (Array.isArray(l)) l.forEach((v, i) => (l[i] = text(v, [...path, i])));
+  };
+  for (const field of ['series', 'default-base', 'description'] as const) if (field in doc) doc[field] = text(doc[field], [field]);
+  for (const [name, app] of Object.entries(isRecord(doc.applications) ? doc.applications : {})) {
+    if (!isRecord(app)) continue;
+    const path = ['applications', name];
+    fields(app, path);
+    list(app.to, [...path, 'to']);
+    for (const field of stringMapFields) map(app[field], [...path, field]);
+  }
+  for (const [id, machine] of Object.entries(isRecord(doc.machines) ? doc.machines : {})) {
+    if (!isRecord(machine)) continue;
+    fields(machine, ['machines', id]);
+    map(machine.annotations, ['machines', id, 'annotations']);
+  }
+  for (const [name, saas] of Object.entries(isRecord(doc.saas) ? doc.saas : {})) {
+    if (isRecord(saas) && 'url' in saas) saas.url = text(saas.url, ['saas', name, 'url']);
+  }
+  if (Array.isArray(doc.relations)) doc.relations.forEach((r, i) => list(r, ['relations', i]));
 }
 
 type Report = (d: Omit<Diagnostic, 'file' | 'line' | 'col'>, path: Path) => void;

@@ -13,7 +13,8 @@ const overlayOnly = ['offers', 'exposed-endpoints'] as const;
 /**
  * The composed bundle as YAML that `juju deploy` accepts: the base document, then, as
  * `juju export-bundle` does, a second document for overlay-only fields (offers,
- * exposed-endpoints), since Juju refuses those in document 0. Empty fields are left out.
+ * exposed-endpoints, and image-id constraints), since Juju refuses those in document 0.
+ * Empty fields are left out; maps are sorted, as go-yaml writes them.
  */
 export function renderBundle(bundle: Bundle): string {
   const base: Raw = {};
@@ -42,8 +43,15 @@ function renderApplications(apps: Raw, overlayApps: Raw): Raw {
       if (isEmpty(value) || value === false || (field === 'num_units' && value === 0)) continue;
       rendered[field] = isRecord(value) ? sortKeys(value) : value;
     }
-    out[name] = rendered;
     const extra: Raw = {};
+    // Juju refuses image-id in a base bundle; the overlay document carries the full constraints.
+    if (typeof rendered.constraints === 'string' && /(^|\s)image-id=/.test(rendered.constraints)) {
+      extra.constraints = rendered.constraints;
+      const rest = rendered.constraints.split(/\s+/).filter((c) => c && !c.startsWith('image-id=')).join(' ');
+      if (rest) rendered.constraints = rest;
+      else delete rendered.constraints;
+    }
+    out[name] = rendered;
     for (const field of overlayOnly) if (!isEmpty(app[field])) extra[field] = sortKeys(app[field] as Raw);
     if (Object.keys(extra).length) overlayApps[name] = extra;
   }

@@ -34,4 +34,12 @@ export { diffGenerations, renderGenerationDiff, type GenerationDiff, type Genera
 export { loadDesired, openWorkspace, readGeneration, readLive, readModelFiles, requireGeneration, type Workspace } from './workspace.js';
 export { addGeneration, setTargets, stageSettings, unitInventory, type WriteOptions, type WriteResult } from './ops-stage.js';
 export { closeGeneration } from './ops-close.js';
-export { applyGeneration, readGenerationFile, type ApplyGenerationOptions, type GenerationApplyResult } from './reconcile.js';
+export {
+  applyGeneration,
+  applyGenerationAfterPlan,
+  describeGenerationRun,
+  readGenerationFile,
+  type ApplyGenerationOptions,
+  type GenerationApplyResult,
+} from './reconcile.js';
+export { renderRevisionGenerations } from './revisions.js';

@@ -1,15 +1,12 @@
+import type { UnitMove } from '../apply/index.js';
 import type { UnitTarget } from '../backends/backend.js';
 import type { Bundle } from '../model/bundle.js';
 import type { CharmOption, GenerationChanges, LiveApplication, LiveModel, LiveUnit } from '../model/live.js';
 import type { GenerationFile } from './file.js';
 import { applicationOf, byUnitNumber, isTracking } from './progress.js';
 
-/** One unit to move, as the rolling executor takes it (`UnitMove` of src/apply). */
-export interface GenerationMove {
-  unit: string;
-  target: UnitTarget;
-  previous: UnitTarget;
-}
+/** One unit to move, as the rolling executor takes it. */
+export type GenerationMove = UnitMove;
 
 /**
  * Which units must move for the live model to match the generation file, in target order.
@@ -19,9 +16,9 @@ export interface GenerationMove {
  * already run what they should are left out, so a second reconcile moves nothing. Applications
  * the desired bundle no longer has are left alone: the plan removes them.
  */
-export function planGenerationMoves(opts: { generation: GenerationFile | null; desired: Bundle; live: LiveModel }): GenerationMove[] {
+export function planGenerationMoves(opts: { generation: GenerationFile | null; desired: Bundle; live: LiveModel }): UnitMove[] {
   const { generation, desired, live } = opts;
-  const moves: GenerationMove[] = [];
+  const moves: UnitMove[] = [];
   const seen = new Set<string>();
   const consider = (unit: LiveUnit, target: UnitTarget) => {
     if (seen.has(unit.name)) return;
@@ -92,7 +89,8 @@ export function trackingTarget(app: LiveApplication, staged: GenerationChanges |
 
 /** A value as the charm's config schema types it, so a hand-written `"true"` compares equal to `true`. */
 function coerce(value: unknown, option?: CharmOption): unknown {
-  if (!option || typeof value !== 'string') return option?.type === 'string' && typeof value !== 'string' ? String(value) : value;
+  if (!option) return value;
+  if (typeof value !== 'string') return option.type === 'string' ? String(value) : value;
   if (option.type === 'int' && /^[-+]?\d+$/.test(value)) return Number(value);
   if (option.type === 'float' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   if (option.type === 'boolean' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';

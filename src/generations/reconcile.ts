@@ -1,9 +1,16 @@
+import { hostname } from 'node:os';
 import type { ModelBackend } from '../backends/backend.js';
-import { newRunId } from '../apply/apply-plan.js';
-import { eventFactory, type EventSink } from '../apply/events.js';
-import { acquireModelLease } from '../apply/lease.js';
-import { resolvePolicy } from '../apply/policy.js';
-import { rollUnits, type RollResult, type UnitResult } from '../apply/roll-units.js';
+import {
+  acquireModelLease,
+  newRunId,
+  resolvePolicy,
+  rollUnits,
+  type EventSink,
+  type RollResult,
+  type RolloutEvent,
+  type UnitResult,
+} from '../apply/index.js';
+import type { Bundle } from '../model/bundle.js';
 import type { RepoConfig } from '../model/config.js';
 import { hasErrors } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
@@ -62,20 +69,10 @@ export async function applyGeneration(opts: ApplyGenerationOptions): Promise<Gen
   const { backend, model } = opts;
   const runId = opts.runId ?? newRunId();
   const generation = await readGenerationFile(opts.repo, model);
-  const loaded = await loadDesiredBundle(opts.repo, opts.config, model);
-  if (hasErrors(loaded.diagnostics)) {
-    throw new GitopsError('bundle-invalid', `the desired state of model ${model} does not validate; no unit was moved`, { diagnostics: loaded.diagnostics });
-  }
-  for (const app of Object.keys(generation?.applications ?? {})) {
-    if (!loaded.bundle.applications[app]) {
-      throw new GitopsError('generation-unknown-application', `generation ${generation!.name} stages changes to ${app}, which model ${model} does not have`, {
-        hint: `remove ${app} from ${generationPath(model)}: a generation changes existing applications only`,
-      });
-    }
-  }
+  const desired = await desiredBundle(opts, generation);
   let live = await backend.readModel(model);
   const result: GenerationApplyResult = { runId, generation: generation?.name ?? null, outcome: 'unchanged', units: [], moved: 0 };
-  let moves = planGenerationMoves({ generation, desired: loaded.bundle, live });
+  let moves = planGenerationMoves({ generation, desired, live });
   if (sameGeneration(live, generation) && moves.length === 0) return result;
 
   const lease = opts.holdsLease ? undefined : await acquireModelLease({ backend, model, purpose: 'generation', signal: opts.signal });
@@ -83,32 +80,11 @@ export async function applyGeneration(opts: ApplyGenerationOptions): Promise<Gen
     if (generation) {
       await backend.setGeneration(model, { name: generation.name, applications: generation.applications });
       live = await backend.readModel(model);
-      moves = planGenerationMoves({ generation, desired: loaded.bundle, live });
+      moves = planGenerationMoves({ generation, desired, live });
     }
-    const emit = eventFactory(runId, opts.events);
     const signal = lease && opts.signal ? AbortSignal.any([opts.signal, lease.lost]) : lease?.lost ?? opts.signal;
-    for (const group of consecutiveByApplication(moves)) {
-      const changeId = `generation-${generation?.name ?? 'close'}-${group.application}`;
-      const description = generation && group.moves[0].target.generation
-        ? `move ${group.moves.map((m) => m.unit).join(', ')} to generation ${generation.name}`
-        : `return ${group.moves.map((m) => m.unit).join(', ')} to application ${group.application}`;
-      emit({ type: 'change-start', changeId, description, classification: 'restart', units: group.moves.map((m) => m.unit) });
-      const rolled = await rollUnits({
-        backend, model, moves: group.moves, runId, changeId, events: opts.events, signal,
-        // Target order is the order the operator chose; a canary is what the generation already is.
-        policy: { ...resolvePolicy(opts.config.models[model], group.application), order: group.moves.map((m) => m.unit), canary: 0 },
-        secrets: opts.config.models[model]?.secrets,
-      });
-      result.units.push(...rolled.units);
-      result.moved += rolled.moved;
-      if (rolled.outcome !== 'done') {
-        result.outcome = rolled.outcome;
-        result.failure = rolled.failure;
-        emit({ type: 'change-failed', changeId, message: rolled.failure ? `unit ${rolled.failure.unit} failed its ${rolled.failure.check} check` : 'interrupted' });
-        return result;
-      }
-      emit({ type: 'change-done', changeId });
-    }
+    if (moves.length) await rollMoves({ ...opts, runId, signal }, generation, moves, result);
+    if (result.outcome !== 'unchanged') return result;
     if (!generation && live.generation) await backend.setGeneration(model, null);
     result.outcome = 'done';
     return result;
@@ -116,6 +92,71 @@ export async function applyGeneration(opts: ApplyGenerationOptions): Promise<Gen
     await lease?.release().catch(() => undefined);
   }
 }
+
+async function desiredBundle(opts: ApplyGenerationOptions, generation: GenerationFile | null): Promise<Bundle> {
+  const loaded = await loadDesiredBundle(opts.repo, opts.config, opts.model);
+  if (hasErrors(loaded.diagnostics)) {
+    throw new GitopsError('bundle-invalid', `the desired state of model ${opts.model} does not validate; no unit was moved`, { diagnostics: loaded.diagnostics });
+  }
+  for (const app of Object.keys(generation?.applications ?? {})) {
+    if (!loaded.bundle.applications[app]) {
+      throw new GitopsError('generation-unknown-application', `generation ${generation!.name} stages changes to ${app}, which model ${opts.model} does not have`, {
+        hint: `remove ${app} from ${generationPath(opts.model)}: a generation changes existing applications only`,
+      });
+    }
+  }
+  return loaded.bundle;
+}
+
+/**
+ * Rolls the moves, one application's consecutive targets at a time under that application's
+ * policy, as a run of its own in the journal (so history lists it and a crash is seen as one).
+ * Leaves `result.outcome` unchanged when every move went through.
+ */
+async function rollMoves(
+  opts: ApplyGenerationOptions & { runId: string },
+  generation: GenerationFile | null,
+  moves: readonly GenerationMove[],
+  result: GenerationApplyResult,
+): Promise<void> {
+  const { backend, model, runId } = opts;
+  const emit = (event: DistributiveOmit<RolloutEvent, 'at' | 'runId'>) => opts.events({ ...event, at: new Date().toISOString(), runId } as RolloutEvent);
+  const groups = consecutiveByApplication(moves);
+  const begun = Date.now();
+  const commit = await opts.repo.headCommit();
+  await backend.appendJournal(model, [{ runId, kind: 'run-start', data: { purpose: 'generation', generation: generation?.name ?? null, commit, host: hostname(), pid: process.pid } }]);
+  emit({ type: 'run-start', model, commit, changes: groups.length });
+  for (const group of groups) {
+    const units = group.moves.map((m) => m.unit);
+    const changeId = `generation-${generation?.name ?? 'close'}-${group.application}`;
+    const description = generation && group.moves[0].target.generation
+      ? `move ${units.join(', ')} to generation ${generation.name}`
+      : `return ${units.join(', ')} to application ${group.application}`;
+    emit({ type: 'change-start', changeId, description, classification: 'restart', units });
+    const rolled = await rollUnits({
+      backend, model, moves: group.moves, runId, changeId, events: opts.events, signal: opts.signal,
+      // The targets' order is the operator's; and the generation is already the canary.
+      policy: { ...resolvePolicy(opts.config.models[model], group.application), order: units, canary: 0 },
+      secrets: opts.config.models[model]?.secrets,
+    });
+    result.units.push(...rolled.units);
+    result.moved += rolled.moved;
+    if (rolled.outcome !== 'done') {
+      result.outcome = rolled.outcome;
+      result.failure = rolled.failure;
+      emit({ type: 'change-failed', changeId, message: rolled.failure ? `unit ${rolled.failure.unit} failed its ${rolled.failure.check} check` : 'interrupted' });
+      break;
+    }
+    emit({ type: 'change-done', changeId });
+  }
+  const outcome = result.outcome === 'unchanged' ? 'done' : result.outcome;
+  const durationMs = Date.now() - begun;
+  const end = { outcome, durationMs, unitsMoved: result.moved, ...(result.failure ? { failure: result.failure } : {}) };
+  await backend.appendJournal(model, [{ runId, kind: 'run-end', data: end }]);
+  emit({ type: 'run-end', model, ...end });
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Runs of consecutive moves of one application, so each rolls under its application's policy. */
 function consecutiveByApplication(moves: readonly GenerationMove[]): { application: string; moves: GenerationMove[] }[] {
@@ -127,4 +168,27 @@ function consecutiveByApplication(moves: readonly GenerationMove[]): { applicati
     else groups.push({ application, moves: [move] });
   }
   return groups;
+}
+
+/**
+ * Called by `apply` once a model's plan has run: the generation's units move only when the
+ * plan went through (not after a failure or while a canary waits for promotion).
+ */
+export async function applyGenerationAfterPlan(
+  planOutcome: string | undefined,
+  opts: ApplyGenerationOptions,
+): Promise<GenerationApplyResult | undefined> {
+  if (planOutcome !== 'done' && planOutcome !== 'unchanged') return undefined;
+  return applyGeneration(opts);
+}
+
+/** One line for the apply report. */
+export function describeGenerationRun(result: GenerationApplyResult | undefined): string {
+  if (!result || result.outcome === 'unchanged') return '';
+  const moved = result.units.filter((u) => u.status === 'done').map((u) => u.unit);
+  const what = result.generation ? `generation ${result.generation}` : 'closed generation';
+  if (result.outcome === 'failed') return `${what}: stopped, unit ${result.failure?.unit} failed its ${result.failure?.check} check\n`;
+  if (result.outcome === 'aborted') return `${what}: interrupted; the next reconcile continues it\n`;
+  const verb = result.generation ? 'moved to it' : 'returned to their applications';
+  return `${what}: ${moved.length ? `${moved.join(', ')} ${verb}` : 'recorded on the controller, no unit needed to move'}\n`;
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { GenerationFile } from './file.js';
+import { applicationOf } from './progress.js';
 import { markdownCell, settingRows, showValue, type SettingRow } from './settings.js';
 
 /**
@@ -19,7 +20,15 @@ export interface GenerationDiff {
   stagedFor: string[];
   targetsAdded: string[];
   targetsRemoved: string[];
-  settings: { application: string; setting: string; value: string; before?: string; change: 'added' | 'changed' | 'removed' | 'same' }[];
+  settings: {
+    application: string;
+    setting: string;
+    value: string;
+    before?: string;
+    change: 'added' | 'changed' | 'removed' | 'same';
+    /** The targets that receive this value: units of its application, or the whole application. */
+    reaches: string[];
+  }[];
 }
 
 export function diffGenerations(
@@ -36,18 +45,21 @@ export function diffGenerations(
   const key = (r: SettingRow) => `${r.application}\u0000${r.setting}`;
   const oldRows = new Map(settingRows(before?.applications ?? {}).map((r) => [key(r), r]));
   const newRows = head ? settingRows(head.applications) : [];
+  const reaches = (app: string) => current.targets.filter((t) => applicationOf(t) === app);
   const settings: GenerationDiff['settings'] = newRows.map((row) => {
     const old = oldRows.get(key(row));
     oldRows.delete(key(row));
-    const value = showValue(row, secrets);
-    if (!before || !old) return { application: row.application, setting: row.setting, value, change: 'added' };
+    const base = { application: row.application, setting: row.setting, value: showValue(row, secrets) };
+    if (!before || !old) return { ...base, change: 'added', reaches: reaches(row.application) };
     const same = JSON.stringify(old.value) === JSON.stringify(row.value);
     return same
-      ? { application: row.application, setting: row.setting, value, change: 'same' }
-      : { application: row.application, setting: row.setting, value, before: showValue(old, secrets), change: 'changed' };
+      ? { ...base, change: 'same', reaches: reaches(row.application) }
+      : { ...base, before: showValue(old, secrets), change: 'changed', reaches: reaches(row.application) };
   });
   const removedRows = head ? [...oldRows.values()] : settingRows(current.applications);
-  for (const row of removedRows) settings.push({ application: row.application, setting: row.setting, value: '', before: showValue(row, secrets), change: 'removed' });
+  for (const row of removedRows) {
+    settings.push({ application: row.application, setting: row.setting, value: '', before: showValue(row, secrets), change: 'removed', reaches: reaches(row.application) });
+  }
   const baseTargets = before?.targets ?? [];
   const headTargets = head?.targets ?? [];
   return {
@@ -93,11 +105,11 @@ function markdown(diff: GenerationDiff): string {
   if (diff.targetsAdded.length && diff.status !== 'added') lines.push(`Targets added: ${diff.targetsAdded.join(', ')}`, '');
   if (diff.targetsRemoved.length) lines.push(`Targets removed: ${diff.targetsRemoved.join(', ')}`, '');
   if (diff.settings.length) {
-    lines.push('| Application | Setting | Staged value | Before |', '|---|---|---|---|');
+    lines.push('| Application | Setting | Staged value | Before | Reaches |', '|---|---|---|---|---|');
     for (const s of diff.settings) {
       const value = s.change === 'removed' ? '*(no longer staged)*' : markdownCell(s.value);
       const before = s.change === 'added' && diff.status !== 'added' ? '*(new)*' : markdownCell(s.before ?? '');
-      lines.push(`| ${s.application} | ${s.setting} | ${value} | ${before} |`);
+      lines.push(`| ${s.application} | ${s.setting} | ${value} | ${before} | ${s.reaches.join(', ') || '*(no unit yet)*'} |`);
     }
   } else lines.push('No changes staged.');
   return `${lines.join('\n')}\n`;
@@ -112,7 +124,7 @@ function text(diff: GenerationDiff): string {
     const label = `${s.application} ${s.setting}`.padEnd(width);
     const mark = s.change === 'added' && diff.status !== 'added' ? '+' : s.change === 'removed' ? '-' : s.change === 'changed' ? '~' : ' ';
     const value = s.change === 'removed' ? `(was ${s.before})` : s.change === 'changed' ? `${s.before} → ${s.value}` : s.value;
-    lines.push(`  ${mark} ${label}  ${value}`);
+    lines.push(`  ${mark} ${label}  ${value}  [${s.reaches.join(', ') || 'no unit yet'}]`);
   }
   return `${lines.join('\n')}\n`;
 }

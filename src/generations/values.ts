@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { GitopsError } from '../model/errors.js';
 import type { CharmOption } from '../model/live.js';
+import { isSecretSetting } from './settings.js';
 
 /**
  * `k=v` arguments as `juju config` takes them. When the charm's config schema is known the
@@ -26,8 +27,9 @@ const booleans: Record<string, boolean> = { '1': true, t: true, true: true, '0':
 
 export function parseOptionValue(key: string, raw: string, option?: CharmOption): unknown {
   if (!option) return inferScalar(raw);
+  const shown = isSecretSetting(`options.${key}`) ? 'a value' : `"${raw}"`;
   const bad = (what: string) =>
-    new GitopsError('config-bad-value', `option ${key} is ${what}, got "${raw}"`, {
+    new GitopsError('config-bad-value', `option ${key} is ${what}, got ${shown}`, {
       hint: option.description ? `${key}: ${option.description}` : undefined,
     });
   switch (option.type) {

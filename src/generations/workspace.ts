@@ -39,7 +39,7 @@ export async function openWorkspace(ctx: CliContext, opts: { model?: string; app
   return { repo, config, model, modelConfig, generationFile: generationPath(model) };
 }
 
-/** With one model it is that one; otherwise the only model whose bundle has the application. */
+/** With one model it is that one; otherwise the only model whose bundle has the application, or the only one with an open generation. */
 async function guessModel(repo: Repo, config: RepoConfig, application?: string): Promise<string> {
   const models = Object.keys(config.models);
   if (models.length === 1) return models[0];
@@ -51,6 +51,9 @@ async function guessModel(repo: Repo, config: RepoConfig, application?: string):
     }
     if (having.length === 1) return having[0];
   }
+  const open: string[] = [];
+  for (const model of models) if (await repo.exists(generationPath(model))) open.push(model);
+  if (open.length === 1) return open[0];
   throw new GitopsError('model-required', 'which model? the repository has several', {
     hint: `pass --model with one of: ${models.join(', ')}`,
   });

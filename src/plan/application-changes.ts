@@ -6,6 +6,7 @@ import { canonicalCharm } from './charm-url.js';
 import type { ApplicationDiff } from './diff-types.js';
 import { canonicalExposure, isPlainExposure, toBundleExposure } from './expose.js';
 import { userOptions } from './options.js';
+import { seriesToBase } from './series.js';
 
 /**
  * The changes that bring one application in line with its bundle entry. Charm, channel,
@@ -24,7 +25,8 @@ function pick<T>(map: Record<string, T> | undefined, keys: string[]): Record<str
 export function deploySpec(spec: ApplicationSpec, bundle: Bundle): ApplicationSpec {
   const { offers: _offers, ...rest } = spec;
   const out: ApplicationSpec = { ...rest };
-  if (!out.base && !out.series && bundle['default-base']) out.base = bundle['default-base'];
+  const defaultBase = bundle['default-base'] ?? (bundle.series ? seriesToBase(bundle.series) : undefined);
+  if (!out.base && !out.series && defaultBase) out.base = defaultBase;
   if (out.options) out.options = Object.fromEntries(Object.entries(out.options).filter(([, v]) => v !== null && v !== undefined));
   return out;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LiveModel } from '../model/live.js';
+import type { LiveApplication, LiveModel, LiveUnit } from '../model/live.js';
 
 /**
  * A hash of the live state a plan depends on: what each application is set to, what each unit
@@ -8,21 +8,36 @@ import type { LiveModel } from '../model/live.js';
  * something a plan would act on moves.
  */
 export function fingerprintLiveModel(live: LiveModel): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(fingerprintInput(live))).digest('hex')}`;
+  // Hashed one application at a time, so a large model never becomes one huge string.
+  const hash = createHash('sha256');
+  for (const name of Object.keys(live.applications).sort()) {
+    const app = live.applications[name];
+    hash.update(canonicalJson([name, applicationInput(app)]));
+    for (const unit of Object.keys(app.units).sort()) hash.update(unitInput(app.units[unit]));
+  }
+  hash.update(canonicalJson(modelInput(live)));
+  return `sha256:${hash.digest('hex')}`;
 }
 
 function byName<T, U>(items: Record<string, T>, pick: (item: T) => U): Record<string, U> {
   return Object.fromEntries(Object.entries(items).map(([name, item]) => [name, pick(item)]));
 }
 
-function fingerprintInput(live: LiveModel): unknown {
-  const applications = byName(live.applications, (app) => ({
+function applicationInput(app: LiveApplication): unknown {
+  return {
     charm: app.charm, channel: app.channel, revision: app.revision, base: app.base,
     scale: app.scale, expose: app.expose, exposedEndpoints: app.exposedEndpoints, options: app.options,
     constraints: app.constraints, annotations: app.annotations, storage: app.storage, devices: app.devices,
     bindings: app.bindings, resources: app.resources, trust: app.trust,
-    units: byName(app.units, (unit) => ({ machine: unit.machine, applied: unit.applied, generation: unit.generation })),
-  }));
+  };
+}
+
+/** Units are the bulk of a large model, so each is one short line rather than an object tree. */
+function unitInput(unit: LiveUnit): string {
+  return `${JSON.stringify([unit.name, unit.machine ?? null, unit.generation ?? null])}${canonicalJson(unit.applied)}\n`;
+}
+
+function modelInput(live: LiveModel): unknown {
   const machines = byName(live.machines, ({ base, series, constraints, annotations }) => ({ base, series, constraints, annotations }));
   const relations = live.relations
     .map((r) => r.endpoints.map((e) => `${e.application}:${e.endpoint}`).sort().join(' '))
@@ -30,15 +45,21 @@ function fingerprintInput(live: LiveModel): unknown {
   const offers = byName(live.offers, ({ application, url, endpoints, acl }) => ({ application, url, endpoints: [...endpoints].sort(), acl }));
   const saas = byName(live.saas, ({ url }) => url);
   const generation = live.generation && { name: live.generation.name, applications: live.generation.applications };
-  return { name: live.name, uuid: live.uuid, applications, machines, relations, offers, saas, generation };
+  return { name: live.name, uuid: live.uuid, machines, relations, offers, saas, generation };
 }
 
 /** JSON with object keys sorted and undefined dropped, so equal values always hash alike. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  return JSON.stringify(value, sortKeys) ?? 'null';
+}
+
+// The native serialiser does the work; objects whose keys are out of order are handed to it
+// as sorted copies, which is most of the cost and only paid where needed.
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.every((key, i) => i === 0 || keys[i - 1] < key)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of keys.sort()) sorted[key] = (value as Record<string, unknown>)[key];
+  return sorted;
 }

@@ -4,6 +4,7 @@ import { applicationChanges, deployChange } from './application-changes.js';
 import type { ChangeDraft } from './change-draft.js';
 import { desiredOffers } from './diff-offers.js';
 import type { ModelDiff } from './diff-types.js';
+import { seriesToBase } from './series.js';
 
 /**
  * Every change the diff calls for, unordered: `changes` bring the model up to the bundle,
@@ -16,7 +17,8 @@ export function draftChanges(diff: ModelDiff, desired: Bundle, live: LiveModel):
   for (const [id, machine] of Object.entries(diff.machines ?? {})) {
     if (machine.missing === 'model') {
       const spec: MachineSpec = { ...(desired.machines?.[id] ?? {}) };
-      if (!spec.base && !spec.series && desired['default-base']) spec.base = desired['default-base'];
+      const defaultBase = desired['default-base'] ?? (desired.series ? seriesToBase(desired.series) : undefined);
+      if (!spec.base && !spec.series && defaultBase) spec.base = defaultBase;
       changes.push({ id: `add-machine-${id}`, kind: 'add-machine', classification: 'in-place', machine: id, spec, description: `add new machine ${id}` });
     } else if (machine.missing === 'bundle') {
       removals.push({ id: `remove-machine-${id}`, kind: 'remove-machine', classification: 'destructive', machine: id, description: `remove machine ${id}` });

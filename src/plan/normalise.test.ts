@@ -7,6 +7,7 @@ import { comparablePlacement } from './placement.js';
 import { inferEndpoints, matchRelations, parseEndpoint, relationKey, type RelationPair } from './relations.js';
 import { canonicalBase, canonicalChannel } from './series.js';
 import { canonicalOfferUrl } from './diff-offers.js';
+import type { CharmEndpoint } from '../model/live.js';
 import { appserverCharm, haproxyCharm, liveUnits } from '../../test/plan/fixtures.js';
 
 describe('charm names', () => {
@@ -106,13 +107,19 @@ describe('exposure', () => {
 });
 
 describe('relations', () => {
-  const charms: Record<string, typeof appserverCharm> = { appserver: appserverCharm, haproxy: haproxyCharm };
-  const lookup = (app: string) => charms[app]?.endpoints;
+  const charms: Record<string, Record<string, CharmEndpoint>> = {
+    appserver: appserverCharm.endpoints,
+    haproxy: haproxyCharm.endpoints,
+    nrpe: { 'general-info': { interface: 'juju-info', role: 'requirer', scope: 'container' } },
+    ubuntu: {},
+  };
+  const lookup = (app: string) => charms[app];
   const pair = (a: string, b: string): RelationPair => [parseEndpoint(a), parseEndpoint(b)];
 
   it.each([
     ['haproxy', 'appserver', 'appserver:website haproxy:reverseproxy'],
     ['haproxy:reverseproxy', 'appserver', 'appserver:website haproxy:reverseproxy'],
+    ['nrpe', 'ubuntu', 'nrpe:general-info ubuntu:juju-info'],
     ['appserver', 'unknown', 'appserver unknown'],
   ])('infers %s - %s as %s', (a, b, key) => expect(relationKey(inferEndpoints(pair(a, b), lookup))).toBe(key));
 

@@ -1,4 +1,6 @@
+import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { insideRoot } from '../bundle/includes.js';
 import { loadBundleFiles } from '../bundle/load.js';
 import type { LoadedBundle } from '../bundle/types.js';
 import type { RepoConfig } from '../model/config.js';
@@ -23,6 +25,7 @@ export async function loadDesiredBundle(repo: Repo, config: RepoConfig, model: s
     root: repo.root,
     readFile: (abs) => repo.readFile(rel(abs)),
     readBytes: (abs) => repo.readBytes(rel(abs)),
-    exists: (abs) => (abs.startsWith(repo.root) ? repo.exists(rel(abs)) : Promise.resolve(false)),
+    // A charm folder outside the repository can only exist in the working tree, never in a revision.
+    exists: (abs) => (insideRoot(repo.root, abs) ? repo.exists(rel(abs)) : repo.rev ? Promise.resolve(false) : stat(abs).then(() => true, () => false)),
   });
 }

@@ -55,7 +55,8 @@ const extension: Record<PlanFormat, string> = { text: 'txt', yaml: 'yaml', json:
 
 function expectGolden(name: string, actual: string): void {
   const file = join(goldenDir, name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
+  if (process.env.UPDATE_GOLDEN) writeFileSync(file, actual);
+  expect(existsSync(file), `${name} is missing; run with UPDATE_GOLDEN=1 to create it`).toBe(true);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 

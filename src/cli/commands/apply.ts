@@ -14,6 +14,7 @@ import { renderPlan } from '../../plan/index.js';
 import { loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
 import { renderApplyReport } from '../views/rollout-report.js';
+import { applyGenerationAfterPlan, describeGenerationRun } from '../../generations/index.js';
 import { parseEventFormat, renderSchedules, rolloutView } from '../views/rollout-view.js';
 import type { SetExit } from './index.js';
 import { registerDeploy } from './deploy.js';
@@ -29,6 +30,7 @@ export interface ApplyFlags {
   prune?: boolean;
   wait?: string | boolean;
   events?: string;
+  controllerDir?: string;
 }
 
 const defaultWaitMs = 10 * 60_000;
@@ -48,6 +50,7 @@ export function registerApply(program: Command, ctx: CliContext, setExit: SetExi
     .alias('reconcile')
     .description('reconcile models with the repository: plan, then roll changes unit by unit behind health gates')
     .option('--model <name>', 'only this model (default: every model in juju-gitops.yaml)')
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .option('--plan <file>', 'apply exactly this saved plan; refused if the model changed since it was made')
     .option('--yes', 'confirm destructive changes (removals, scale-down)')
     .option('--dry-run', 'show the plan and how each rollout would go, change nothing')
@@ -80,7 +83,7 @@ async function loadSavedPlan(ctx: CliContext, file: string): Promise<Plan> {
   }
   const plan = parseYaml(text) as Plan | null;
   if (!plan || plan.formatVersion !== 1 || !Array.isArray(plan.changes) || typeof plan.liveFingerprint !== 'string') {
-    throw new GitopsError('plan-invalid', `${file} is not a saved juju-gitops plan`, { hint: 'save one with `juju-gitops plan --out FILE`' });
+    throw new GitopsError('plan-invalid', `${file} is not a saved juju-gitops plan`, { hint: 'save one with `juju-gitops plan --model M -o FILE`' });
   }
   return { ...plan, removals: plan.removals ?? [] };
 }
@@ -112,7 +115,7 @@ export async function runApply(
   for (const model of models) {
     const modelConfig = config.models[model];
     if (!modelConfig) throw new GitopsError('model-unknown', `model ${model} is not in juju-gitops.yaml`);
-    const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller });
+    const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir });
     try {
       const outcome = await reconcileModel({
         backend, repo, config, model, purpose, events: view.events, prune: flags.prune, yes: flags.yes, dryRun: flags.dryRun,
@@ -122,9 +125,11 @@ export async function runApply(
           if (flags.dryRun) view.say(renderSchedules(planSchedules(plan, live, modelConfig)));
         },
       });
+      const generation = await applyGenerationAfterPlan(outcome.result?.outcome, { backend, model, repo, config, events: view.events, signal: ctx.signal });
       view.stop();
       if (!outcome.result) continue;
-      view.say(renderApplyReport(outcome.result));
+      view.say(renderApplyReport(outcome.result) + describeGenerationRun(generation));
+      if (generation?.outcome === 'failed') exit = ExitCode.failed;
       if (outcome.result.outcome === 'failed') exit = ExitCode.failed;
       if (outcome.result.outcome === 'aborted') exit = 130;
     } finally {

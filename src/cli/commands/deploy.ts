@@ -17,9 +17,10 @@ export function registerDeploy(program: Command, ctx: CliContext, setExit: SetEx
     .option('--overlay <file>', 'overlay applied on top, in order (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
     .requiredOption('--model <name>', 'model to deploy into (created if missing)')
     .option('--events <format>', 'print progress events as ndjson on stdout')
-    .action(async (bundle: string, flags: { overlay: string[]; model: string; events?: string }) => {
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
+    .action(async (bundle: string, flags: { overlay: string[]; model: string; events?: string; controllerDir?: string }) => {
       const view = rolloutView(ctx, parseEventFormat(flags.events));
-      const backend = await openBackend({ ctx });
+      const backend = await openBackend({ ctx, controllerDir: flags.controllerDir });
       try {
         const { result } = await deployBundle({
           backend, files: [bundle, ...flags.overlay], model: flags.model, cwd: ctx.cwd, events: view.events, signal: ctx.signal,

@@ -13,16 +13,17 @@ export function registerHistory(program: Command, ctx: CliContext, setExit: SetE
     .command('history')
     .description('list past reconciles: commit, plan, outcome, duration, units moved, failures')
     .option('--model <name>', 'only this model (default: every model in juju-gitops.yaml)')
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .option('--limit <n>', 'show at most this many runs per model', '20')
     .option('--format <format>', 'text or json', 'text')
-    .action(async (flags: { model?: string; limit: string; format: string }) => {
+    .action(async (flags: { model?: string; limit: string; format: string; controllerDir?: string }) => {
       const repo = await openRepo({ cwd: ctx.cwd });
       const config = await loadRepoConfig(repo);
       const limit = Math.max(1, Number(flags.limit) || 20);
       const all: Record<string, unknown> = {};
       for (const model of modelsToRun(config, flags.model)) {
         const modelConfig = config.models[model];
-        const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller });
+        const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir });
         try {
           const runs = summariseRuns(await readJournalOrEmpty(backend, model, 100_000)).slice(-limit);
           if (flags.format === 'json') all[model] = runs;

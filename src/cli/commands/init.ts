@@ -60,8 +60,10 @@ async function commitScaffold(ctx: CliContext, root: string, paths: string[]): P
     const email = (await git.getConfig('user.email')).value;
     const name = (await git.getConfig('user.name')).value;
     if (!email || !name) {
+      // Only what git needs: simple-git refuses to pass on variables such as EDITOR.
       git.env({
-        ...ctx.env,
+        PATH: ctx.env.PATH ?? '',
+        HOME: ctx.env.HOME ?? root,
         GIT_AUTHOR_NAME: name ?? 'juju-gitops', GIT_COMMITTER_NAME: name ?? 'juju-gitops',
         GIT_AUTHOR_EMAIL: email ?? 'juju-gitops@localhost', GIT_COMMITTER_EMAIL: email ?? 'juju-gitops@localhost',
       });

@@ -18,15 +18,16 @@ export function registerPromote(program: Command, ctx: CliContext, setExit: SetE
     .command('promote')
     .description('continue a rollout that stopped after its canary units')
     .option('--model <name>', 'the model whose canary to promote (default: every model waiting for promotion)')
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .option('--wait [timeout]', 'wait for another reconcile of the model to finish (default 10m)')
     .option('--events <format>', 'print progress events as ndjson on stdout')
-    .action(async (flags: Pick<ApplyFlags, 'model' | 'wait' | 'events'>) => {
+    .action(async (flags: Pick<ApplyFlags, 'model' | 'wait' | 'events' | 'controllerDir'>) => {
       const repo = await openRepo({ cwd: ctx.cwd });
       const config = await loadRepoConfig(repo);
       const waiting: string[] = [];
       for (const model of modelsToRun(config, flags.model)) {
         const modelConfig = config.models[model];
-        const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller });
+        const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir });
         try {
           if (pendingPromotion(summariseRuns(await readJournalOrEmpty(backend, model)))) waiting.push(model);
         } finally {

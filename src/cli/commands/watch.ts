@@ -17,6 +17,7 @@ interface WatchFlags {
   selfHeal?: boolean;
   yes?: boolean;
   events?: string;
+  controllerDir?: string;
 }
 
 export function registerWatch(program: Command, ctx: CliContext, setExit: SetExit): void {
@@ -24,6 +25,7 @@ export function registerWatch(program: Command, ctx: CliContext, setExit: SetExi
     .command('watch')
     .description('reconcile on every change to the repository, and check for drift on an interval (Ctrl-C stops)')
     .option('--model <name>', 'only this model (default: every model in juju-gitops.yaml)')
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .option('--interval <duration>', 'how often to check the live model for drift (0 turns it off)', '1m')
     .option('--self-heal', 'correct drift instead of only reporting it')
     .option('--yes', 'allow destructive changes (removals, scale-down) without asking')
@@ -41,7 +43,7 @@ export function registerWatch(program: Command, ctx: CliContext, setExit: SetExi
           hint: 'run one `juju-gitops watch --model M` per controller',
         });
       }
-      const backend = await openBackend({ ctx, controller: config.controllers[controllerName], controllerName });
+      const backend = await openBackend({ ctx, controller: config.controllers[controllerName], controllerName, controllerDir: flags.controllerDir });
       const time = () => new Date().toISOString().slice(11, 19);
       try {
         view.say(`${time()} watching ${repo.root} for models ${models.join(', ')}${intervalMs ? `; drift check every ${flags.interval}${flags.selfHeal ? ' (self-heal)' : ''}` : ''}\n`);

@@ -40,7 +40,7 @@ export function renderApplyReport(result: ApplyResult): string {
         lines.push(`model ${result.model}: rollout stopped: unit ${failure.unit} failed its ${failure.check} check`);
         lines.push('  last output:');
         for (const text of failure.output.split('\n')) lines.push(`    ${text}`);
-        lines.push(failure.rolledBack ? `  ${failure.unit} was rolled back to what it ran before` : `  ${failure.unit} was left as it is (rollback is off)`);
+        lines.push(failure.rolledBack ? `  ${failure.unit} was rolled back to what it ran before` : `  ${failure.unit} was left as it is`);
         lines.push(`  ${moved} moved before it; ${untouched.length ? `untouched: ${untouched.join(', ')}` : 'no other unit was waiting'}`);
       } else {
         const failed = result.changes.find((c) => c.status === 'failed');

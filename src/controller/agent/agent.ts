@@ -40,6 +40,10 @@ interface Tracked {
   checking: boolean;
   stopping: boolean;
   exited?: string;
+  /** Relation data changed before the workload was ready to be told; tell it once healthy. */
+  notifyPending?: NodeJS.Signals;
+  /** Size of the log when this run started: only what it writes explains its exit. */
+  logOffset: number;
 }
 
 type UnitWithCharm = UnitRow & { charm_dir: string };
@@ -127,7 +131,10 @@ export class Agent {
       }
     }
     for (const w of workloads) w.row.port = await this.ensurePort(w.row, w.charm);
-    writeRelationFiles(this.ctx(), model, this.paths, this.tracked);
+    for (const changed of writeRelationFiles(this.ctx(), model, this.paths)) {
+      const t = this.tracked.get(`${model.id}:${changed.unit}`);
+      if (changed.signal && t) this.notify(t, changed.signal);
+    }
     for (const w of workloads) if (!this.closed) await this.converge(model, w.row, w.charm);
   }
 
@@ -176,7 +183,7 @@ export class Agent {
       key, model, application: row.application, number: row.number, who, charm, applied: row.applied,
       // The hash it was started with: a different current spec restarts it.
       spec: { ...spec, hash: row.run_hash ?? '' },
-      pid: row.pid!, startedAt: Date.now(), everHealthy: row.workload === 'active',
+      pid: row.pid!, startedAt: Date.now(), everHealthy: row.workload === 'active', logOffset: fileSize(path.join(who.stateDir, 'workload.log')),
       lastStatus: `${row.workload}|${row.workload_message ?? ''}|${row.agent}`, nextCheck: 0, checking: false, stopping: false,
     };
     this.tracked.set(key, t);
@@ -187,6 +194,7 @@ export class Agent {
     const t: Tracked = {
       key, model, application: row.application, number: row.number, who, charm, spec, applied: row.applied,
       startedAt: Date.now(), everHealthy: false, nextCheck: Date.now() + 50, checking: false, stopping: false,
+      logOffset: fileSize(path.join(who.stateDir, 'workload.log')),
     };
     this.tracked.set(key, t);
     if (spec.port && !(await portIsFree(spec.port))) {
@@ -214,7 +222,8 @@ export class Agent {
         : signal
           ? `workload killed by ${signal}`
           : 'workload exited (exit status unknown: it was adopted after a controller restart)';
-    const last = lastLogLine(path.join(t.who.stateDir, 'workload.log'));
+    // A signal explains itself; what the workload printed last only helps when it exited by itself.
+    const last = code ? lastLogLine(path.join(t.who.stateDir, 'workload.log'), t.logOffset) : undefined;
     t.exited = last ? `${reason}: ${last}` : reason;
     t.pid = undefined;
     this.writeStatus(t, 'error', t.exited, 'idle', { pid: null });
@@ -231,6 +240,32 @@ export class Agent {
     );
   }
 
+  /**
+   * Tells a workload its relation data changed. A process that has not yet been healthy may not
+   * have installed its signal handler (and would die of the signal), so it is told once healthy.
+   */
+  private notify(t: Tracked, signal: NodeJS.Signals): void {
+    if (!t.pid || t.exited || t.stopping) return;
+    if (!t.everHealthy) {
+      t.notifyPending = signal;
+      return;
+    }
+    // Only the workload's main process is told; whatever it runs below it is its own business.
+    try {
+      process.kill(t.pid, signal);
+    } catch {
+      // It has just exited; the supervisor reports that.
+    }
+  }
+
+  private markHealthy(t: Tracked): void {
+    t.everHealthy = true;
+    this.writeStatus(t, 'active', null, 'idle');
+    const pending = t.notifyPending;
+    t.notifyPending = undefined;
+    if (pending) this.notify(t, pending);
+  }
+
   private async tick(): Promise<void> {
     const now = Date.now();
     for (const t of this.tracked.values()) {
@@ -242,17 +277,15 @@ export class Agent {
       const health = t.charm.workload?.health;
       t.nextCheck = now + (health?.intervalMs ?? 250);
       if (!health) {
-        this.writeStatus(t, 'active', null, 'idle');
+        this.markHealthy(t);
         continue;
       }
       t.checking = true;
       const result = await probeHealth(health, { port: t.spec.port, env: t.spec.env, cwd: t.who.stateDir });
       t.checking = false;
       if (t.exited || t.stopping || this.tracked.get(t.key) !== t) continue;
-      if (result.ok) {
-        t.everHealthy = true;
-        this.writeStatus(t, 'active', null, 'idle');
-      } else if (t.everHealthy) {
+      if (result.ok) this.markHealthy(t);
+      else if (t.everHealthy) {
         this.writeStatus(t, 'blocked', `health check failing: ${result.detail}`, 'idle');
       } else if (Date.now() - t.startedAt > health.startupTimeoutMs) {
         this.writeStatus(t, 'error', `not healthy ${Math.round(health.startupTimeoutMs / 1000)}s after starting: ${result.detail}`, 'idle');
@@ -312,5 +345,13 @@ export class Agent {
     } catch {
       // The store is closing; nothing more to record.
     }
+  }
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
   }
 }

@@ -101,13 +101,13 @@ export async function allocatePort(): Promise<number> {
   });
 }
 
-/** The last non-empty line a workload wrote, to explain why it stopped. */
-export function lastLogLine(logFile: string): string | undefined {
+/** The last non-empty line written to a log after `fromOffset`, to explain why a workload stopped. */
+export function lastLogLine(logFile: string, fromOffset = 0): string | undefined {
   try {
     const fd = fs.openSync(logFile, 'r');
     try {
       const size = fs.fstatSync(fd).size;
-      const length = Math.min(size, 4096);
+      const length = Math.max(0, Math.min(size - fromOffset, 4096));
       const buffer = Buffer.alloc(length);
       fs.readSync(fd, buffer, 0, length, size - length);
       const lines = buffer.toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean);

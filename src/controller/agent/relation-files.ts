@@ -5,25 +5,20 @@ import { unitStateDir, type ControllerPaths } from '../controller-dir.js';
 import { charmOf } from '../ops/applications.js';
 import type { OpsContext } from '../ops/context.js';
 import type { ApplicationRow, ModelRow, StoredApplied, UnitRow } from '../store/rows.js';
-import { isAlive, writeFileAtomically } from './processes.js';
+import { writeFileAtomically } from './processes.js';
 import { buildRelationData, type UnitFacts } from './relation-data.js';
 import { publishedSettings } from './run-spec.js';
 
 /**
  * Rewrites `relations.json` in the state folder of every workload unit of the model whose
- * relation data changed, and signals its process when the charm asks to be told
- * (`notify-relations`). Unchanged files are left alone so nothing reloads for nothing.
+ * relation data changed, and returns those units with the signal their charm wants to be told
+ * with (`notify-relations`). Unchanged files are left alone so nothing reloads for nothing.
  */
-export function writeRelationFiles(
-  ctx: OpsContext,
-  model: ModelRow,
-  paths: ControllerPaths,
-  running: ReadonlyMap<string, { pid?: number; exited?: string }>,
-): void {
+export function writeRelationFiles(ctx: OpsContext, model: ModelRow, paths: ControllerPaths): { unit: string; signal?: NodeJS.Signals }[] {
   const apps = ctx.store.all<ApplicationRow>('SELECT * FROM applications WHERE model_id = ?', model.id);
   const charms = new Map(apps.map((a) => [a.name, charmOf(ctx, a)]));
   const workloadApps = new Set(apps.filter((a) => charms.get(a.name)?.workload?.command).map((a) => a.name));
-  if (!workloadApps.size) return;
+  if (!workloadApps.size) return [];
   const units = ctx.store.all<Pick<UnitRow, 'application' | 'number' | 'address' | 'port' | 'applied'>>(
     'SELECT application, number, address, port, applied FROM units WHERE model_id = ? ORDER BY application, number',
     model.id,
@@ -43,16 +38,16 @@ export function writeRelationFiles(
   const relations = ctx.store
     .all<{ id: number; endpoints: string; interface: string | null }>('SELECT id, endpoints, interface FROM relations WHERE model_id = ? ORDER BY id', model.id)
     .map((r) => ({ id: r.id, endpoints: JSON.parse(r.endpoints) as LiveRelationEndpoint[], ...(r.interface ? { interface: r.interface } : {}) }));
+  const changed: { unit: string; signal?: NodeJS.Signals }[] = [];
   for (const [unit, data] of buildRelationData(relations, facts, workloadApps)) {
     const file = path.join(unitStateDir(paths, model.name, unit), 'relations.json');
     const text = `${JSON.stringify(data, null, 2)}\n`;
     if (readText(file) === text) continue;
     writeFileAtomically(file, text);
     const signal = charms.get(data.unit.split('/')[0])?.workload?.notifyRelations;
-    const proc = running.get(`${model.id}:${unit}`);
-    // Only the workload's main process is told; whatever it runs below it is its own business.
-    if (signal && proc?.pid && !proc.exited && isAlive(proc.pid)) process.kill(proc.pid, signal);
+    changed.push({ unit, ...(signal ? { signal } : {}) });
   }
+  return changed;
 }
 
 function readText(file: string): string | undefined {

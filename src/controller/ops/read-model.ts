@@ -12,7 +12,7 @@ import type {
 } from '../../model/live.js';
 import { withDefaults } from '../charms/options.js';
 import { GitopsError } from '../../model/errors.js';
-import { parseUnitName, type ApplicationFields, type ApplicationRow, type GenerationRow, type MachineRow, type RelationRow, type StoredApplied, type UnitRow } from '../store/rows.js';
+import { parseUnitName, type ApplicationFields, type ApplicationRow, type GenerationRow, type RelationRow, type StoredApplied, type UnitRow } from '../store/rows.js';
 import { charmOf } from './applications.js';
 import { requireModel, type OpsContext } from './context.js';
 import { parseOfferUrl, type OfferUrl } from './offers.js';
@@ -23,11 +23,12 @@ export function readModel(ctx: OpsContext, name: string): LiveModel {
   const { store } = ctx;
   const model = requireModel(ctx, name);
   const apps = store.all<ApplicationRow>('SELECT * FROM applications WHERE model_id = ? ORDER BY name', model.id);
-  const units = store.all<UnitRow>(
-    `SELECT ${unitColumns} FROM units WHERE model_id = ? ORDER BY application, number`,
+  const units = store.rows<UnitTuple>(`SELECT ${unitColumns} FROM units WHERE model_id = ? ORDER BY application, number`, model.id);
+  // Numeric order of host machines, containers after their host.
+  const machines = store.rows<[string, string, string, string]>(
+    'SELECT id, spec, status, since FROM machines WHERE model_id = ? ORDER BY CAST(id AS INTEGER), id',
     model.id,
   );
-  const machines = store.all<MachineRow>('SELECT * FROM machines WHERE model_id = ?', model.id);
   const relations = store.all<RelationRow>('SELECT * FROM relations WHERE model_id = ? ORDER BY id', model.id);
   const offers = store.all<{ name: string; application: string; endpoints: string }>('SELECT * FROM offers WHERE model_id = ? ORDER BY name', model.id);
   const access = store.all<{ offer: string; user: string; access: OfferAccess }>('SELECT offer, user, access FROM offer_access WHERE model_id = ? ORDER BY user', model.id);
@@ -36,9 +37,12 @@ export function readModel(ctx: OpsContext, name: string): LiveModel {
 
   const applications: Record<string, LiveApplication> = {};
   for (const row of apps) applications[row.name] = toApplication(ctx, row);
-  for (const row of units) {
-    const app = applications[row.application];
-    if (app) app.units[`${row.application}/${row.number}`] = toUnit(row);
+  for (const tuple of units) {
+    const app = applications[tuple[0]];
+    if (app) {
+      const unit = fromTuple(tuple);
+      app.units[unit.name] = unit;
+    }
   }
   for (const app of Object.values(applications)) app.status = applicationStatus(Object.values(app.units));
 
@@ -49,9 +53,7 @@ export function readModel(ctx: OpsContext, name: string): LiveModel {
     controller: ctx.controllerName,
     applications,
     machines: Object.fromEntries(
-      machines
-        .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))
-        .map((m) => [m.id, { id: m.id, ...(JSON.parse(m.spec) as MachineSpec), status: { current: m.status, since: m.since } }]),
+      machines.map(([id, spec, current, since]) => [id, { id, ...(spec === '{}' ? {} : (JSON.parse(spec) as MachineSpec)), status: { current, since } }]),
     ),
     relations: relations.map((r) => ({
       id: r.id,
@@ -158,6 +160,25 @@ function toApplication(ctx: OpsContext, row: ApplicationRow): LiveApplication {
     status: { current: 'unknown' },
     ...(charm ? { charmInfo: charm.info } : {}),
     units: {},
+  };
+}
+
+/** The columns of `unitColumns`, in order. */
+type UnitTuple = [string, number, string | null, string, number | null, string, string | null, string, string, string | null, string, number, string, string | null];
+
+function fromTuple(t: UnitTuple): LiveUnit {
+  const [application, number, machine, address, port, workload, workloadMessage, workloadSince, agent, agentMessage, agentSince, leader, applied, generation] = t;
+  return {
+    name: `${application}/${number}`,
+    application,
+    ...(machine !== null ? { machine } : {}),
+    address,
+    ports: port ? [`${port}/tcp`] : [],
+    workload: status(workload, workloadMessage, workloadSince),
+    agent: status(agent, agentMessage, agentSince),
+    leader: leader === 1,
+    applied: JSON.parse(applied) as StoredApplied,
+    generation,
   };
 }
 

@@ -47,6 +47,17 @@ export class Store {
     return this.prepare(sql).all(...params) as T[];
   }
 
+  /** Rows as arrays of column values: much less allocation than objects when reading thousands. */
+  rows<T extends unknown[]>(sql: string, ...params: unknown[]): T[] {
+    const key = `raw:${sql}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(sql).raw(true);
+      this.statements.set(key, statement);
+    }
+    return statement.all(...params) as T[];
+  }
+
   /** Runs `fn` atomically: everything it writes lands, or nothing does when it throws. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();

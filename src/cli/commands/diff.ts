@@ -1,0 +1,107 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadBundleFiles } from '../../bundle/index.js';
+import type { Bundle } from '../../model/bundle.js';
+import type { RepoConfig } from '../../model/config.js';
+import { ExitCode, GitopsError } from '../../model/errors.js';
+import { buildPlan, isEmptyDiff, liveModelFromBundle, planFormats, secretOptionNames, type ModelDiff } from '../../plan/index.js';
+import { findRepoRoot, loadDesiredBundle, loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
+import { renderRevisionGenerations } from '../../generations/index.js';
+import type { CliContext } from '../context.js';
+import type { SetExit } from './index.js';
+import { Backends, parseFormat, planRepository, printPlans, validBundle, type ModelPlans } from './plan.js';
+
+/**
+ * `juju-gitops diff`: what differs, three ways — the repository against the live models, bundle
+ * files against one live model (as `juju diff-bundle` takes them), or two git revisions against
+ * each other with no controller at all (the pull-request view).
+ */
+interface DiffFlags {
+  model?: string;
+  overlay: string[];
+  base?: string;
+  head?: string;
+  format: string;
+  exitCode?: boolean;
+  controllerDir?: string;
+}
+
+export function registerDiff(program: Command, ctx: CliContext, setExit: SetExit): void {
+  program
+    .command('diff')
+    .description('show what differs between the repository (or bundle files, or another revision) and the live models')
+    .argument('[bundle]', 'a bundle file to compare with the live model named by --model')
+    .option('--overlay <file>', 'an overlay applied onto the bundle file (repeatable, in order)', (v: string, all: string[]) => [...all, v], [])
+    .option('--model <name>', 'only this model (required with a bundle file)')
+    .option('--base <ref>', 'compare two git revisions: the one deployed…')
+    .option('--head <ref>', '…and the one proposed (no controller needed)')
+    .option('--format <format>', `output format: ${planFormats.join(', ')}`, 'text')
+    .option('--exit-code', 'exit 1 when there are differences, 0 when there are none')
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
+    .action(async (bundle: string | undefined, flags: DiffFlags) => setExit(await runDiff(ctx, bundle, flags)));
+}
+
+async function runDiff(ctx: CliContext, bundle: string | undefined, flags: DiffFlags): Promise<number> {
+  const format = parseFormat(flags.format);
+  let result: ModelPlans;
+  if (flags.base || flags.head) {
+    if (!flags.base || !flags.head) throw new GitopsError('usage', '--base and --head go together', { hint: 'e.g. juju-gitops diff --base origin/main --head HEAD' });
+    if (bundle) throw new GitopsError('usage', 'a bundle file cannot be combined with --base/--head');
+    result = await diffRevisionsOfRepo(ctx, flags.base, flags.head, flags.model);
+  } else if (bundle) {
+    if (!flags.model) throw new GitopsError('usage', 'a bundle file is compared with one live model', { hint: `juju-gitops diff ${bundle} --model NAME` });
+    result = await diffFiles(ctx, bundle, flags);
+  } else {
+    if (flags.overlay.length) throw new GitopsError('usage', '--overlay needs a bundle file', { hint: 'juju-gitops diff BUNDLE --overlay FILE --model NAME' });
+    result = await planRepository(ctx, { model: flags.model, controllerDir: flags.controllerDir });
+  }
+  printPlans(ctx, result, format);
+  if (flags.base && flags.head) ctx.out(await renderRevisionGenerations({ cwd: ctx.cwd, base: flags.base, head: flags.head, model: flags.model, format }));
+  const differs = result.plans.some((plan) => !isEmptyDiff((plan.diff ?? {}) as ModelDiff));
+  return flags.exitCode && differs ? ExitCode.changes : ExitCode.ok;
+}
+
+/** Bundle files against one live model; the repository, when there is one, says where the model lives. */
+async function diffFiles(ctx: CliContext, bundle: string, flags: DiffFlags): Promise<ModelPlans> {
+  const model = flags.model!;
+  const root = findRepoRoot(ctx.cwd);
+  let config: RepoConfig | undefined;
+  if (root) config = await loadRepoConfig(await openRepo({ cwd: root }));
+  const files = [bundle, ...flags.overlay].map((f) => resolve(ctx.cwd, f));
+  const desired = validBundle(ctx, await loadBundleFiles(files, { root: root ?? ctx.cwd }), bundle);
+  const spec = config?.models[model];
+  const controller = spec?.controller ?? 'local';
+  const backends = new Backends(ctx, config, flags.controllerDir);
+  try {
+    const live = await backends.readModel(controller, model);
+    const plan = buildPlan({ desired, live, model, controller, prune: spec?.prune ?? false, now: new Date() });
+    return { plans: [plan], secrets: [...(spec?.secrets ?? []), ...secretOptionNames(live)] };
+  } finally {
+    await backends.close();
+  }
+}
+
+/** A model's bundle at a revision; a model the revision does not have yet has no applications. */
+async function bundleAt(ctx: CliContext, repo: Repo, config: RepoConfig, model: string): Promise<Bundle> {
+  if (!config.models[model]) return { applications: {} };
+  return validBundle(ctx, await loadDesiredBundle(repo, config, model), `the bundle of model ${model} at ${repo.rev}`);
+}
+
+async function diffRevisionsOfRepo(ctx: CliContext, base: string, head: string, only?: string): Promise<ModelPlans> {
+  const [baseRepo, headRepo] = await Promise.all([openRepo({ cwd: ctx.cwd, rev: base }), openRepo({ cwd: ctx.cwd, rev: head })]);
+  const [baseConfig, headConfig] = await Promise.all([loadRepoConfig(baseRepo), loadRepoConfig(headRepo)]);
+  const models = only ? [only] : [...new Set([...Object.keys(headConfig.models), ...Object.keys(baseConfig.models)])];
+  if (only && !headConfig.models[only] && !baseConfig.models[only]) {
+    throw new GitopsError('model-unknown', `model ${only} is in neither ${base} nor ${head}`);
+  }
+  const sourceCommit = await headRepo.headCommit();
+  const result: ModelPlans = { plans: [], secrets: [] };
+  for (const model of models) {
+    const spec = headConfig.models[model] ?? baseConfig.models[model];
+    const live = liveModelFromBundle(await bundleAt(ctx, baseRepo, baseConfig, model), { name: model, controller: spec.controller });
+    const desired = await bundleAt(ctx, headRepo, headConfig, model);
+    result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: spec.prune, sourceCommit, now: new Date() }));
+    result.secrets.push(...spec.secrets);
+  }
+  return result;
+}

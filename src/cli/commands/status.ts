@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { stringify } from 'yaml';
+import { openBackend } from '../../backends/open.js';
+import { ExitCode, GitopsError } from '../../model/errors.js';
+import type { CliContext } from '../context.js';
+import { toJujuStatus } from '../views/status-json.js';
+import { formatStatusTable } from '../views/status-table.js';
+import type { SetExit } from './index.js';
+
+const version = '0.1.0';
+
+export function registerStatus(program: Command, ctx: CliContext, setExit: SetExit): void {
+  program
+    .command('status')
+    .description('Show a model of the embedded controller, as `juju status` does.')
+    .option('-m, --model <model>', 'model to show (default: the only model, when there is one)')
+    .option('--format <format>', 'tabular, json or yaml', 'tabular')
+    .option('--relations', 'also list the relations (integrations)')
+    .option('--controller-dir <dir>', 'controller directory')
+    .action(async (opts: { model?: string; format: string; relations?: boolean; controllerDir?: string }) => {
+      if (!['tabular', 'json', 'yaml'].includes(opts.format)) {
+        throw new GitopsError('format-invalid', `unknown format ${JSON.stringify(opts.format)}`, { hint: 'use tabular, json or yaml' });
+      }
+      const backend = await openBackend({ ctx, controllerDir: opts.controllerDir });
+      try {
+        const model = opts.model ?? (await onlyModel(backend.listModels()));
+        const live = await backend.readModel(model);
+        const now = new Date();
+        if (opts.format === 'tabular') ctx.out(formatStatusTable(live, { now, version, relations: Boolean(opts.relations) }));
+        else {
+          const status = toJujuStatus(live, { now, version });
+          ctx.out(opts.format === 'json' ? `${JSON.stringify(status)}\n` : stringify(status));
+        }
+      } finally {
+        await backend.close();
+      }
+      setExit(ExitCode.ok);
+    });
+}
+
+async function onlyModel(models: Promise<{ name: string }[]>): Promise<string> {
+  const names = (await models).map((m) => m.name);
+  if (names.length === 1) return names[0];
+  throw new GitopsError('model-required', names.length ? `choose a model with --model: ${names.join(', ')}` : 'the controller has no models', {
+    hint: names.length ? undefined : 'create one with `juju-gitops add-model NAME`',
+  });
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from './open-store.js';
+import { schemaVersion } from './schema.js';
+
+describe('openStore', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juju-gitops-store-'));
+    file = path.join(dir, 'controller.db');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the schema at the current version, in WAL mode with full sync', () => {
+    const store = openStore(file);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    const tables = store.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((t) => t.name);
+    expect(tables).toEqual(expect.arrayContaining(['models', 'applications', 'units', 'machines', 'relations', 'offers', 'offer_access', 'saas', 'generations', 'journal', 'leases', 'events']));
+    store.close();
+  });
+
+  it('keeps what was written across a reopen and caches prepared statements', () => {
+    const store = openStore(file);
+    store.run("INSERT INTO models (name, uuid, type, created_at) VALUES ('m', 'u', 'iaas', 'now')");
+    expect(store.prepare('SELECT 1')).toBe(store.prepare('SELECT 1'));
+    store.close();
+    const again = openStore(file);
+    expect(again.get<{ name: string }>('SELECT name FROM models')?.name).toBe('m');
+    again.close();
+  });
+
+  it('refuses a store written by a newer schema, leaving it unchanged', () => {
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${schemaVersion + 1}`);
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => openStore(file)).toThrow(expect.objectContaining({ code: 'store-too-new' }));
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a corrupt file, leaving it unchanged', () => {
+    const garbage = Buffer.from('this is not a database, just some bytes that happen to be here'.repeat(100));
+    fs.writeFileSync(file, garbage);
+    expect(() => openStore(file)).toThrow(expect.objectContaining({ code: 'store-corrupt' }));
+    expect(fs.readFileSync(file).equals(garbage)).toBe(true);
+  });
+
+  it('refuses a store another controller holds', () => {
+    const holder = openStore(file);
+    expect(() => openStore(file, { busyTimeoutMs: 50 })).toThrow(expect.objectContaining({ code: 'store-locked' }));
+    holder.close();
+    openStore(file).close();
+  });
+
+  it('keeps the event log append-only', () => {
+    const store = openStore(file);
+    store.run("INSERT INTO events (at, kind) VALUES ('now', 'test')");
+    expect(() => store.run("UPDATE events SET kind = 'changed'")).toThrow(/append-only/);
+    expect(() => store.run('DELETE FROM events')).toThrow(/append-only/);
+    store.close();
+  });
+});

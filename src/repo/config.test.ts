@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { defaultRolloutPolicy } from '../model/config.js';
+import { GitopsError } from '../model/errors.js';
+import { durationMs, loadRepoConfig } from './config.js';
+import type { Repo } from './open.js';
+
+const repoWith = (text: string): Repo => ({
+  root: '/repo',
+  readFile: async () => text,
+  readBytes: async () => Buffer.from(text),
+  exists: async () => true,
+  headCommit: async () => undefined,
+});
+
+async function configError(text: string): Promise<GitopsError> {
+  try {
+    await loadRepoConfig(repoWith(text));
+  } catch (error) {
+    if (error instanceof GitopsError) return error;
+    throw error;
+  }
+  throw new Error('expected the config to be refused');
+}
+
+describe('juju-gitops.yaml', () => {
+  it('fills defaults: the local controller, bundle path, and a complete rollout policy', async () => {
+    const config = await loadRepoConfig(repoWith('models:\n  web: {}\n'));
+    expect(config.controllers).toEqual({ local: { kind: 'local' } });
+    expect(config.models.web).toEqual({
+      name: 'web', controller: 'local', bundle: 'bundles/web.yaml', overlays: [], prune: false, secrets: [],
+      rollout: defaultRolloutPolicy, applications: {},
+    });
+  });
+
+  it('maps policy per model and per application, durations in milliseconds', async () => {
+    const config = await loadRepoConfig(repoWith(`
+controllers:
+  prod: {kind: juju}
+models:
+  web:
+    controller: prod
+    overlays: [a.yaml, b.yaml]
+    prune: true
+    secrets: [api-key]
+    rollout:
+      maxUnavailable: 2
+      order: [web/3, web/1]
+      healthCheck: {type: http, url: "http://{address}:{port}/health"}
+      healthTimeout: 2m
+      pause: 1.5
+      canary: 1
+      rollback: true
+      drain: ./drain.sh
+      undrain: ./undrain.sh
+    applications:
+      haproxy: {batch: 1, healthCheck: {type: exec, command: "true"}, pause: 500ms}
+`));
+    expect(config.controllers.prod).toEqual({ kind: 'juju', name: 'prod' });
+    expect(config.models.web).toMatchObject({
+      controller: 'prod', overlays: ['a.yaml', 'b.yaml'], prune: true, secrets: ['api-key'],
+      rollout: {
+        batch: 2, order: ['web/3', 'web/1'], healthCheck: { type: 'http', url: 'http://{address}:{port}/health' },
+        healthTimeoutMs: 120_000, pauseMs: 1500, canary: 1, rollback: true, drain: './drain.sh', undrain: './undrain.sh',
+      },
+      applications: { haproxy: { batch: 1, healthCheck: { type: 'exec', command: 'true' }, pauseMs: 500 } },
+    });
+  });
+
+  it.each([
+    ['a misspelt key', 'models:\n  web:\n    overlay: [a.yaml]\n', 'misspelled-key', 3, 5, 'did you mean `overlays`?'],
+    ['an unknown controller', 'models:\n  web:\n    controller: prd\ncontrollers:\n  prod: {kind: juju}\n', 'unknown-controller', 3, 17, 'did you mean `prod`?'],
+    ['a duration without a unit', 'models:\n  web:\n    rollout:\n      pause: 30 seconds\n', 'invalid-value', 4, 14, '30s'],
+    ['an http check without a URL', 'models:\n  web:\n    rollout:\n      healthCheck: {type: http}\n', 'missing-field', 4, 7, undefined],
+    ['an unknown order', 'models:\n  web:\n    rollout:\n      order: random\n', 'invalid-value', 4, 14, undefined],
+    ['batch and maxUnavailable together', 'models:\n  web:\n    rollout: {batch: 1, maxUnavailable: 2}\n', 'batch-and-max-unavailable', 3, 25, undefined],
+    ['a controller of unknown kind', 'controllers:\n  x: {kind: lxd}\nmodels: {}\n', 'invalid-value', 2, 13, undefined],
+  ])('refuses %s at its position', async (_name, text, code, line, col, hint) => {
+    const error = await configError(text);
+    expect(error.code).toBe('config-invalid');
+    expect(error.diagnostics.map((d) => [d.code, d.file, d.line, d.col])).toEqual([[code, 'juju-gitops.yaml', line, col]]);
+    if (hint) expect(error.diagnostics[0].hint).toContain(hint);
+  });
+
+  it.each([
+    ['30s', 30_000],
+    ['2m', 120_000],
+    ['500ms', 500],
+    ['1h', 3_600_000],
+    [45, 45_000],
+  ] as const)('reads the duration %j', (text, ms) => expect(durationMs(text)).toBe(ms));
+});

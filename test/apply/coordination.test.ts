@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summariseRuns } from '../../src/apply/runs.js';
+import { startTestController, type TestController } from '../helpers/test-controller.js';
+import { bundleText, makeRepoFixture, type RepoFixture } from './fixture.js';
+
+let tc: TestController;
+beforeAll(async () => {
+  tc = await startTestController();
+});
+afterAll(async () => {
+  await tc.stop();
+});
+
+describe('two reconciles of one model', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc, rollout: '      batch: 1\n      pause: 100ms' });
+    expect((await f.cli(['apply'])).code).toBe(0);
+  });
+  afterAll(() => f.cleanup());
+
+  it('never act at once: one rolls, the other exits naming the holder', async () => {
+    await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
+    const runsBefore = summariseRuns(await f.journal()).length;
+    const [a, b] = await Promise.all([f.cli(['apply']), f.cli(['apply'])]);
+    const codes = [a.code, b.code].sort();
+    expect(codes).toEqual([0, 3]);
+    const loser = a.code === 3 ? a : b;
+    expect(loser.stderr).toMatch(/error\[lease-held\]: model m\d+ is being reconciled by apply on host \S+, pid \d+, commit [0-9a-f]{12}, since \d{4}-/);
+    expect(loser.stderr).toContain('--wait');
+    const runs = summariseRuns(await f.journal()).slice(runsBefore);
+    expect(runs).toHaveLength(1);
+    expect(runs[0].unitsDone.sort()).toEqual(['app/0', 'app/1', 'app/2', 'app/3']);
+  });
+
+  it('lets the second wait for the first with --wait, then finds nothing left to do', async () => {
+    await f.commit({ [f.bundle]: bundleText({ label: 'v3' }) }, 'label v3');
+    const first = f.cli(['apply']);
+    await new Promise((r) => setTimeout(r, 150));
+    const second = await f.cli(['apply', '--wait', '20s']);
+    expect((await first).code).toBe(0);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/waiting for the lease on model m\d+, held by apply on host/);
+    expect(second.stdout).toContain('nothing to do');
+  });
+});
+
+describe('a canary', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc, rollout: '      batch: 1\n      order: ordinal\n      canary: 1' });
+    expect((await f.cli(['apply'])).code).toBe(0);
+  });
+  afterAll(() => f.cleanup());
+
+  it('moves N units, exits 0 waiting for promotion, and promote moves the rest', async () => {
+    expect((await f.cli(['promote'])).stderr).toContain('error[nothing-to-promote]');
+    await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
+    const canary = await f.cli(['apply']);
+    expect(canary.code).toBe(0);
+    expect(canary.stdout).toContain('canary in place on app/0; waiting for promotion');
+    expect(await f.applied('app', 'label')).toEqual({ 'app/0': 'v2', 'app/1': 'v1', 'app/2': 'v1', 'app/3': 'v1' });
+
+    const journal = await f.journal();
+    expect(journal.some((e) => e.kind === 'note' && e.data?.state === 'waiting for promotion')).toBe(true);
+    expect((await f.cli(['history'])).stdout).toContain('waiting for promotion');
+
+    // Applying again keeps waiting; it does not creep forward.
+    expect((await f.cli(['apply'])).stdout).toContain('waiting for promotion');
+    expect(await f.applied('app', 'label')).toEqual({ 'app/0': 'v2', 'app/1': 'v1', 'app/2': 'v1', 'app/3': 'v1' });
+
+    const promoted = await f.cli(['promote', '--model', f.model]);
+    expect(promoted.code).toBe(0);
+    expect(Object.values(await f.applied('app', 'label'))).toEqual(['v2', 'v2', 'v2', 'v2']);
+    const runs = summariseRuns(await f.journal());
+    const last = runs[runs.length - 1];
+    expect(last.start.purpose).toBe('promote');
+    expect(last.unitsChecked).toEqual(['app/0']);
+    expect(last.unitsDone).toEqual(['app/1', 'app/2', 'app/3']);
+  });
+});
+
+describe('rollback', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    const rollout = ['      batch: 1', '      order: ordinal', '      rollback: true', '      healthTimeout: 600ms', '      healthCheck:', '        type: exec', `        command: 'test "$UNIT" != app/1'`].join('\n');
+    f = await makeRepoFixture({ tc, rollout: '      batch: 1' });
+    expect((await f.cli(['apply'])).code).toBe(0);
+    await f.commit({ 'juju-gitops.yaml': f.config(rollout) }, 'policy');
+  });
+  afterAll(() => f.cleanup());
+
+  it('returns the failed unit to what it ran before and touches nothing after it', async () => {
+    await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
+    const { code, stdout } = await f.cli(['apply']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('unit app/1 failed its exec check');
+    expect(stdout).toContain('app/1 was rolled back to what it ran before');
+    expect(await f.applied('app', 'label')).toEqual({ 'app/0': 'v2', 'app/1': 'v1', 'app/2': 'v1', 'app/3': 'v1' });
+    const runs = summariseRuns(await f.journal());
+    expect(runs[runs.length - 1].end?.failure).toMatchObject({ unit: 'app/1', check: 'exec', rolledBack: true });
+  });
+});

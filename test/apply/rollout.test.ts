@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RolloutEvent } from '../../src/apply/events.js';
+import { summariseRuns } from '../../src/apply/runs.js';
+import { startTestController, type TestController } from '../helpers/test-controller.js';
+import { bundleText, makeRepoFixture, type RepoFixture } from './fixture.js';
+
+function events(stdout: string): RolloutEvent[] {
+  return stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as RolloutEvent);
+}
+
+/** Exec check that logs each unit it checks and fails for one unit, when named. */
+function checkingPolicy(failFor?: string): string {
+  const command = failFor ? `echo "$UNIT" >> checks.log; test "$UNIT" != "${failFor}"` : 'echo "$UNIT" >> checks.log';
+  return ['      batch: 1', `      healthTimeout: ${failFor ? '600ms' : '2s'}`, '      healthCheck:', '        type: exec', `        command: '${command}'`].join('\n');
+}
+
+let tc: TestController;
+beforeAll(async () => {
+  tc = await startTestController();
+});
+afterAll(async () => {
+  await tc.stop();
+});
+
+describe('a rollout', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc, rollout: checkingPolicy() });
+    expect((await f.cli(['apply'])).code).toBe(0);
+  });
+  afterAll(() => f.cleanup());
+
+  it('moves units one by one, leader last, each passing its health check before the next moves', async () => {
+    fs.rmSync(path.join(f.dir, 'checks.log'), { force: true });
+    await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
+    const { code, stdout } = await f.cli(['apply', '--events', 'ndjson']);
+    expect(code).toBe(0);
+    const live = await f.live();
+    const leader = Object.values(live.applications.app.units).find((u) => u.leader)!.name;
+    const expected = [...['app/0', 'app/1', 'app/2', 'app/3'].filter((u) => u !== leader), leader];
+
+    const unitEvents = events(stdout).filter((e): e is Extract<RolloutEvent, { type: 'unit' }> => e.type === 'unit');
+    const applying = unitEvents.filter((e) => e.phase === 'applying').map((e) => e.unit);
+    expect(applying).toEqual(expected);
+    // The gate: a unit starts applying only after the one before it is done.
+    for (let i = 1; i < expected.length; i++) {
+      const doneBefore = unitEvents.findIndex((e) => e.unit === expected[i - 1] && e.phase === 'done');
+      const startNext = unitEvents.findIndex((e) => e.unit === expected[i] && e.phase === 'applying');
+      expect(doneBefore).toBeLessThan(startNext);
+    }
+    expect(fs.readFileSync(path.join(f.dir, 'checks.log'), 'utf8').trim().split('\n')).toEqual(expected);
+    expect(Object.values(await f.applied('app', 'label'))).toEqual(['v2', 'v2', 'v2', 'v2']);
+    expect(live.applications.app.options.label.value).toBe('v2');
+    expect(events(stdout).filter((e) => e.type === 'wait').every((e) => e.type === 'wait' && e.what.length > 0)).toBe(true);
+  });
+
+  it('does nothing when the model already matches', async () => {
+    const { code, stdout } = await f.cli(['apply']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('nothing to do');
+  });
+
+  it('shows the plan and the batches on a dry run, and changes nothing', async () => {
+    await f.commit({ [f.bundle]: bundleText({ label: 'v3' }) }, 'label v3');
+    const { code, stdout } = await f.cli(['apply', '--dry-run']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/rollout of app \(config-app\): 4 batches, health exec/);
+    expect(Object.values(await f.applied('app', 'label'))).toEqual(['v2', 'v2', 'v2', 'v2']);
+  });
+});
+
+describe('a failing unit', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc, rollout: checkingPolicy() });
+    expect((await f.cli(['apply'])).code).toBe(0);
+  });
+  afterAll(() => f.cleanup());
+
+  // Each trial fails a different unit; order is leader-last, so the position in the rollout varies.
+  it.each([['app/2'], ['app/1'], ['app/3'], ['app/0']])('stops the rollout right after %s, the rest untouched', async (failing) => {
+    const label = `t-${failing.replace('/', '')}`;
+    await f.commit({ 'juju-gitops.yaml': f.config(checkingPolicy(failing)), [f.bundle]: bundleText({ label }) }, `label ${label}`);
+    const before = await f.applied('app', 'label');
+    const live = await f.live();
+    const leader = Object.values(live.applications.app.units).find((u) => u.leader)!.name;
+    const order = [...['app/0', 'app/1', 'app/2', 'app/3'].filter((u) => u !== leader), leader];
+
+    const { code, stdout } = await f.cli(['apply']);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`rollout stopped: unit ${failing} failed its exec check`);
+    expect(stdout).toContain('last output:');
+
+    const after = await f.applied('app', 'label');
+    const stop = order.indexOf(failing);
+    for (const [i, unit] of order.entries()) expect([unit, after[unit]]).toEqual([unit, i <= stop ? label : before[unit]]);
+    // The application keeps its old configuration until every unit has moved.
+    expect((await f.live()).applications.app.options.label.value).not.toBe(label);
+
+    const runs = summariseRuns(await f.journal());
+    const last = runs[runs.length - 1];
+    expect(last.end?.outcome).toBe('failed');
+    expect(last.end?.failure).toMatchObject({ unit: failing, check: 'exec', rolledBack: false });
+    expect(last.inFlight).toEqual([]);
+  });
+});

@@ -1,0 +1,164 @@
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureContext } from '../../src/cli/context.js';
+import { runCli } from '../../src/cli/run-cli.js';
+
+const examples = resolve(import.meta.dirname, '../../examples');
+const temps: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jg-cli-'));
+  temps.push(dir);
+  return dir;
+};
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** No git identity of the machine leaks in, and none is needed. */
+const env = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+
+async function run(cwd: string, ...argv: string[]) {
+  const ctx = captureContext({ cwd, env });
+  const code = await runCli(argv, ctx);
+  return { code, out: ctx.stdout(), err: ctx.stderr() };
+}
+
+function writeTree(root: string, files: Record<string, string>) {
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(join(root, rel, '..'), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+}
+
+describe('juju-gitops validate', () => {
+  it('validates every model of the example repository', async () => {
+    const { code, out } = await run(join(examples, 'bundles'), 'validate');
+    expect(code).toBe(0);
+    expect(out).toMatch(/✓ model web \(bundles\/web.yaml \+ 1 overlay\): valid, 2 applications/);
+    expect(out.match(/✓ model/g)).toHaveLength(5);
+  });
+
+  it('prints JSON with --format json', async () => {
+    const { code, out } = await run(examples, 'validate', '--model', 'mysql', '--format', 'json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({
+      valid: true,
+      results: [{ model: 'mysql', files: ['bundles/mysql.yaml', 'overlays/mysql/offers.yaml'], valid: true, applications: 1, diagnostics: [] }],
+    });
+  });
+
+  it('exits 2 and prints file:line:col, code and hint for each problem', async () => {
+    const root = tempDir();
+    writeTree(root, {
+      'juju-gitops.yaml': 'models:\n  web: {}\n',
+      'bundles/web.yaml': 'applications:\n  web:\n    charm: nginx\n    options:\n    workers: 4\n    num_units: "2"\n',
+    });
+    const { code, out, err } = await run(root, 'validate');
+    expect(code).toBe(2);
+    expect(out).toContain('bundles/web.yaml:5:5: error[misindented-key]: `workers` is not an application field; `options:` above it is empty\n  hint: indent `workers` under `options:`\n');
+    expect(out).toContain('bundles/web.yaml:6:16: error[invalid-type]: applications.web.num_units must be an integer, not string "2"');
+    expect(out).toContain('✗ model web (bundles/web.yaml) is not valid');
+    expect(err).toBe('');
+  });
+
+  it('takes a bundle and overlays directly, as juju deploy does, without juju-gitops.yaml', async () => {
+    const root = tempDir();
+    writeTree(root, {
+      'b.yaml': 'applications:\n  web:\n    charm: nginx\n',
+      'o1.yaml': 'applications:\n  web:\n    num_units: 2\n',
+      'o2.yaml': 'relations:\n  - [web, db]\n',
+    });
+    expect((await run(root, 'validate', 'b.yaml', '--overlay', 'o1.yaml')).code).toBe(0);
+    const bad = await run(root, 'validate', 'b.yaml', '--overlay', 'o1.yaml', '--overlay', 'o2.yaml');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('o2.yaml:2:11: error[relation-unknown-application]');
+  });
+
+  it('validates a git revision instead of the working tree with --rev', async () => {
+    const root = tempDir();
+    writeTree(root, { 'juju-gitops.yaml': 'models:\n  web: {}\n', 'bundles/web.yaml': 'applications:\n  web:\n    charm: nginx\n' });
+    const git = simpleGit(root).env({ PATH: process.env.PATH ?? '', HOME: root, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' });
+    await git.init();
+    await git.add('.');
+    await git.commit('valid');
+    writeFileSync(join(root, 'bundles/web.yaml'), 'applications:\n  web:\n    charm: nginx\n    num_unit: 2\n');
+    expect((await run(root, 'validate')).code).toBe(2);
+    expect((await run(root, 'validate', '--rev', 'HEAD')).code).toBe(0);
+    const unknown = await run(root, 'validate', '--rev', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('error[git-unknown-revision]: unknown git revision nope');
+  });
+
+  it('reports a broken juju-gitops.yaml without a stack trace, as JSON when asked', async () => {
+    const root = tempDir();
+    writeTree(root, { 'juju-gitops.yaml': 'modles:\n  web: {}\n' });
+    const text = await run(root, 'validate');
+    expect(text.code).toBe(2);
+    expect(text.err).toContain('juju-gitops.yaml:1:1: error[misspelled-key]: unknown key `modles` at the top level\n  hint: did you mean `models`?');
+    expect(text.err).not.toMatch(/\n\s+at /);
+    const json = await run(root, 'validate', '--format', 'json');
+    expect(JSON.parse(json.out)).toMatchObject({ valid: false, error: { code: 'config-invalid' } });
+  });
+});
+
+describe('juju-gitops render', () => {
+  it('prints the composed bundle of a model, as Juju would deploy it', async () => {
+    const { code, out, err } = await run(examples, 'render', '--model', 'web');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const golden = readFileSync(join(import.meta.dirname, 'golden/render-web.yaml'), 'utf8');
+    expect(out.replaceAll(examples, '<examples>')).toBe(golden);
+  });
+
+  it('masks secret option values', async () => {
+    const { code, out, err } = await run(examples, 'render', '--model', 'openstack');
+    expect(code).toBe(0);
+    expect(out).toContain('admin-password: "********"');
+    expect(out).not.toContain('openstack\n');
+    expect(err).toContain('masked: keystone.admin-password');
+  });
+
+  it('asks for --model when the repository has several', async () => {
+    const { code, err } = await run(examples, 'render');
+    expect(code).toBe(2);
+    expect(err).toContain('has 5 models; choose one with --model');
+  });
+
+  it('refuses to print a bundle that does not validate', async () => {
+    const root = tempDir();
+    writeTree(root, { 'b.yaml': 'applications:\n  web:\n    charm: nginx\nrelations:\n  - [web, db]\n' });
+    const { code, out, err } = await run(root, 'render', 'b.yaml');
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain('b.yaml:5:11: error[relation-unknown-application]');
+  });
+});
+
+describe('juju-gitops init', () => {
+  let root: string;
+  beforeAll(() => {
+    root = join(tempDir(), 'ops');
+  });
+
+  it('scaffolds a repository that validates, with git and a first commit', async () => {
+    const { code, out } = await run(tempDir(), 'init', root);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Committed as [0-9a-f]{7}/);
+    for (const f of ['juju-gitops.yaml', 'bundles/demo.yaml', 'overlays/demo/production.yaml', 'charms/hello/metadata.yaml', 'charms/hello/config.yaml', '.gitignore', '.juju-gitops/schemas/bundle.schema.json']) {
+      expect(existsSync(join(root, f)), f).toBe(true);
+    }
+    const log = await simpleGit(root).log();
+    expect(log.total).toBe(1);
+    expect((await simpleGit(root).status()).isClean()).toBe(true);
+    expect((await run(root, 'validate')).code).toBe(0);
+    const rendered = await run(root, 'render');
+    expect(rendered.out).toContain('num_units: 3');
+  });
+
+  it('never overwrites an existing repository', async () => {
+    const { code, err } = await run(root, 'init');
+    expect(code).toBe(2);
+    expect(err).toContain('error[init-exists]');
+  });
+});

@@ -1,0 +1,7 @@
+import { runConformanceSuite } from '../../src/backends/conformance.js';
+import { startTestController } from '../helpers/test-controller.js';
+
+runConformanceSuite('local, in-process', async () => {
+  const tc = await startTestController();
+  return { backend: tc.backend, cleanup: tc.stop };
+});

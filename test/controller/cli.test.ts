@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureContext } from '../../src/cli/context.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { startTestController, type TestController } from '../helpers/test-controller.js';
+
+const corpusStatus = path.resolve(import.meta.dirname, '../../../shared/corpus/juju-cli/jhack__status__iaas-kafka.json');
+
+async function cli(args: string[], env: Record<string, string>) {
+  const ctx = captureContext({ cwd: os.tmpdir(), env });
+  const code = await runCli(args, ctx);
+  return { code, out: ctx.stdout(), err: ctx.stderr() };
+}
+
+describe('controller CLI commands against a running controller', () => {
+  let tc: TestController;
+  beforeAll(async () => {
+    tc = await startTestController();
+    const deploy = (application: string, spec: Record<string, unknown>) =>
+      tc.backend.applyChange('web', { id: application, kind: 'deploy', classification: 'in-place', description: '', requires: [], application, spec: spec as never });
+    expect((await cli(['add-model', 'web'], tc.env)).out).toBe("Added 'web' model on controller local\n");
+    await deploy('mysql', { charm: 'mysql', channel: '8.0/stable', revision: 42, num_units: 2 });
+    await deploy('wordpress', { charm: 'wordpress', num_units: 1 });
+    await tc.backend.applyChange('web', { id: 'r', kind: 'relate', classification: 'in-place', description: '', requires: [], endpoints: ['wordpress:db', 'mysql:db'] });
+  });
+  afterAll(async () => tc?.stop());
+
+  it('lists models with their application and unit counts', async () => {
+    const { code, out } = await cli(['models'], tc.env);
+    expect(code).toBe(0);
+    expect(out).toBe('Model  Type  Apps  Units\nweb    iaas  2     3\n');
+  });
+
+  it('refuses to add a model twice, naming the problem', async () => {
+    const { code, err } = await cli(['add-model', 'web'], tc.env);
+    expect(code).toBe(2);
+    expect(err).toBe('error[model-exists]: model web already exists\n');
+  });
+
+  it('shows the controller address, store, uptime and models', async () => {
+    const { code, out } = await cli(['controller', 'status'], tc.env);
+    expect(code).toBe(0);
+    expect(out).toContain(`API         ${tc.url}\n`);
+    expect(out).toContain(`Store       ${path.join(tc.dir, 'controller.db')}\n`);
+    expect(out).toMatch(/Uptime {6}\d+s\n/);
+    expect(out).toMatch(/web +iaas +2 +3/);
+  });
+
+  it('prints status JSON with the keys of juju status --format=json', async () => {
+    const { code, out } = await cli(['status', '--model', 'web', '--format', 'json'], tc.env);
+    expect(code).toBe(0);
+    const status = JSON.parse(out);
+    const juju = JSON.parse(fs.readFileSync(corpusStatus, 'utf8'));
+    const keys = (o: object) => Object.keys(o).sort();
+    expect(keys(status.model)).toEqual(keys(juju.model).filter((k) => k in status.model));
+    expect(keys(status.model)).toEqual(expect.arrayContaining(['name', 'type', 'controller', 'model-status']));
+    const app = status.applications.mysql;
+    expect(app).toMatchObject({ charm: 'mysql', 'charm-origin': 'charmhub', 'charm-name': 'mysql', 'charm-rev': 42, 'charm-channel': '8.0/stable', exposed: false });
+    expect(app.relations).toEqual({ db: [{ 'related-application': 'wordpress', interface: '', scope: 'global' }] });
+    const jujuUnit = juju.applications.kafka.units['kafka/0'];
+    expect(app.units['mysql/0']).toMatchObject({ 'workload-status': { current: 'active' }, 'juju-status': { current: 'idle' }, leader: true, machine: '0', 'public-address': '127.0.0.1' });
+    expect(keys(app.units['mysql/0'])).toEqual(keys(jujuUnit));
+    expect(status.machines['0']).toMatchObject({ 'juju-status': { current: 'started' }, 'dns-name': '127.0.0.1' });
+  });
+
+  it('prints the same status as YAML', async () => {
+    const { code, out } = await cli(['status', '--format', 'yaml'], tc.env);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^model:\n {2}name: web\n/);
+    expect(out).toContain('      mysql/0:\n        workload-status:\n          current: active\n');
+  });
+
+  it('prints a juju-style table, with relations on request', async () => {
+    const { out } = await cli(['status', '--relations'], tc.env);
+    expect(out).toMatch(/^Model +Controller +Cloud\/Region +Version +SLA +Timestamp\nweb +local +local\/localhost/);
+    expect(out).toMatch(/\nApp +Version +Status +Scale +Charm +Channel +Rev +Exposed +Message\nmysql +active +2 +mysql +8\.0\/stable +42 +no\n/);
+    expect(out).toMatch(/\nUnit +Workload +Agent +Machine +Address +Ports +Message\nmysql\/0\* +active +idle +0 +127\.0\.0\.1\n/);
+    expect(out).toMatch(/\nIntegration provider +Requirer +Interface +Type +Message\nwordpress:db +mysql:db +regular\n/);
+  });
+
+  it.each([
+    [['status', '--model', 'nothing'], 'error[model-not-found]: model "nothing" not found'],
+    [['status', '--format', 'xml'], 'error[format-invalid]: unknown format "xml"'],
+  ])('reports %j as a clear error', async (args, message) => {
+    const { code, err } = await cli(args, tc.env);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+  });
+});
+
+describe('the controller daemon', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juju-gitops-daemon-'));
+  afterAll(async () => {
+    await cli(['controller', 'stop', '--controller-dir', dir], {});
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts a controller in the background on first use, and stops it', async () => {
+    const added = await cli(['add-model', 'demo', '--controller-dir', dir], {});
+    expect(added).toMatchObject({ code: 0, out: "Added 'demo' model on controller local\n" });
+    const api = JSON.parse(fs.readFileSync(path.join(dir, 'api.json'), 'utf8'));
+    expect(api.pid).not.toBe(process.pid);
+    expect((await cli(['controller', 'start', '--detach', '--controller-dir', dir], {})).err).toContain('error[controller-running]');
+    expect((await cli(['controller', 'stop', '--controller-dir', dir], {})).out).toBe('controller stopped\n');
+    expect(() => process.kill(api.pid, 0)).toThrow();
+    expect(fs.existsSync(path.join(dir, 'api.json'))).toBe(false);
+    const status = await cli(['controller', 'status', '--controller-dir', dir], {});
+    expect(status).toMatchObject({ code: 1, out: expect.stringContaining('controller: not running') });
+  });
+
+  it('starts detached on request and keeps the models of its store', async () => {
+    const started = await cli(['controller', 'start', '--detach', '--controller-dir', dir], {});
+    expect(started.err).toBe('');
+    expect(started.out).toMatch(/^controller started at http:\/\/127\.0\.0\.1:\d+ \(pid \d+\)\n/);
+    expect((await cli(['models', '--controller-dir', dir], {})).out).toContain('demo');
+    expect((await cli(['controller', 'stop', '--controller-dir', dir], {})).code).toBe(0);
+  });
+});

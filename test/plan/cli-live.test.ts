@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureContext } from '../../src/cli/context.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import type { Plan } from '../../src/model/change.js';
+import { startTestController, type TestController } from '../helpers/test-controller.js';
+
+/** `plan` and `diff` against a running controller, in-process. */
+let tc: TestController;
+let dir: string;
+
+const bundle = `default-base: ubuntu@22.04
+applications:
+  db:
+    charm: mysql
+    channel: 8.0/stable
+    num_units: 1
+    options: {root-password: sw0rdfish}
+  web:
+    charm: wordpress
+    num_units: 2
+relations:
+- [web:db, db:db]
+`;
+
+async function run(args: string[]) {
+  const ctx = captureContext({ cwd: dir, env: tc.env });
+  const code = await runCli(args, ctx);
+  return { code, out: ctx.stdout(), err: ctx.stderr() };
+}
+
+beforeAll(async () => {
+  tc = await startTestController();
+  dir = mkdtempSync(join(tmpdir(), 'juju-gitops-plan-'));
+  mkdirSync(join(dir, 'bundles'));
+  writeFileSync(join(dir, 'juju-gitops.yaml'), 'models:\n  shop:\n    bundle: bundles/shop.yaml\n');
+  writeFileSync(join(dir, 'bundles/shop.yaml'), bundle);
+});
+
+afterAll(async () => {
+  await tc?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('juju-gitops plan and diff against a live model', () => {
+  it('plans a model the controller does not have yet and saves the plan', async () => {
+    const { code, out, err } = await run(['plan', '-o', 'plan.json', '--exit-code']);
+    expect(code).toBe(1);
+    expect(err).toContain('Saved the plan of model shop to plan.json');
+    expect(out).toContain('Model shop (controller local): 3 changes');
+    expect(out).not.toContain('sw0rdfish');
+    const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as Plan;
+    expect(plan.changes.map((c) => c.id)).toEqual(['deploy-db', 'deploy-web', 'relate-db:db-web:db']);
+  });
+
+  it('finds no differences once the saved plan is applied', async () => {
+    const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as Plan;
+    await tc.backend.addModel('shop');
+    for (const change of plan.changes) await tc.backend.applyChange('shop', change);
+    expect(await run(['diff', '--exit-code'])).toMatchObject({ code: 0 });
+    expect(await run(['diff', 'bundles/shop.yaml', '--model', 'shop', '--exit-code', '--format', 'yaml'])).toMatchObject({ code: 0, out: '{}\n' });
+  });
+
+  it('shows a bundle file with an overlay against the model', async () => {
+    writeFileSync(join(dir, 'scale.yaml'), 'applications:\n  web:\n    num_units: 3\n');
+    const { code, out } = await run(['diff', 'bundles/shop.yaml', '--overlay', 'scale.yaml', '--model', 'shop', '--format', 'yaml', '--exit-code']);
+    expect(code).toBe(1);
+    expect(out).toBe('applications:\n  web:\n    num_units:\n      bundle: 3\n      model: 2\n');
+  });
+});
