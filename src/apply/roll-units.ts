@@ -105,7 +105,7 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
   for (const [index, batch] of batches.entries()) {
     if (opts.signal?.aborted) break;
     if (index > 0 && policy.pauseMs > 0) {
-      emit({ type: 'wait', what: `bake time of ${policy.pauseMs} ms before the next batch`, timeoutMs: policy.pauseMs });
+      emit({ type: 'wait', what: 'the bake time before the next batch', timeoutMs: policy.pauseMs });
       await sleep(policy.pauseMs, opts.signal);
       if (opts.signal?.aborted) break;
     }

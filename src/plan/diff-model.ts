@@ -26,7 +26,7 @@ export function desiredRelationPairs(desired: Bundle, live: LiveModel): Relation
 
 export function compareRelations(desired: Bundle, live: LiveModel): { bundleOnly: RelationPair[]; modelOnly: RelationPair[] } {
   const result = matchRelations(desiredRelationPairs(desired, live), liveRelationPairs(live.relations));
-  const byKey = (a: RelationPair, b: RelationPair) => relationKey(a).localeCompare(relationKey(b));
+  const byKey = (a: RelationPair, b: RelationPair) => (relationKey(a) < relationKey(b) ? -1 : 1);
   return { bundleOnly: result.bundleOnly.sort(byKey), modelOnly: result.modelOnly.sort(byKey) };
 }
 
@@ -37,18 +37,18 @@ function asStrings(pairs: RelationPair[]): [string, string][] {
 /** Everything that differs between the desired bundle and the live model; `{}` when nothing does. */
 export function diffModel(desired: Bundle, live: LiveModel): ModelDiff {
   const kubernetes = isKubernetes(desired, live);
-  const applications: Record<string, ApplicationDiff> = {};
-  const names = new Set([...Object.keys(desired.applications), ...Object.keys(live.applications)]);
-  for (const name of [...names].sort()) {
+  const found: [string, ApplicationDiff][] = [];
+  for (const name of new Set([...Object.keys(desired.applications), ...Object.keys(live.applications)])) {
     const spec = desired.applications[name];
     const app = live.applications[name];
-    if (!app) applications[name] = { missing: 'model' };
-    else if (!spec) applications[name] = { missing: 'bundle' };
+    if (!app) found.push([name, { missing: 'model' }]);
+    else if (!spec) found.push([name, { missing: 'bundle' }]);
     else {
       const diff = diffApplication(spec, app, desired, { kubernetes });
-      if (diff) applications[name] = diff;
+      if (diff) found.push([name, diff]);
     }
   }
+  const applications = Object.fromEntries(found.sort(([a], [b]) => (a < b ? -1 : 1)));
   const relations = compareRelations(desired, live);
   const relationsDiff: RelationsDiff = {};
   if (relations.bundleOnly.length) relationsDiff['bundle-additions'] = asStrings(relations.bundleOnly);

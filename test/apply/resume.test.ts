@@ -46,7 +46,7 @@ describe('resuming after kill -9', () => {
   afterAll(() => f.cleanup());
 
   // Random kill points across the run: before the first unit, mid-unit, between units, at the end.
-  const points = Array.from({ length: 3 }, (_, i) => [i + 2, 2 + Math.floor(Math.random() * 20)]);
+  const points = Array.from({ length: 3 }, (_, i) => [i + 1, 2 + Math.floor(Math.random() * 20)]);
   it.each(points)('converges with a consistent journal (trial %i, killed after event %i)', async (trial, killAfter) => {
     const label = `r${trial}-${killAfter}`;
     await f.commit({ [f.bundle]: bundleText({ label }) }, `label ${label}`);

@@ -75,25 +75,33 @@ describe('workload units of local charms', () => {
     expect((await backend.readModel('web')).applications.other).toBeUndefined();
   });
 
-  it.skipIf(!haproxyInstalled)('load-balances the related appserver units through haproxy and follows scaling', async () => {
+  it.skipIf(!haproxyInstalled)('load-balances the related appserver units through haproxy and reloads it when they change', async () => {
     await apply({ ...base, id: 'deploy-haproxy', kind: 'deploy', application: 'haproxy', spec: { charm: 'local:haproxy', num_units: 1, options: { port: 0 } } });
     await apply({ ...base, id: 'relate', kind: 'relate', endpoints: ['haproxy', 'appserver'] });
-    await apply({ ...base, id: 'scale', kind: 'scale', application: 'appserver', units: 3, from: 2 });
     await backend.applyUnitChange('web', 'appserver/1', { options: {} });
-    const settled = await settle(['haproxy/0', 'appserver/0', 'appserver/1', 'appserver/2']);
-    expect(settled.units.map((u) => u.workload.current)).toEqual(['active', 'active', 'active', 'active']);
+    const first = await settle(['haproxy/0', 'appserver/0', 'appserver/1']);
+    expect(first.units.map((u) => u.workload.current)).toEqual(['active', 'active', 'active']);
+    const port = first.units[0].ports[0].split('/')[0];
+    const reached = async (count: number) => {
+      const seen = new Set<string>();
+      await expect.poll(async () => {
+        seen.add(JSON.parse((await get(`http://127.0.0.1:${port}/`)).body).unit);
+        return seen.size;
+      }, { timeout: 10_000, interval: 20 }).toBe(count);
+    };
+    await reached(2);
+
+    // haproxy is already serving: the new unit reaches it only through relation data and a reload.
+    await apply({ ...base, id: 'scale', kind: 'scale', application: 'appserver', units: 3, from: 2 });
+    await settle(['appserver/2']);
+    await reached(3);
     const live = await backend.readModel('web');
     expect(live.relations[0].endpoints.map((e) => `${e.application}:${e.endpoint}`)).toEqual(['haproxy:backend', 'appserver:http']);
     const relationData = JSON.parse(fs.readFileSync(path.join(tc.dir, 'units/web/haproxy-0/relations.json'), 'utf8'));
     expect(relationData.relations[0].units.map((u: { unit: string }) => u.unit)).toEqual(['appserver/0', 'appserver/1', 'appserver/2']);
     expect(relationData.relations[0].units[0].settings).toEqual({ build_label: 'v2' });
-    const port = live.applications.haproxy.units['haproxy/0'].ports[0].split('/')[0];
-    const seen = new Set<string>();
-    await expect.poll(async () => {
-      seen.add(JSON.parse((await get(`http://127.0.0.1:${port}/`)).body).unit);
-      return seen.size;
-    }, { timeout: 10_000, interval: 20 }).toBe(3);
     expect(fs.readFileSync(path.join(tc.dir, 'units/web/haproxy-0/haproxy.cfg'), 'utf8')).toMatch(/option httpchk GET \/health[\s\S]*server appserver-2 127\.0\.0\.1:\d+ check/);
+    expect(fs.readFileSync(path.join(tc.dir, 'units/web/haproxy-0/workload.log'), 'utf8')).toContain('reloading haproxy');
   });
 });
 
@@ -122,5 +130,18 @@ describe('workload charm faults', () => {
     expect(result.settled).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
     expect(result.units[0].workload.current).toBe('active');
+  });
+
+  it('reports a workload that never turns healthy as error, and one that stops being healthy as blocked', async () => {
+    const deploy = (application: string, healthy: number) =>
+      tc.backend.applyChange('m', { ...base, id: application, kind: 'deploy', application, spec: { charm: 'local:flaky', num_units: 1, options: { healthy_for_ms: healthy } } });
+    await deploy('never', 0);
+    await deploy('later', 400);
+    const result = await tc.backend.waitForSettled('m', ['never/0', 'later/0'], { timeoutMs: 10_000 });
+    expect(result.units[0].workload).toMatchObject({ current: 'error', message: expect.stringMatching(/^not healthy 1s after starting: GET .*\/health: HTTP 503$/) });
+    await expect.poll(async () => (await tc.backend.readModel('m')).applications.later.units['later/0'].workload, { timeout: 5_000 }).toMatchObject({
+      current: 'blocked',
+      message: expect.stringMatching(/^health check failing: GET .*: HTTP 503$/),
+    });
   });
 });

@@ -17,6 +17,7 @@ import { renderApplyReport } from '../views/rollout-report.js';
 import { applyGenerationAfterPlan, describeGenerationRun } from '../../generations/index.js';
 import { parseEventFormat, renderSchedules, rolloutView } from '../views/rollout-view.js';
 import type { SetExit } from './index.js';
+import { registerDemo } from './demo.js';
 import { registerDeploy } from './deploy.js';
 import { registerHistory } from './history.js';
 import { registerPromote } from './promote.js';
@@ -42,6 +43,7 @@ export function registerReconcileCommands(program: Command, ctx: CliContext, set
   registerHistory(program, ctx, setExit);
   registerWatch(program, ctx, setExit);
   registerDeploy(program, ctx, setExit);
+  registerDemo(program, ctx, setExit);
 }
 
 export function registerApply(program: Command, ctx: CliContext, setExit: SetExit): void {

@@ -22,7 +22,19 @@ export interface LoadGenerator {
  * after another until stopped or `maxMs` passes, whichever is first, so it can never outlive
  * the demo. A request fails on a connection error, a timeout or a non-2xx answer.
  */
-export function startLoad(opts: { url: string; connections?: number; maxMs: number; timeoutMs?: number; pauseMs?: number }): LoadGenerator {
+export interface LoadOptions {
+  url: string;
+  connections?: number;
+  /** Hard upper bound on how long it runs. */
+  maxMs: number;
+  timeoutMs?: number;
+  /** Pause of each client between its requests, to keep the load light. */
+  pauseMs?: number;
+  /** Names the answer in a 2xx body (default: its first line), for the `answers` tally. */
+  classify?: (body: string) => string;
+}
+
+export function startLoad(opts: LoadOptions): LoadGenerator {
   const url = new URL(opts.url);
   if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error('the load generator only targets loopback');
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections ?? 4 });
@@ -49,7 +61,7 @@ export function startLoad(opts: { url: string; connections?: number; maxMs: numb
           const status = res.statusCode ?? 0;
           if (status < 200 || status >= 300) fail(`HTTP ${status}`);
           else {
-            const answer = body.split('\n')[0].trim().slice(0, 40) || '(empty)';
+            const answer = opts.classify?.(body) ?? (body.split('\n')[0].trim().slice(0, 40) || '(empty)');
             report.answers[answer] = (report.answers[answer] ?? 0) + 1;
           }
           resolve();

@@ -19,9 +19,12 @@ export function renderApplyReport(result: ApplyResult): string {
     case 'unchanged':
       lines.push(`model ${result.model}: nothing to do, the live model matches the repository`);
       break;
-    case 'done':
-      lines.push(`model ${result.model}: reconciled in ${seconds(result.durationMs)}; ${moved} moved`);
+    case 'done': {
+      const applied = result.changes.filter((c) => c.status === 'done').length;
+      const rolled = result.unitsMoved ? `, ${moved} rolled one by one` : '';
+      lines.push(`model ${result.model}: reconciled in ${seconds(result.durationMs)}: ${plural(applied, 'change')} applied${rolled}`);
       break;
+    }
     case 'aborted':
       lines.push(`model ${result.model}: stopped on request after ${seconds(result.durationMs)}; ${moved} moved`);
       lines.push('  rerun apply to continue where it stopped');

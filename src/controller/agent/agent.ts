@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CharmCatalogue } from '../charms/catalogue.js';
-import { hasManagedUnits, type LocalCharm } from '../charms/types.js';
+import { hasManagedUnits, type HealthSpec, type LocalCharm } from '../charms/types.js';
 import { controllerPaths, unitStateDir, type ControllerPaths } from '../controller-dir.js';
 import { recordEvent, type OpsContext } from '../ops/context.js';
 import type { ModelRow, StoredApplied, UnitRow } from '../store/rows.js';
@@ -69,7 +69,7 @@ export class Agent {
     this.store = opts.store;
     this.catalogue = opts.catalogue;
     this.paths = controllerPaths(opts.dir);
-    this.timer = setInterval(() => void this.tick(), opts.tickMs ?? 100);
+    this.timer = setInterval(() => this.tick(), opts.tickMs ?? 100);
     this.timer.unref();
   }
 
@@ -168,8 +168,14 @@ export class Agent {
     if (t?.pid && !t.exited) {
       if (t.spec.hash === spec.hash) {
         t.applied = row.applied;
-        if (pending) t.nextCheck = 0;
-        return;
+        if (!pending) return;
+        // Asked again for what it already runs: a healthy workload just reports so again,
+        // an unhealthy one is restarted (as `juju resolve` retries a unit in error).
+        if (t.lastStatus?.startsWith('active|')) {
+          t.lastStatus = undefined;
+          t.nextCheck = 0;
+          return;
+        }
       }
       await this.stopTracked(t, false);
     } else if (t?.exited && !pending && t.spec.hash === spec.hash) {
@@ -266,7 +272,8 @@ export class Agent {
     if (pending) this.notify(t, pending);
   }
 
-  private async tick(): Promise<void> {
+  /** Starts the health probes that are due; each unit is probed on its own, never two at once. */
+  private tick(): void {
     const now = Date.now();
     for (const t of this.tracked.values()) {
       if (t.exited || t.stopping || t.checking || !t.pid || now < t.nextCheck) continue;
@@ -276,20 +283,20 @@ export class Agent {
       }
       const health = t.charm.workload?.health;
       t.nextCheck = now + (health?.intervalMs ?? 250);
-      if (!health) {
-        this.markHealthy(t);
-        continue;
-      }
-      t.checking = true;
-      const result = await probeHealth(health, { port: t.spec.port, env: t.spec.env, cwd: t.who.stateDir });
-      t.checking = false;
-      if (t.exited || t.stopping || this.tracked.get(t.key) !== t) continue;
-      if (result.ok) this.markHealthy(t);
-      else if (t.everHealthy) {
-        this.writeStatus(t, 'blocked', `health check failing: ${result.detail}`, 'idle');
-      } else if (Date.now() - t.startedAt > health.startupTimeoutMs) {
-        this.writeStatus(t, 'error', `not healthy ${Math.round(health.startupTimeoutMs / 1000)}s after starting: ${result.detail}`, 'idle');
-      }
+      if (!health) this.markHealthy(t);
+      else void this.probe(t, health);
+    }
+  }
+
+  private async probe(t: Tracked, health: HealthSpec): Promise<void> {
+    t.checking = true;
+    const result = await probeHealth(health, { port: t.spec.port, env: t.spec.env, cwd: t.who.stateDir });
+    t.checking = false;
+    if (t.exited || t.stopping || this.closed || this.tracked.get(t.key) !== t) return;
+    if (result.ok) this.markHealthy(t);
+    else if (t.everHealthy) this.writeStatus(t, 'blocked', `health check failing: ${result.detail}`, 'idle');
+    else if (Date.now() - t.startedAt > health.startupTimeoutMs) {
+      this.writeStatus(t, 'error', `not healthy ${Math.round(health.startupTimeoutMs / 1000)}s after starting: ${result.detail}`, 'idle');
     }
   }
 

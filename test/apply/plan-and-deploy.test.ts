@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestController, type TestController } from '../helpers/test-controller.js';
+import { bundleText, makeRepoFixture, type RepoFixture } from './fixture.js';
+
+let tc: TestController;
+beforeAll(async () => {
+  tc = await startTestController();
+});
+afterAll(async () => {
+  await tc.stop();
+});
+
+describe('apply --plan', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc });
+    expect((await f.cli(['apply'])).code).toBe(0);
+  });
+  afterAll(() => f.cleanup());
+
+  it('applies exactly a saved plan', async () => {
+    await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
+    expect((await f.cli(['plan', '--model', f.model, '-o', 'plan.json'])).code).toBe(0);
+    // The repository moves on; the reviewed plan is still what gets applied.
+    await f.commit({ [f.bundle]: bundleText({ label: 'v9' }) }, 'label v9');
+    const { code } = await f.cli(['apply', '--plan', 'plan.json']);
+    expect(code).toBe(0);
+    expect(Object.values(await f.applied('app', 'label'))).toEqual(['v2', 'v2', 'v2', 'v2']);
+  });
+
+  it('refuses a saved plan once the model has changed', async () => {
+    await f.commit({ [f.bundle]: bundleText({ label: 'v3' }) }, 'label v3');
+    expect((await f.cli(['plan', '--model', f.model, '-o', 'plan.json'])).code).toBe(0);
+    await tc.backend.applyChange(f.model, {
+      id: 'config-app', kind: 'config', classification: 'restart', description: 'out of band', requires: [],
+      application: 'app', set: { other: 'x' }, unset: [], from: {},
+    });
+    const { code, stderr } = await f.cli(['apply', '--plan', 'plan.json']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error[plan-stale]');
+    expect(Object.values(await f.applied('app', 'label'))).toEqual(['v2', 'v2', 'v2', 'v2']);
+  });
+});
+
+describe('deploy', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc });
+    fs.writeFileSync(path.join(f.dir, 'bundles/extra.yaml'), 'applications:\n  app:\n    options:\n      other: from-overlay\n');
+  });
+  afterAll(() => f.cleanup());
+
+  it('adds what the bundle has, all at once, and removes nothing', async () => {
+    const model = `${f.model}-deployed`;
+    const first = await f.cli(['deploy', f.bundle, '--overlay', 'bundles/extra.yaml', '--model', model]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const live = await tc.backend.readModel(model);
+    expect(Object.keys(live.applications.app.units)).toHaveLength(4);
+    expect(live.applications.app.options.other.value).toBe('from-overlay');
+
+    fs.writeFileSync(path.join(f.dir, 'small.yaml'), bundleText({ units: 2, label: 'v2' }).replace('../charms/sim', './charms/sim'));
+    const second = await f.cli(['deploy', 'small.yaml', '--model', model, '--events', 'ndjson']);
+    expect(second.code).toBe(0);
+    const after = await tc.backend.readModel(model);
+    expect(Object.keys(after.applications.app.units)).toHaveLength(4);
+    expect(Object.values(after.applications.app.units).map((u) => u.applied.options.label)).toEqual(['v2', 'v2', 'v2', 'v2']);
+    // No rolling: the config change went to every unit in one step.
+    expect(second.stdout).not.toContain('"phase":"applying"');
+  });
+});
