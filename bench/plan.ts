@@ -5,6 +5,7 @@
  * units (it should stay about linear).
  */
 import { performance } from 'node:perf_hooks';
+
 import { parse, stringify } from 'yaml';
 import type { Bundle } from '../src/model/bundle.js';
 import type { CharmInfo, LiveApplication, LiveModel, LiveUnit } from '../src/model/live.js';
@@ -71,15 +72,15 @@ function time(fn: () => unknown, runs: number, warmup = 3): number {
 }
 
 /**
- * The large and the small model timed in alternation (the small one ten times per round), so a
- * busy machine slows both alike; the median of the per-round ratios.
+ * The large and the small model timed in alternation (the small one ten times per round, its
+ * median kept), so a busy machine slows both alike; the median of the per-round ratios.
  */
 function scalingRatio(large: () => unknown, small: () => unknown, rounds: number): { ratio: number; smallMs: number } {
   const ratios: number[] = [];
   const smalls: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const largeMs = elapsed(large);
-    const smallMs = elapsed(() => { for (let j = 0; j < 10; j++) small(); }) / 10;
+    const smallMs = median(Array.from({ length: 10 }, () => elapsed(small)));
     ratios.push(largeMs / smallMs);
     smalls.push(smallMs);
   }
@@ -99,7 +100,7 @@ const changes = plan(large).changes.length;
 const planMs = time(() => plan(large), 15);
 const floorMs = time(() => [parse(bundleYaml), JSON.parse(liveJson)], 7, 1);
 time(() => plan(small), 10);
-const { ratio: scaling, smallMs } = scalingRatio(() => plan(large), () => plan(small), 15);
+const { ratio: scaling, smallMs } = scalingRatio(() => plan(large), () => plan(small), 21);
 const ratio = planMs / floorMs;
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));

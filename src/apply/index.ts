@@ -22,6 +22,7 @@ export { JournalWriter } from './journal.js';
 export { summariseRuns, findUnfinishedRun, pendingPromotion, type RunRecord, type RunPurpose } from './runs.js';
 export { resolvePolicy } from './policy.js';
 export { orderUnits, batchUnits, scheduleRollout } from './order.js';
+export { planSchedules, type RolloutSchedule } from './schedule.js';
 export { waitForHealthy, type HealthOutcome } from './wait-healthy.js';
 export { expandTemplate, statusVerdict } from './health.js';
 export { describeMove, isSecretOption, unitAtTarget } from './labels.js';

@@ -49,7 +49,7 @@ export async function rollBatch(ctx: BatchContext, batch: BatchUnit[]): Promise<
   const failures = new Map<string, Failure>();
   const toMove = batch.filter((u) => !u.atTarget);
 
-  const drained = await forEach(ctx, toMove, failures, 'drain', ctx.policy.drain, 'draining');
+  const drained = await runHook(ctx, toMove, failures, 'drain', ctx.policy.drain, 'draining');
   const applied = await Promise.all(
     drained.map(async (u) => {
       ctx.phase(u, 'applying');
@@ -66,7 +66,7 @@ export async function rollBatch(ctx: BatchContext, batch: BatchUnit[]): Promise<
   const health = await checkHealth(ctx, checking);
   for (const [unit, outcome] of health) if (!outcome.ok) failures.set(unit, { check: outcome.check, output: outcome.output });
   const healthy = toMove.filter((u) => health.get(u.unit)?.ok);
-  await forEach(ctx, healthy, failures, 'undrain', ctx.policy.undrain, 'undraining');
+  await runHook(ctx, healthy, failures, 'undrain', ctx.policy.undrain, 'undraining');
 
   const outcomes: BatchUnitOutcome[] = [];
   for (const u of batch) {
@@ -92,7 +92,8 @@ export async function rollBatch(ctx: BatchContext, batch: BatchUnit[]): Promise<
   return outcomes;
 }
 
-async function forEach(
+/** Runs a drain or undrain hook for each unit at once; returns the units whose hook succeeded. */
+async function runHook(
   ctx: BatchContext,
   units: BatchUnit[],
   failures: Map<string, Failure>,
@@ -143,7 +144,7 @@ async function rollBack(ctx: BatchContext, u: BatchUnit): Promise<{ rolledBack: 
   const health = (await checkHealth(ctx, [u])).get(u.unit);
   if (!health?.ok) return { rolledBack: true, note: `rolled back; still unhealthy: ${health?.output ?? 'no status'}` };
   const failures = new Map<string, Failure>();
-  await forEach(ctx, [u], failures, 'undrain', ctx.policy.undrain, 'undraining');
+  await runHook(ctx, [u], failures, 'undrain', ctx.policy.undrain, 'undraining');
   const undrain = failures.get(u.unit);
   return { rolledBack: true, note: undrain ? `rolled back; undrain failed: ${undrain.output}` : 'rolled back; healthy again' };
 }

@@ -102,6 +102,29 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
   const { batches, held } = scheduleRollout(units, policy);
   const results: UnitResult[] = [];
   let moved = 0;
+  const startEntries = (batch: BatchUnit[]) =>
+    batch.map((u) => ({ kind: 'step-start' as const, changeId, unit: u.unit, data: { ...labels.get(u.unit), atTarget: u.atTarget } }));
+  // Write-ahead: the next batch's step-start is stored while this batch settles (idle time for
+  // the store), so moving the next batch never waits on a journal write. If the next batch
+  // never starts, its entries are closed as cancelled.
+  let ahead: { index: number; written: Promise<void> } | undefined;
+  const writeAhead = (index: number) => {
+    if (index >= batches.length || ahead?.index === index) return;
+    ahead = { index, written: journal.before(startEntries(batches[index])) };
+    ahead.written.catch(() => undefined);
+  };
+  const cancelAhead = async (after: number) => {
+    if (!ahead || ahead.index <= after) return;
+    await ahead.written.catch(() => undefined);
+    journal.after(batches[ahead.index].map((u) => ({ kind: 'note' as const, changeId, unit: u.unit, data: { cancelled: true } })));
+  };
+  const finish = (status: 'untouched', outcome: 'failed' | 'aborted', failure?: RolloutFailure): RollResult => {
+    const rest = units.filter((u) => !results.some((r) => r.unit === u.unit));
+    results.push(...rest.map((u) => ({ unit: u.unit, changeId, status, durationMs: 0 })));
+    return { outcome, units: results, moved, failure };
+  };
+
+  let lastStarted = -1;
   for (const [index, batch] of batches.entries()) {
     if (opts.signal?.aborted) break;
     if (index > 0 && policy.pauseMs > 0) {
@@ -110,12 +133,16 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
       if (opts.signal?.aborted) break;
     }
     for (const u of batch) started.set(u.unit, Date.now());
-    await journal.before(
-      batch.map((u) => ({ kind: 'step-start' as const, changeId, unit: u.unit, data: { ...labels.get(u.unit), atTarget: u.atTarget } })),
-    );
+    if (ahead?.index === index) await ahead.written;
+    else await journal.before(startEntries(batch));
+    lastStarted = index;
     const outcomes = await rollBatch(
       {
-        backend, model, policy, secrets, signal: opts.signal, baseEnv: opts.env, cwd: opts.cwd, phase,
+        backend, model, policy, secrets, signal: opts.signal, baseEnv: opts.env, cwd: opts.cwd,
+        phase: (u, p, detail) => {
+          phase(u, p, detail);
+          if (p === 'settling') writeAhead(index + 1);
+        },
         wait: (what, unit, timeoutMs) => emit({ type: 'wait', what, ...(unit ? { unit } : {}), timeoutMs }),
       },
       batch,
@@ -143,15 +170,13 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
       }
     }
     if (failure || interrupted) {
-      const rest = units.filter((u) => !results.some((r) => r.unit === u.unit));
-      results.push(...rest.map((u) => ({ unit: u.unit, changeId, status: 'untouched' as const, durationMs: 0 })));
-      return { outcome: failure ? 'failed' : 'aborted', units: results, moved, failure };
+      await cancelAhead(index);
+      return finish('untouched', failure ? 'failed' : 'aborted', failure);
     }
   }
-  const rest = units.filter((u) => !results.some((r) => r.unit === u.unit));
-  if (rest.length > 0 && opts.signal?.aborted) {
-    results.push(...rest.map((u) => ({ unit: u.unit, changeId, status: 'untouched' as const, durationMs: 0 })));
-    return { outcome: 'aborted', units: results, moved };
+  if (lastStarted < batches.length - 1) {
+    await cancelAhead(lastStarted);
+    return finish('untouched', 'aborted');
   }
   if (held.length > 0) {
     const canary = { moved: results.map((r) => r.unit), remaining: held.map((u) => u.unit) };

@@ -87,7 +87,7 @@ export function summariseRuns(entries: readonly JournalEntry[]): RunRecord[] {
         if (entry.unit) run.unitsFailed.push(entry.unit);
         break;
       case 'note':
-        if (entry.data?.interrupted) run.open.delete(stepKey(entry));
+        if (entry.data?.interrupted || entry.data?.cancelled) run.open.delete(stepKey(entry));
         break;
     }
   }

@@ -70,7 +70,7 @@ async function waitForStatus(
     const remaining = Math.max(0, deadline - Date.now());
     // Short slices first: most restarts finish within a second, and a backend that polls
     // coarsely would otherwise add its whole poll interval to every unit of the rollout.
-    const slice = Date.now() - begun < fastSettleMs ? Math.min(remaining, 5) : remaining;
+    const slice = Date.now() - begun < fastSettleMs ? Math.min(remaining, 2) : remaining;
     const asked = Date.now();
     const result = await opts.backend.waitForSettled(opts.model, pending, { timeoutMs: slice, signal: opts.signal });
     const byName = new Map(result.units.map((u) => [u.name, u]));

@@ -13,7 +13,7 @@ export function fingerprintLiveModel(live: LiveModel): string {
   for (const name of Object.keys(live.applications).sort()) {
     const app = live.applications[name];
     hash.update(canonicalJson([name, applicationInput(app)]));
-    for (const unit of Object.keys(app.units).sort()) hash.update(unitInput(app.units[unit]));
+    hash.update(Object.keys(app.units).sort().map((unit) => unitInput(app.units[unit])).join(''));
   }
   hash.update(canonicalJson(modelInput(live)));
   return `sha256:${hash.digest('hex')}`;
@@ -34,7 +34,20 @@ function applicationInput(app: LiveApplication): unknown {
 
 /** Units are the bulk of a large model, so each is one short line rather than an object tree. */
 function unitInput(unit: LiveUnit): string {
-  return `${JSON.stringify([unit.name, unit.machine ?? null, unit.generation ?? null])}${canonicalJson(unit.applied)}\n`;
+  return `${JSON.stringify([unit.name, unit.machine ?? null, unit.generation ?? null])}${shallowCanonical(unit.applied)}\n`;
+}
+
+/** canonicalJson for a record, written directly: the replacer only runs for nested objects. */
+function shallowCanonical(record: object): string {
+  const values = record as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of Object.keys(values).sort()) {
+    const value = values[key];
+    if (value === undefined) continue;
+    const text = value === null || typeof value !== 'object' ? JSON.stringify(value) : Array.isArray(value) ? canonicalJson(value) : shallowCanonical(value);
+    parts.push(`${JSON.stringify(key)}:${text}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 function modelInput(live: LiveModel): unknown {

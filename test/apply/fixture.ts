@@ -40,7 +40,7 @@ export interface FixtureOptions {
   tc?: TestController;
 }
 
-export function bundleText(opts: { units?: number; label?: string; other?: string }): string {
+export function bundleText(opts: { units?: number; label?: string; other?: string; token?: string }): string {
   return [
     'applications:',
     '  app:',
@@ -49,6 +49,7 @@ export function bundleText(opts: { units?: number; label?: string; other?: strin
     '    options:',
     `      label: ${opts.label ?? 'v1'}`,
     ...(opts.other ? [`      other: ${opts.other}`] : []),
+    ...(opts.token ? [`      api_token: ${opts.token}`] : []),
     '',
   ].join('\n');
 }

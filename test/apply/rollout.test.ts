@@ -106,3 +106,48 @@ describe('a failing unit', () => {
     expect(last.inFlight).toEqual([]);
   });
 });
+
+describe('secrets', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc, token: 'tok-before-1234' });
+    expect((await f.cli(['apply'])).code).toBe(0);
+  });
+  afterAll(() => f.cleanup());
+
+  it('never appear in events, the report, the journal or history', async () => {
+    await f.commit({ [f.bundle]: bundleText({ token: 'tok-after-5678' }) }, 'rotate the token');
+    const outputs = [await f.cli(['apply', '--events', 'ndjson']), await f.cli(['apply']), await f.cli(['history', '--format', 'json'])];
+    expect(outputs[0].code).toBe(0);
+    expect(outputs[0].stdout).toContain('api_token=***');
+    const everything = [...outputs.flatMap((o) => [o.stdout, o.stderr]), JSON.stringify(await f.journal())].join('\n');
+    expect(everything).not.toMatch(/tok-before|tok-after|1234|5678/);
+    expect(Object.values((await f.live()).applications.app.units).map((u) => u.applied.options.api_token)).toEqual(Array(4).fill('tok-after-5678'));
+  });
+});
+
+describe('drain and undrain hooks', () => {
+  let f: RepoFixture;
+  const hooks = (drain: string) =>
+    ['      batch: 1', '      order: ordinal', '      healthTimeout: 2s', `      drain: '${drain}'`, `      undrain: 'echo "undrain $UNIT $ADDRESS" >> hooks.log'`].join('\n');
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc, rollout: hooks('echo "drain $UNIT" >> hooks.log') });
+    expect((await f.cli(['apply'])).code).toBe(0);
+  });
+  afterAll(() => f.cleanup());
+
+  it('take each unit out before it moves and back once it is healthy', async () => {
+    await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
+    expect((await f.cli(['apply'])).code).toBe(0);
+    const log = fs.readFileSync(path.join(f.dir, 'hooks.log'), 'utf8').trim().split('\n');
+    expect(log).toEqual(['app/0', 'app/1', 'app/2', 'app/3'].flatMap((u) => [`drain ${u}`, `undrain ${u} 127.0.0.1`]));
+  });
+
+  it('stop the rollout when a drain fails, before the unit is touched', async () => {
+    await f.commit({ 'juju-gitops.yaml': f.config(hooks('test "$UNIT" != app/2')), [f.bundle]: bundleText({ label: 'v3' }) }, 'label v3');
+    const { code, stdout } = await f.cli(['apply']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('unit app/2 failed its drain check');
+    expect(await f.applied('app', 'label')).toEqual({ 'app/0': 'v3', 'app/1': 'v3', 'app/2': 'v2', 'app/3': 'v2' });
+  });
+});
