@@ -1,15 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ModelBackend } from '../backends/backend.js';
-import type { Change, Plan } from '../model/change.js';
+import type { Plan } from '../model/change.js';
 import type { ModelConfig, RolloutPolicy } from '../model/config.js';
 import { eventFactory, type EventSink, type RolloutFailure, type RunOutcome } from './events.js';
 import { readJournalOrEmpty } from './compute-plan.js';
 import { JournalWriter } from './journal.js';
-import { resolvePolicy } from './policy.js';
-import { rollUnits, type UnitResult } from './roll-units.js';
+import { applyAtOnce, rollStep, type StepContext } from './plan-steps.js';
+import type { UnitResult } from './roll-units.js';
 import { findUnfinishedRun, summariseRuns, type RunEndData, type RunPurpose, type RunRecord } from './runs.js';
-import { executionSteps, stepId, unitMovesFor, type ExecutionStep } from './unit-moves.js';
+import { executionSteps } from './unit-moves.js';
 
 export interface ApplyPlanOptions {
   backend: ModelBackend;
@@ -115,7 +115,8 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
       mark(ids, 'skipped');
       continue;
     }
-    const stop = step.kind === 'at-once' ? await applyAtOnce(opts, journal, emit, step.change, changes) : await roll(opts, journal, emit, runId, step, result, changes);
+    const ctx: StepContext = { opts, journal, emit, runId, result };
+    const stop = step.kind === 'at-once' ? await applyAtOnce(ctx, step.change) : await rollStep(ctx, step);
     if (stop) {
       mark(ids, stop === 'failed' ? 'failed' : 'pending');
       result.outcome = stop;
@@ -135,80 +136,4 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   result.journalWrites = journal.writes;
   emit({ type: 'run-end', model, outcome: result.outcome, durationMs: result.durationMs, unitsMoved: result.unitsMoved, ...(result.failure ? { failure: result.failure } : {}) });
   return result;
-}
-
-type Emit = ReturnType<typeof eventFactory>;
-type Stop = 'failed' | 'canary' | 'aborted' | undefined;
-
-function recordError(changes: ChangeResult[], changeId: string, message: string): void {
-  const found = changes.find((c) => c.changeId === changeId);
-  if (found) found.error = message;
-}
-
-async function applyAtOnce(opts: ApplyPlanOptions, journal: JournalWriter, emit: Emit, change: Change, changes: ChangeResult[]): Promise<Stop> {
-  emit({ type: 'change-start', changeId: change.id, description: change.description, classification: change.classification });
-  await journal.before([{ kind: 'step-start', changeId: change.id, data: { kind: change.kind } }]);
-  try {
-    await opts.backend.applyChange(opts.plan.model, change);
-  } catch (error) {
-    const message = (error as Error).message;
-    journal.after([{ kind: 'step-failed', changeId: change.id, data: { check: 'apply', output: message } }]);
-    emit({ type: 'change-failed', changeId: change.id, message });
-    recordError(changes, change.id, message);
-    return 'failed';
-  }
-  journal.after([{ kind: 'step-done', changeId: change.id }]);
-  emit({ type: 'change-done', changeId: change.id });
-  return undefined;
-}
-
-async function roll(
-  opts: ApplyPlanOptions,
-  journal: JournalWriter,
-  emit: Emit,
-  runId: string,
-  step: Extract<ExecutionStep, { kind: 'roll' }>,
-  result: ApplyResult,
-  changes: ChangeResult[],
-): Promise<Stop> {
-  const model = opts.plan.model;
-  const changeId = stepId(step);
-  const live = await opts.backend.readModel(model);
-  const moves = unitMovesFor(live, step.application, step.changes);
-  const description = step.changes.map((c) => c.description).join('; ');
-  emit({ type: 'change-start', changeId, description, classification: 'restart', units: moves.map((m) => m.unit) });
-  const rolled = await rollUnits({
-    backend: opts.backend, model, moves, runId, changeId, journal, signal: opts.signal,
-    policy: resolvePolicy(opts.config, step.application, opts.policyOverride),
-    events: opts.events, secrets: opts.config.secrets, env: opts.env, cwd: opts.cwd,
-  });
-  result.units.push(...rolled.units);
-  result.unitsMoved += rolled.moved;
-  if (rolled.outcome === 'failed') {
-    result.failure = rolled.failure;
-    emit({ type: 'change-failed', changeId, message: `unit ${rolled.failure?.unit} failed its ${rolled.failure?.check} check` });
-    return 'failed';
-  }
-  if (rolled.outcome === 'canary') {
-    result.waitingForPromotion = { changeId, ...rolled.canary! };
-    journal.after([{ kind: 'note', changeId, data: { state: 'waiting for promotion', ...rolled.canary } }]);
-    return 'canary';
-  }
-  if (rolled.outcome === 'aborted') return 'aborted';
-  // Every unit runs the change: record it on the application, which leaves moved units as they are.
-  for (const change of step.changes) {
-    await journal.before([{ kind: 'step-start', changeId: change.id, data: { kind: change.kind, finalise: true } }]);
-    try {
-      await opts.backend.applyChange(model, change);
-    } catch (error) {
-      const message = (error as Error).message;
-      journal.after([{ kind: 'step-failed', changeId: change.id, data: { check: 'apply', output: message } }]);
-      emit({ type: 'change-failed', changeId, message });
-      recordError(changes, change.id, message);
-      return 'failed';
-    }
-    journal.after([{ kind: 'step-done', changeId: change.id }]);
-  }
-  emit({ type: 'change-done', changeId });
-  return undefined;
 }

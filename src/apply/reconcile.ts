@@ -56,12 +56,13 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
       hint: `known models: ${Object.keys(opts.config.models).join(', ') || '(none)'}`,
     });
   }
-  let { plan, live } = await planFor(opts, await readJournalOrEmpty(opts.backend, opts.model));
+  const journal = await readJournalOrEmpty(opts.backend, opts.model);
+  let { plan, live } = await planFor(opts, journal);
   opts.onPlan?.(plan, live);
   if (opts.dryRun) return { plan };
   refuseUnconfirmedDestruction(plan, opts);
 
-  const unfinished = findUnfinishedRun(summariseRuns(await readJournalOrEmpty(opts.backend, opts.model)));
+  const unfinished = findUnfinishedRun(summariseRuns(journal));
   if (isEmpty(plan) && !unfinished) {
     return { plan, result: await applyPlan({ backend: opts.backend, plan, config: modelConfig, events: () => undefined }) };
   }

@@ -1,5 +1,6 @@
 import type { ModelBackend, UnitTarget } from '../backends/backend.js';
 import type { RolloutPolicy } from '../model/config.js';
+import { GitopsError } from '../model/errors.js';
 import type { LiveUnit } from '../model/live.js';
 import { eventFactory, type EventSink, type RolloutFailure, type UnitPhase } from './events.js';
 import { JournalWriter } from './journal.js';
@@ -86,7 +87,7 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
   const units: BatchUnit[] = ordered.map((name) => {
     const move = moves.get(name)!;
     const lu = liveUnits.get(name);
-    if (!lu) throw new Error(`unit ${name} is not in model ${model}`);
+    if (!lu) throw new GitopsError('unit-not-found', `unit ${name} is not in model ${model}`, { hint: 'check the unit names the rollout was asked to move' });
     const applied: UnitTarget = { ...lu.applied, generation: lu.generation };
     return { unit: name, target: move.target, previous: move.previous, live: lu, atTarget: unitAtTarget(applied, move.target) };
   });

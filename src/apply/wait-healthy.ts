@@ -72,7 +72,15 @@ async function waitForStatus(
     // coarsely would otherwise add its whole poll interval to every unit of the rollout.
     const slice = Date.now() - begun < fastSettleMs ? Math.min(remaining, 2) : remaining;
     const asked = Date.now();
-    const result = await opts.backend.waitForSettled(opts.model, pending, { timeoutMs: slice, signal: opts.signal });
+    let result: Awaited<ReturnType<ModelBackend['waitForSettled']>>;
+    try {
+      result = await opts.backend.waitForSettled(opts.model, pending, { timeoutMs: slice, signal: opts.signal });
+    } catch (error) {
+      // Interrupted (Ctrl-C, lost lease): the wait ends; the caller reports the units as interrupted.
+      if (!opts.signal?.aborted) throw error;
+      for (const name of pending) outcomes.set(name, { ok: false, check: 'status', output: 'interrupted while settling' });
+      return passed;
+    }
     const byName = new Map(result.units.map((u) => [u.name, u]));
     const still: string[] = [];
     for (const name of pending) {

@@ -39,12 +39,16 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
   const repo = await openRepo({ cwd: opts.cwd });
   const failed = new Map<string, string>();
   const reported = new Map<string, string>();
+  const lastError = new Map<string, string>();
 
   const modelsOf = (config: RepoConfig) => (opts.models?.length ? opts.models : Object.keys(config.models));
   const reconcile = async (config: RepoConfig, model: string) => {
     const { plan, result } = await reconcileModel({
       backend: opts.backend, repo, config, model, purpose: 'watch', events: opts.events, yes: opts.yes,
       waitMs: opts.waitMs ?? 60_000, leaseTtlMs: opts.leaseTtlMs, signal: opts.signal, env: opts.env,
+      onPlan: (planned) => {
+        if (planned.changes.length + planned.removals.length > 0) opts.log(`model ${model}: plan of ${describeDrift(planned)}`);
+      },
     });
     if (!result) return;
     opts.onResult(result);
@@ -72,8 +76,24 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
     );
   };
 
+  // A broken repository fails every drift check the same way: say so once, not each tick.
+  const report = (kind: TriggerKind, error: unknown, model?: string) => {
+    const text = error instanceof Error ? error.message : String(error);
+    if (lastError.get(model ?? '') === text) {
+      if (kind === 'change') opts.log(`${model ? `model ${model}: ` : ''}still failing as before: ${text}`);
+      return;
+    }
+    lastError.set(model ?? '', text);
+    opts.onError(error, model);
+  };
   const run = async (kind: TriggerKind) => {
-    const config = await loadRepoConfig(repo);
+    let config: RepoConfig;
+    try {
+      config = await loadRepoConfig(repo);
+      lastError.delete('');
+    } catch (error) {
+      return report(kind, error);
+    }
     for (const model of modelsOf(config)) {
       if (opts.signal.aborted) return;
       try {
@@ -84,8 +104,9 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
         } else {
           await driftCheck(config, model);
         }
+        lastError.delete(model);
       } catch (error) {
-        opts.onError(error, model);
+        report(kind, error, model);
       }
     }
   };

@@ -44,6 +44,32 @@ describe('apply --plan', () => {
   });
 });
 
+describe('apply --prune', () => {
+  let f: RepoFixture;
+  const extra = '  extra:\n    charm: ../charms/sim\n    num_units: 1\n';
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc });
+    await f.commit({ [f.bundle]: bundleText({}) + extra }, 'add extra');
+    expect((await f.cli(['apply'])).code).toBe(0);
+  });
+  afterAll(() => f.cleanup());
+
+  it('leaves what the repository dropped alone unless asked, and removes it only with --yes', async () => {
+    await f.commit({ [f.bundle]: bundleText({ units: 2 }) }, 'drop extra, scale down');
+    expect((await f.cli(['apply'])).code).toBe(2);
+    const refused = await f.cli(['apply', '--prune']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('error[confirmation-required]');
+    expect(Object.keys((await f.live()).applications).sort()).toEqual(['app', 'extra']);
+
+    const pruned = await f.cli(['apply', '--prune', '--yes']);
+    expect(pruned.code).toBe(0);
+    const live = await f.live();
+    expect(Object.keys(live.applications)).toEqual(['app']);
+    expect(Object.keys(live.applications.app.units)).toHaveLength(2);
+  });
+});
+
 describe('deploy', () => {
   let f: RepoFixture;
   beforeAll(async () => {

@@ -32,7 +32,7 @@ describe('watch', () => {
   afterAll(() => f.cleanup());
 
   it('reconciles on a commit, reports a bad commit and keeps going, and stops cleanly', async () => {
-    const watch = startWatch(f, ['--interval', '0']);
+    const watch = startWatch(f, ['--interval', '200ms']);
     const labels = async () => Object.values(await f.applied('app', 'label').catch(() => ({})));
     await until('the first reconcile', async () => (await labels()).length === 4);
 
@@ -47,7 +47,8 @@ describe('watch', () => {
     watch.stop();
     const { code, stdout } = await watch.running;
     expect(code).toBe(0);
-    expect(stdout).toMatch(/reconcile failed; still watching/);
+    // Reported once, though drift checks kept finding the same broken bundle until the fix.
+    expect(stdout.match(/reconcile failed; still watching/g)).toHaveLength(1);
     expect(stdout).toMatch(/error\[bundle-invalid\]|error\[[a-z-]+\]/);
     expect(stdout).toContain('stopped watching');
   });

@@ -8,4 +8,4 @@
  */
 export { runDemo, type DemoOptions } from './run-demo.js';
 export { startLoad, type LoadGenerator, type LoadReport } from './load.js';
-export { createSandbox, freePort, examplesDir, type Sandbox } from './sandbox.js';
+export { createSandbox, findExamples, freePort, type Sandbox } from './sandbox.js';

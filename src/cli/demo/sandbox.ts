@@ -5,9 +5,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simpleGit } from 'simple-git';
 import { parseDocument } from 'yaml';
+import { GitopsError } from '../../model/errors.js';
 
-/** The examples folder shipped with juju-gitops: itself a GitOps repository. */
-export const examplesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples');
+/**
+ * The examples folder shipped with juju-gitops (itself a GitOps repository), found by walking
+ * up from this module, so it is found from the sources and from the compiled `dist/` alike.
+ */
+export function findExamples(from = path.dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'examples');
+    if (fs.existsSync(path.join(candidate, 'juju-gitops.yaml'))) return candidate;
+    if (path.dirname(dir) === dir) throw new GitopsError('examples-missing', `no examples folder above ${from}`, { hint: 'run the demo from a juju-gitops checkout or a complete install' });
+  }
+}
 
 export interface Sandbox {
   /** The temporary folder holding everything; removed by `remove`. */
@@ -43,7 +53,7 @@ export async function createSandbox(): Promise<Sandbox> {
   const repo = path.join(root, 'repo');
   const controllerDir = path.join(root, 'controller');
   try {
-    fs.cpSync(examplesDir, repo, { recursive: true });
+    fs.cpSync(findExamples(), repo, { recursive: true });
     const port = await freePort();
     setOption(repo, 'web', 'haproxy', 'port', port);
     const git = simpleGit(repo);

@@ -113,8 +113,8 @@ export class LiveRolloutTable {
 
   private redraw(): void {
     this.erase();
-    if (this.rows.size === 0) return;
-    const lines = renderTable([...this.rows.values()], this.now(), this.opts.color);
+    if (this.rows.size === 0 && !this.waiting) return;
+    const lines = this.rows.size ? renderTable([...this.rows.values()], this.now(), this.opts.color) : [];
     if (this.waiting) lines.push(this.opts.color ? styleText('dim', this.waiting) : this.waiting);
     this.out(`${lines.join('\n')}\n`);
     this.drawn = lines.length;

@@ -1,0 +1,79 @@
+import type { Change } from '../model/change.js';
+import type { ApplyPlanOptions, ApplyResult } from './apply-plan.js';
+import type { eventFactory } from './events.js';
+import type { JournalWriter } from './journal.js';
+import { resolvePolicy } from './policy.js';
+import { rollUnits } from './roll-units.js';
+import { stepId, unitMovesFor, type ExecutionStep } from './unit-moves.js';
+
+/** What every step of a run works with; `result` collects units, failures and canary state. */
+export interface StepContext {
+  opts: ApplyPlanOptions;
+  journal: JournalWriter;
+  emit: ReturnType<typeof eventFactory>;
+  runId: string;
+  result: ApplyResult;
+}
+
+/** Why a run stops after a step; undefined: go on. */
+export type Stop = 'failed' | 'canary' | 'aborted' | undefined;
+
+/** One application-level change through the backend, journalled before and after. */
+async function applyJournalled(ctx: StepContext, change: Change, reportAs: string, data: Record<string, unknown>): Promise<boolean> {
+  await ctx.journal.before([{ kind: 'step-start', changeId: change.id, data }]);
+  try {
+    await ctx.opts.backend.applyChange(ctx.opts.plan.model, change);
+  } catch (error) {
+    const message = (error as Error).message;
+    ctx.journal.after([{ kind: 'step-failed', changeId: change.id, data: { check: 'apply', output: message } }]);
+    ctx.emit({ type: 'change-failed', changeId: reportAs, message });
+    const found = ctx.result.changes.find((c) => c.changeId === change.id);
+    if (found) found.error = message;
+    return false;
+  }
+  ctx.journal.after([{ kind: 'step-done', changeId: change.id }]);
+  return true;
+}
+
+export async function applyAtOnce(ctx: StepContext, change: Change): Promise<Stop> {
+  ctx.emit({ type: 'change-start', changeId: change.id, description: change.description, classification: change.classification });
+  if (!(await applyJournalled(ctx, change, change.id, { kind: change.kind }))) return 'failed';
+  ctx.emit({ type: 'change-done', changeId: change.id });
+  return undefined;
+}
+
+/**
+ * Rolls an application's restart changes unit by unit, then records them on the application
+ * (which leaves the already-moved units as they are). A canary or a failed unit stops here.
+ */
+export async function rollStep(ctx: StepContext, step: Extract<ExecutionStep, { kind: 'roll' }>): Promise<Stop> {
+  const { opts, result } = ctx;
+  const model = opts.plan.model;
+  const changeId = stepId(step);
+  const moves = unitMovesFor(await opts.backend.readModel(model), step.application, step.changes);
+  const description = step.changes.map((c) => c.description).join('; ');
+  ctx.emit({ type: 'change-start', changeId, description, classification: 'restart', units: moves.map((m) => m.unit) });
+  const rolled = await rollUnits({
+    backend: opts.backend, model, moves, runId: ctx.runId, changeId, journal: ctx.journal, signal: opts.signal,
+    policy: resolvePolicy(opts.config, step.application, opts.policyOverride),
+    events: opts.events, secrets: opts.config.secrets, env: opts.env, cwd: opts.cwd,
+  });
+  result.units.push(...rolled.units);
+  result.unitsMoved += rolled.moved;
+  if (rolled.outcome === 'failed') {
+    result.failure = rolled.failure;
+    ctx.emit({ type: 'change-failed', changeId, message: `unit ${rolled.failure?.unit} failed its ${rolled.failure?.check} check` });
+    return 'failed';
+  }
+  if (rolled.outcome === 'canary') {
+    result.waitingForPromotion = { changeId, ...rolled.canary! };
+    ctx.journal.after([{ kind: 'note', changeId, data: { state: 'waiting for promotion', ...rolled.canary } }]);
+    return 'canary';
+  }
+  if (rolled.outcome === 'aborted') return 'aborted';
+  for (const change of step.changes) {
+    if (!(await applyJournalled(ctx, change, changeId, { kind: change.kind, finalise: true }))) return 'failed';
+  }
+  ctx.emit({ type: 'change-done', changeId });
+  return undefined;
+}
