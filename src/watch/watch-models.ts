@@ -6,6 +6,7 @@ import { planDigest, type ApplyResult } from '../apply/apply-plan.js';
 import { computePlan, readLiveOrEmpty } from '../apply/compute-plan.js';
 import type { EventSink } from '../apply/events.js';
 import { reconcileModel } from '../apply/reconcile.js';
+import { applyGenerationAfterPlan, describeGenerationRun } from '../generations/index.js';
 import { runWatchLoop } from './watch-loop.js';
 import type { TriggerKind } from './serial.js';
 
@@ -52,6 +53,12 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
     });
     if (!result) return;
     opts.onResult(result);
+    // Units tracking an open generation move after the plan, as `apply` moves them.
+    const generation = await applyGenerationAfterPlan(result.outcome, {
+      backend: opts.backend, model, repo, config, events: opts.events, signal: opts.signal,
+    });
+    const line = describeGenerationRun(generation).trim();
+    if (line) opts.log(`model ${model}: ${line}`);
     if (result.outcome === 'failed') failed.set(model, planDigest(plan));
     else failed.delete(model);
   };
