@@ -25,6 +25,5 @@ export { orderUnits, batchUnits, scheduleRollout } from './order.js';
 export { planSchedules, type RolloutSchedule } from './schedule.js';
 export { waitForHealthy, type HealthOutcome } from './wait-healthy.js';
 export { expandTemplate, statusVerdict } from './health.js';
-export { describeMove, isSecretOption, unitAtTarget } from './labels.js';
+export { describeMove, unitAtTarget } from './labels.js';
 export { executionSteps, unitMovesFor } from './unit-moves.js';
-export { parseDuration } from './duration.js';

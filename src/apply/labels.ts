@@ -1,15 +1,9 @@
 import type { UnitTarget } from '../backends/backend.js';
-
-const secretLike = /password|secret|token|key/i;
-
-/** Whether an option's value must never be shown: by its name, or declared secret in the repo. */
-export function isSecretOption(name: string, declared: readonly string[] = []): boolean {
-  return secretLike.test(name) || declared.includes(name);
-}
+import { isSecretOption, maskedInLabel } from '../bundle/secrets.js';
 
 function showValue(name: string, value: unknown, secrets: readonly string[]): string {
   if (value === undefined) return '(default)';
-  if (isSecretOption(name, secrets)) return '***';
+  if (isSecretOption(name, secrets)) return maskedInLabel;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 32 ? `${text.slice(0, 29)}...` : text;
 }

@@ -15,4 +15,4 @@ export { mergeOverlay } from './merge.js';
 export { validateBundle } from './verify.js';
 export { renderBundle } from './render.js';
 export { editDistance, closestMatch } from './suggest.js';
-export { isSecretOption, maskSecrets, maskedValue } from './secrets.js';
+export { isSecretOption, maskOptionValues, maskSecrets, maskedInLabel, maskedInPlan, maskedValue } from './secrets.js';

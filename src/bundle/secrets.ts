@@ -1,10 +1,29 @@
 import type { Bundle } from '../model/bundle.js';
 
+/**
+ * What stands in for a secret value. Each output keeps the form its readers already know:
+ * rendered bundles and the controller's event log show `maskedValue`, plans and diffs
+ * `maskedInPlan` (a reviewer still sees that the secret changed), and one-line labels and
+ * table cells the short `maskedInLabel`.
+ */
 export const maskedValue = '********';
+export const maskedInPlan = '(masked)';
+export const maskedInLabel = '***';
+
+const secretName = /password|secret|token|key/i;
 
 /** Option names that hold credentials: by name (password, secret, token, key) or declared. */
 export function isSecretOption(name: string, declared: readonly string[] = []): boolean {
-  return declared.includes(name) || /password|secret|token|key/i.test(name);
+  return declared.includes(name) || secretName.test(name);
+}
+
+/** A copy of option values with each secret one replaced by `placeholder`; unset (null) stays unset. */
+export function maskOptionValues(
+  values: Record<string, unknown>,
+  declared: readonly string[] = [],
+  placeholder: string = maskedValue,
+): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v != null && isSecretOption(k, declared) ? placeholder : v]));
 }
 
 /** A copy of the bundle with every secret option value masked, and the `app.option`s masked. */
@@ -18,6 +37,7 @@ export function maskSecrets(bundle: Bundle, declared: readonly string[] = []): {
     }
     const options: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(app.options)) {
+      // An empty value is shown as it is: it says the secret is not set, and gives nothing away.
       const secret = value !== null && value !== '' && isSecretOption(key, declared);
       options[key] = secret ? maskedValue : value;
       if (secret) masked.push(`${name}.${key}`);

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { maskedInLabel } from '../bundle/secrets.js';
 import type { CharmOption } from '../model/live.js';
 import type { GenerationFile } from './file.js';
 import { mergedField, type DocumentRef } from './model-files.js';
@@ -59,12 +60,12 @@ export function renderEffective(
     for (const o of options) {
       const value = shown(o);
       settings[o.key] = {
-        ...(value !== undefined ? { value: show(o.key, value) === '***' ? '***' : value } : {}),
+        ...(value !== undefined ? { value: show(o.key, value) === maskedInLabel ? maskedInLabel : value } : {}),
         source: opts.view === 'next' && o.staged ? 'generation' : o.source,
         ...(o.file && !(opts.view === 'next' && o.staged) ? { file: o.file } : {}),
         ...(o.type ? { type: o.type } : {}),
         ...(o.description ? { description: o.description } : {}),
-        ...(opts.view === 'both' && o.staged ? { next: show(o.key, o.staged.value) === '***' ? '***' : o.staged.value } : {}),
+        ...(opts.view === 'both' && o.staged ? { next: show(o.key, o.staged.value) === maskedInLabel ? maskedInLabel : o.staged.value } : {}),
       };
     }
     const value = { application: opts.application, ...(opts.generation && opts.view !== 'current' ? { generation: opts.generation } : {}), settings };

@@ -1,5 +1,6 @@
 import { dirname, join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
+import { maskedInLabel } from '../bundle/secrets.js';
 import type { CliContext } from '../cli/context.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
@@ -91,7 +92,7 @@ export function describeEdits(edits: readonly StagedEdit[], secrets: readonly st
       if (!('key' in e)) return `${e.field}=${e.value}`;
       const prefix = e.field === 'resources' ? 'resource ' : '';
       if (e.value === null) return `${prefix}${e.key} (reset)`;
-      const shown = isSecretSetting(`${e.field}.${e.key}`, secrets) ? '***' : typeof e.value === 'string' ? e.value : JSON.stringify(e.value);
+      const shown = isSecretSetting(`${e.field}.${e.key}`, secrets) ? maskedInLabel : typeof e.value === 'string' ? e.value : JSON.stringify(e.value);
       return `${prefix}${e.key}=${shown}`;
     })
     .join(', ');

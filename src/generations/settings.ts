@@ -1,3 +1,4 @@
+import { isSecretOption, maskedInLabel, maskOptionValues } from '../bundle/secrets.js';
 import type { GenerationChanges } from '../model/live.js';
 
 /**
@@ -11,12 +12,10 @@ export interface SettingRow {
   value: unknown;
 }
 
-const secretLike = /password|secret|token|key/i;
-
 /** Option names that look like secrets, or that the repository declares secret, are never shown. */
 export function isSecretSetting(setting: string, secrets: readonly string[] = []): boolean {
   const name = setting.slice(setting.indexOf('.') + 1);
-  return setting.startsWith('options.') && (secretLike.test(name) || secrets.includes(name));
+  return setting.startsWith('options.') && isSecretOption(name, secrets);
 }
 
 export function settingRows(applications: Record<string, GenerationChanges>): SettingRow[] {
@@ -35,7 +34,7 @@ export function settingRows(applications: Record<string, GenerationChanges>): Se
 /** A value for display: `(default)` for a reset, `***` for a secret, long values folded. */
 export function showValue(row: { setting: string; value: unknown }, secrets: readonly string[] = [], width = 60): string {
   if (row.value === undefined) return '';
-  if (isSecretSetting(row.setting, secrets)) return '***';
+  if (isSecretSetting(row.setting, secrets)) return maskedInLabel;
   if (row.value === null) return '(default)';
   const text = typeof row.value === 'string' ? row.value : JSON.stringify(row.value);
   const line = text.replace(/\n/g, '\\n');
@@ -47,11 +46,7 @@ export function maskedChanges(applications: Record<string, GenerationChanges>, s
   const masked: Record<string, GenerationChanges> = {};
   for (const [app, changes] of Object.entries(applications)) {
     const copy: GenerationChanges = { ...changes };
-    if (changes.options) {
-      copy.options = Object.fromEntries(
-        Object.entries(changes.options).map(([k, v]) => [k, isSecretSetting(`options.${k}`, secrets) && v !== null ? '***' : v]),
-      );
-    }
+    if (changes.options) copy.options = maskOptionValues(changes.options, secrets, maskedInLabel);
     masked[app] = copy;
   }
   return masked;

@@ -17,7 +17,7 @@ export type {
 } from './diff-types.js';
 export { fingerprintLiveModel, canonicalJson } from './fingerprint.js';
 export { diffRevisions, liveModelFromBundle } from './revisions.js';
-export { isSecretOption, maskPlan, maskedValue, secretOptionNames } from './mask.js';
+export { maskPlan, secretOptionNames } from './mask.js';
 export { renderPlan, renderPlans, planFormats, type PlanFormat, type RenderOptions } from './render.js';
 export { canonicalCharm } from './charm-url.js';
 export { canonicalBase, canonicalChannel } from './series.js';

@@ -1,18 +1,7 @@
+import { isSecretOption, maskedInPlan, maskOptionValues } from '../bundle/secrets.js';
 import type { Change, Plan } from '../model/change.js';
 import type { LiveModel } from '../model/live.js';
 import type { ModelDiff, ValueDiff } from './diff-types.js';
-
-/**
- * Secret-looking options never reach any output: their values are replaced with a fixed mark
- * while the entry itself stays, so a reader still sees that the secret changed.
- */
-export const maskedValue = '(masked)';
-
-const secretLike = /password|secret|token|key/i;
-
-export function isSecretOption(name: string, secrets: readonly string[]): boolean {
-  return secretLike.test(name) || secrets.includes(name);
-}
 
 /** Options the live charms declare with type `secret`, to mask alongside the configured names. */
 export function secretOptionNames(live: LiveModel): string[] {
@@ -23,9 +12,7 @@ export function secretOptionNames(live: LiveModel): string[] {
   return [...names].sort();
 }
 
-function maskValues(values: Record<string, unknown>, secrets: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, isSecretOption(k, secrets) && v != null ? maskedValue : v]));
-}
+const maskValues = (values: Record<string, unknown>, secrets: readonly string[]) => maskOptionValues(values, secrets, maskedInPlan);
 
 function maskChange(change: Change, secrets: readonly string[]): Change {
   if (change.kind === 'config') return { ...change, set: maskValues(change.set, secrets), from: maskValues(change.from, secrets) };
@@ -42,7 +29,7 @@ export function maskDiff(diff: ModelDiff, secrets: readonly string[]): ModelDiff
     const options = Object.fromEntries(Object.entries(app.options).map(([key, pair]): [string, ValueDiff] => [
       key,
       isSecretOption(key, secrets)
-        ? { bundle: pair.bundle == null ? null : maskedValue, model: pair.model == null ? null : maskedValue }
+        ? { bundle: pair.bundle == null ? null : maskedInPlan, model: pair.model == null ? null : maskedInPlan }
         : pair,
     ]));
     return [name, { ...app, options }];
@@ -50,7 +37,10 @@ export function maskDiff(diff: ModelDiff, secrets: readonly string[]): ModelDiff
   return { ...diff, applications };
 }
 
-/** A copy of the plan that is safe to print or post in a review. */
+/**
+ * A copy of the plan that is safe to print or post in a review: secret values are replaced with
+ * a fixed mark while the entry itself stays, so a reader still sees that the secret changed.
+ */
 export function maskPlan(plan: Plan, secrets: readonly string[]): Plan {
   return {
     ...plan,

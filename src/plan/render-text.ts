@@ -2,7 +2,7 @@ import { styleText } from 'node:util';
 import type { Change, Classification, Plan } from '../model/change.js';
 import { changeDetails, charmDefault, unappliedDifferences, type Detail } from './details.js';
 import type { ModelDiff } from './diff-types.js';
-import { maskedValue } from './mask.js';
+import { maskedInPlan } from '../bundle/secrets.js';
 
 /**
  * The human view: per model a headline, the numbered changes with their values, removals, and
@@ -22,7 +22,7 @@ const textWidth = 100;
 /** A value for a line of text: bare words as they are, anything else as JSON, long values cut. */
 export function formatValue(value: unknown, opts: { full?: boolean } = {}): string {
   if (value === undefined || value === null) return '(unset)';
-  if (value === maskedValue || value === charmDefault) return value;
+  if (value === maskedInPlan || value === charmDefault) return value;
   const text = typeof value === 'string' && plainWord.test(value) ? value : JSON.stringify(value);
   if (opts.full || text.length <= textWidth) return text;
   return `${text.slice(0, textWidth - 20)}… (${text.length} chars)`;

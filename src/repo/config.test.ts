@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRolloutPolicy } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
-import { durationMs, loadRepoConfig } from './config.js';
+import { loadRepoConfig } from './config.js';
 import type { Repo } from './open.js';
 
 const repoWith = (text: string): Repo => ({
@@ -80,12 +80,4 @@ models:
     expect(error.diagnostics.map((d) => [d.code, d.file, d.line, d.col])).toEqual([[code, 'juju-gitops.yaml', line, col]]);
     if (hint) expect(error.diagnostics[0].hint).toContain(hint);
   });
-
-  it.each([
-    ['30s', 30_000],
-    ['2m', 120_000],
-    ['500ms', 500],
-    ['1h', 3_600_000],
-    [45, 45_000],
-  ] as const)('reads the duration %j', (text, ms) => expect(durationMs(text)).toBe(ms));
 });

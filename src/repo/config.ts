@@ -6,6 +6,7 @@ import { parseDocuments } from '../bundle/parse.js';
 import { positionIn } from '../bundle/positions.js';
 import { checkSchema } from '../bundle/schema-check.js';
 import { closestMatch } from '../bundle/suggest.js';
+import { durationMs } from './duration.js';
 import { configFileName, type Repo } from './open.js';
 
 type RawPolicy = {
@@ -92,14 +93,4 @@ export function policyOf(raw: RawPolicy): Partial<RolloutPolicy> {
   if (raw.drain !== undefined) out.drain = raw.drain;
   if (raw.undrain !== undefined) out.undrain = raw.undrain;
   return out;
-}
-
-const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** `30s`, `2m`, `500ms`, `1h`, or a bare number of seconds. */
-export function durationMs(value: number | string): number {
-  if (typeof value === 'number') return Math.round(value * 1000);
-  const m = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$/.exec(value.trim());
-  if (!m) throw new GitopsError('invalid-duration', `invalid duration ${JSON.stringify(value)}`, { hint: 'write 500ms, 30s, 2m or 1h' });
-  return Math.round(Number(m[1]) * unitMs[m[2]]);
 }

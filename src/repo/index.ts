@@ -3,12 +3,16 @@
  * current folder upwards and reads either the working tree or one git revision (`git show
  * rev:path` through simple-git, nothing checked out), so a pull-request check can validate
  * base and head side by side. `loadRepoConfig` validates juju-gitops.yaml against its schema
- * and fills defaults; `loadDesiredBundle` composes a model's bundle and overlays through the
- * same reader. Commands that record results write and commit through `writeRepoFile` and
- * `commitFiles`, which refuse paths outside the repository.
+ * and fills defaults, durations in milliseconds (`parseDuration` reads them, for the
+ * command-line flags too); `loadDesiredBundle` composes a model's bundle and overlays through
+ * the same reader. Commands that record results write and commit through `writeRepoFile` and
+ * `commitFiles`, which refuse paths outside the repository. `createTempRepo` makes a throwaway
+ * repository for the demo and for tests.
  */
 export { openRepo, findRepoRoot, configFileName, type Repo } from './open.js';
-export { loadRepoConfig, durationMs } from './config.js';
+export { loadRepoConfig } from './config.js';
+export { durationMs, parseDuration } from './duration.js';
 export { loadDesiredBundle } from './desired.js';
 export { writeRepoFile, commitFiles } from './write.js';
 export { loadTargets, type BundleTarget, type TargetOptions } from './targets.js';
+export { createTempRepo, type TempRepo, type TempRepoOptions } from './temp-repo.js';

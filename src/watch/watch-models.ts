@@ -1,6 +1,7 @@
 import type { ModelBackend } from '../backends/backend.js';
 import type { Plan } from '../model/change.js';
 import type { RepoConfig } from '../model/config.js';
+import { GitopsError } from '../model/errors.js';
 import { openRepo, loadRepoConfig } from '../repo/index.js';
 import { planDigest, type ApplyResult } from '../apply/apply-plan.js';
 import { computePlan, readLiveOrEmpty } from '../apply/compute-plan.js';
@@ -86,11 +87,15 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
   // A broken repository fails every drift check the same way: say so once, not each tick.
   const report = (kind: TriggerKind, error: unknown, model?: string) => {
     const text = error instanceof Error ? error.message : String(error);
-    if (lastError.get(model ?? '') === text) {
+    // The same broken file fails a drift check and a reconcile with different words: compare
+    // what is wrong (code and diagnostics), not how it was said.
+    const signature =
+      error instanceof GitopsError && error.diagnostics.length ? `${error.code}:${JSON.stringify(error.diagnostics)}` : text;
+    if (lastError.get(model ?? '') === signature) {
       if (kind === 'change') opts.log(`${model ? `model ${model}: ` : ''}still failing as before: ${text}`);
       return;
     }
-    lastError.set(model ?? '', text);
+    lastError.set(model ?? '', signature);
     opts.onError(error, model);
   };
   const run = async (kind: TriggerKind) => {

@@ -14,8 +14,7 @@ afterAll(async () => {
 describe('two reconciles of one model', () => {
   let f: RepoFixture;
   beforeAll(async () => {
-    f = await makeRepoFixture({ tc, rollout: '      batch: 1\n      pause: 100ms' });
-    expect((await f.cli(['apply'])).code).toBe(0);
+    f = await makeRepoFixture({ tc, rollout: '      batch: 1\n      pause: 100ms', applied: true });
   });
   afterAll(() => f.cleanup());
 
@@ -48,8 +47,7 @@ describe('two reconciles of one model', () => {
 describe('a canary', () => {
   let f: RepoFixture;
   beforeAll(async () => {
-    f = await makeRepoFixture({ tc, rollout: '      batch: 1\n      order: ordinal\n      canary: 1' });
-    expect((await f.cli(['apply'])).code).toBe(0);
+    f = await makeRepoFixture({ tc, rollout: '      batch: 1\n      order: ordinal\n      canary: 1', applied: true });
   });
   afterAll(() => f.cleanup());
 
@@ -84,8 +82,7 @@ describe('rollback', () => {
   let f: RepoFixture;
   beforeAll(async () => {
     const rollout = ['      batch: 1', '      order: ordinal', '      rollback: true', '      healthTimeout: 600ms', '      healthCheck:', '        type: exec', `        command: 'test "$UNIT" != app/1'`].join('\n');
-    f = await makeRepoFixture({ tc, rollout: '      batch: 1' });
-    expect((await f.cli(['apply'])).code).toBe(0);
+    f = await makeRepoFixture({ tc, rollout: '      batch: 1', applied: true });
     await f.commit({ 'juju-gitops.yaml': f.config(rollout) }, 'policy');
   });
   afterAll(() => f.cleanup());

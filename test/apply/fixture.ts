@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { simpleGit } from 'simple-git';
-import { captureContext } from '../../src/cli/context.js';
-import { runCli } from '../../src/cli/run-cli.js';
 import type { JournalEntry } from '../../src/backends/backend.js';
 import type { LiveModel } from '../../src/model/live.js';
+import { createTempRepo } from '../../src/repo/temp-repo.js';
+import { runCliCaptured } from '../helpers/cli.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,6 +35,8 @@ export interface FixtureOptions {
   label?: string;
   /** Share a controller between fixtures (not stopped by cleanup); each fixture gets its own model. */
   tc?: TestController;
+  /** Apply the repository once before returning, so tests start from a deployed model. */
+  applied?: boolean;
 }
 
 export function bundleText(opts: { units?: number; label?: string; other?: string; token?: string }): string {
@@ -62,36 +61,25 @@ let fixtures = 0;
 
 /** A git repository with one model `m` of workload-less `sim` units, and a controller for it. */
 export async function makeRepoFixture(opts: FixtureOptions = {}): Promise<RepoFixture> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juju-gitops-apply-'));
   const tc = opts.tc ?? (await startTestController());
   fixtures += 1;
   const model = opts.tc ? `m${fixtures}` : 'm';
-  fs.cpSync(path.join(here, 'fixtures/charms'), path.join(dir, 'charms'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'bundles'));
-  fs.writeFileSync(path.join(dir, 'juju-gitops.yaml'), configText(opts.rollout, model));
-  fs.writeFileSync(path.join(dir, `bundles/${model}.yaml`), bundleText(opts));
-  const git = simpleGit(dir);
-  await git.init();
-  await git.addConfig('user.name', 'Test');
-  await git.addConfig('user.email', 'test@example.invalid');
-  await git.add('.');
-  await git.commit('initial');
+  const repo = await createTempRepo({
+    prefix: 'juju-gitops-apply-',
+    copy: { charms: path.join(here, 'fixtures/charms') },
+    files: { 'juju-gitops.yaml': configText(opts.rollout, model), [`bundles/${model}.yaml`]: bundleText(opts) },
+  });
+  const { dir } = repo;
   const fixture: RepoFixture = {
     tc,
     dir,
     model,
     bundle: `bundles/${model}.yaml`,
     async cli(args, cliOpts = {}) {
-      const ctx = captureContext({ cwd: dir, env: { ...tc.env, JUJU_GITOPS_LEASE_TTL: '2s' }, signal: cliOpts.signal });
-      const code = await runCli(args, ctx);
-      return { code, stdout: ctx.stdout(), stderr: ctx.stderr() };
+      const { code, out, err } = await runCliCaptured(args, { cwd: dir, env: { ...tc.env, JUJU_GITOPS_LEASE_TTL: '2s' }, signal: cliOpts.signal });
+      return { code, stdout: out, stderr: err };
     },
-    async commit(files, message) {
-      for (const [rel, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, rel), text);
-      await git.add(Object.keys(files));
-      const result = await git.commit(message);
-      return result.commit;
-    },
+    commit: (files, message) => repo.commit(message, files),
     live: () => tc.backend.readModel(model),
     journal: () => tc.backend.readJournal(model),
     config: (rollout) => configText(rollout, model),
@@ -101,8 +89,15 @@ export async function makeRepoFixture(opts: FixtureOptions = {}): Promise<RepoFi
     },
     async cleanup() {
       if (!opts.tc) await tc.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      repo.cleanup();
     },
   };
+  if (opts.applied) {
+    const { code, stdout, stderr } = await fixture.cli(['apply']);
+    if (code !== 0) {
+      await fixture.cleanup();
+      throw new Error(`the first apply of the fixture exited ${code}:\n${stdout}${stderr}`);
+    }
+  }
   return fixture;
 }

@@ -15,8 +15,7 @@ afterAll(async () => {
 describe('apply --plan', () => {
   let f: RepoFixture;
   beforeAll(async () => {
-    f = await makeRepoFixture({ tc });
-    expect((await f.cli(['apply'])).code).toBe(0);
+    f = await makeRepoFixture({ tc, applied: true });
   });
   afterAll(() => f.cleanup());
 

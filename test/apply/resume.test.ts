@@ -40,8 +40,7 @@ function applyAndKill(f: RepoFixture, killAfter: number): Promise<{ seen: number
 describe('resuming after kill -9', () => {
   let f: RepoFixture;
   beforeAll(async () => {
-    f = await makeRepoFixture({ units: 4, rollout: '      batch: 1\n      healthTimeout: 5s' });
-    expect((await f.cli(['apply'])).code).toBe(0);
+    f = await makeRepoFixture({ units: 4, rollout: '      batch: 1\n      healthTimeout: 5s', applied: true });
   });
   afterAll(() => f.cleanup());
 

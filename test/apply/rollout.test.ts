@@ -27,8 +27,7 @@ afterAll(async () => {
 describe('a rollout', () => {
   let f: RepoFixture;
   beforeAll(async () => {
-    f = await makeRepoFixture({ tc, rollout: checkingPolicy() });
-    expect((await f.cli(['apply'])).code).toBe(0);
+    f = await makeRepoFixture({ tc, rollout: checkingPolicy(), applied: true });
   });
   afterAll(() => f.cleanup());
 
@@ -74,8 +73,7 @@ describe('a rollout', () => {
 describe('a failing unit', () => {
   let f: RepoFixture;
   beforeAll(async () => {
-    f = await makeRepoFixture({ tc, rollout: checkingPolicy() });
-    expect((await f.cli(['apply'])).code).toBe(0);
+    f = await makeRepoFixture({ tc, rollout: checkingPolicy(), applied: true });
   });
   afterAll(() => f.cleanup());
 
@@ -110,8 +108,7 @@ describe('a failing unit', () => {
 describe('secrets', () => {
   let f: RepoFixture;
   beforeAll(async () => {
-    f = await makeRepoFixture({ tc, token: 'tok-before-1234' });
-    expect((await f.cli(['apply'])).code).toBe(0);
+    f = await makeRepoFixture({ tc, token: 'tok-before-1234', applied: true });
   });
   afterAll(() => f.cleanup());
 
@@ -131,8 +128,7 @@ describe('drain and undrain hooks', () => {
   const hooks = (drain: string) =>
     ['      batch: 1', '      order: ordinal', '      healthTimeout: 2s', `      drain: '${drain}'`, `      undrain: 'echo "undrain $UNIT $ADDRESS" >> hooks.log'`].join('\n');
   beforeAll(async () => {
-    f = await makeRepoFixture({ tc, rollout: hooks('echo "drain $UNIT" >> hooks.log') });
-    expect((await f.cli(['apply'])).code).toBe(0);
+    f = await makeRepoFixture({ tc, rollout: hooks('echo "drain $UNIT" >> hooks.log'), applied: true });
   });
   afterAll(() => f.cleanup());
 

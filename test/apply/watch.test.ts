@@ -57,8 +57,7 @@ describe('watch', () => {
 describe('drift', () => {
   let f: RepoFixture;
   beforeAll(async () => {
-    f = await makeRepoFixture({ tc });
-    expect((await f.cli(['apply'])).code).toBe(0);
+    f = await makeRepoFixture({ tc, applied: true });
   });
   afterAll(() => f.cleanup());
 

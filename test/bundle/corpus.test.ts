@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBundleFiles, renderBundle, type LoadedBundle } from '../../src/bundle/index.js';
 import { hasErrors } from '../../src/model/diagnostic.js';
 
-const corpus = '/work/shared/corpus/bundles';
+import { corpusBundles as corpus } from '../helpers/corpus.js';
 const fixtures = join(import.meta.dirname, 'fixtures');
 /** The corpus is flattened, so local charm folders named by its bundles are not there. */
 const charmsPresent = { exists: async () => true };

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundleFiles } from '../../src/bundle/index.js';
 import { hasErrors } from '../../src/model/diagnostic.js';
 import { buildPlan } from '../../src/plan/index.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 
-const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/bundles');
+import { corpusBundles as corpus } from '../helpers/corpus.js';
 const files = fs.readdirSync(corpus).filter((f) => f.endsWith('.yaml')).sort();
 // Only bundles that load without errors on their own; overlays that patch a base elsewhere do not.
 const valid: { file: string; loaded: Awaited<ReturnType<typeof loadBundleFiles>> }[] = [];

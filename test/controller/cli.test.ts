@@ -6,7 +6,8 @@ import { captureContext } from '../../src/cli/context.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 
-const corpusStatus = path.resolve(import.meta.dirname, '../../../shared/corpus/juju-cli/jhack__status__iaas-kafka.json');
+import { corpusJujuCli } from '../helpers/corpus.js';
+const corpusStatus = path.join(corpusJujuCli, 'jhack__status__iaas-kafka.json');
 
 async function cli(args: string[], env: Record<string, string>) {
   const ctx = captureContext({ cwd: os.tmpdir(), env });

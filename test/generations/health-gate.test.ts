@@ -1,12 +1,9 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureContext } from '../../src/cli/context.js';
-import { runCli } from '../../src/cli/run-cli.js';
 import type { LiveModel } from '../../src/model/live.js';
+import { createTempRepo, type TempRepo } from '../../src/repo/temp-repo.js';
+import { runCliCaptured } from '../helpers/cli.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 
 /**
@@ -17,33 +14,27 @@ import { startTestController, type TestController } from '../helpers/test-contro
 const appserver = join(dirname(fileURLToPath(import.meta.url)), '../../examples/charms/appserver');
 
 let tc: TestController;
-let dir: string;
+let repo: TempRepo | undefined;
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const ctx = captureContext({ cwd: dir, env: tc.env });
-  const code = await runCli(args, ctx);
-  return { code, out: ctx.stdout(), err: ctx.stderr() };
-}
+const run = (...args: string[]) => runCliCaptured(args, { cwd: repo!.dir, env: tc.env });
 
 beforeAll(async () => {
   tc = await startTestController();
-  dir = mkdtempSync(join(tmpdir(), 'juju-gitops-generation-gate-'));
-  cpSync(appserver, join(dir, 'charms/appserver'), { recursive: true });
-  mkdirSync(join(dir, 'bundles'));
-  writeFileSync(join(dir, 'juju-gitops.yaml'), 'models:\n  shop:\n    bundle: bundles/shop.yaml\n    rollout:\n      healthTimeout: 15s\n');
-  writeFileSync(join(dir, 'bundles/shop.yaml'), 'applications:\n  appserver:\n    charm: ../charms/appserver\n    num_units: 3\n    options:\n      build_label: v1\n');
-  const git = simpleGit(dir);
-  await git.init();
-  await git.addConfig('user.name', 'Test Operator');
-  await git.addConfig('user.email', 'operator@example.com');
-  await git.add('.');
-  await git.commit('shop');
+  repo = await createTempRepo({
+    prefix: 'juju-gitops-generation-gate-',
+    copy: { 'charms/appserver': appserver },
+    files: {
+      'juju-gitops.yaml': 'models:\n  shop:\n    bundle: bundles/shop.yaml\n    rollout:\n      healthTimeout: 15s\n',
+      'bundles/shop.yaml': 'applications:\n  appserver:\n    charm: ../charms/appserver\n    num_units: 3\n    options:\n      build_label: v1\n',
+    },
+    commitMessage: 'shop',
+  });
   expect((await run('apply')).code).toBe(0);
 }, 60_000);
 
 afterAll(async () => {
   await tc?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  repo?.cleanup();
 });
 
 function labels(model: LiveModel): Record<string, [unknown, string | null, string]> {

@@ -1,10 +1,8 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { simpleGit } from 'simple-git';
-import { captureContext } from '../../src/cli/context.js';
-import { runCli } from '../../src/cli/run-cli.js';
+import { createTempRepo } from '../../src/repo/temp-repo.js';
+import { runCliCaptured } from '../helpers/cli.js';
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), '../../examples');
 
@@ -22,21 +20,14 @@ export interface RepoFixture {
 
 /** examples/ copied into a fresh git repository under the system temp folder. */
 export async function exampleRepo(env: Record<string, string>): Promise<RepoFixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'juju-gitops-generations-'));
-  cpSync(examples, dir, { recursive: true });
-  const git = simpleGit(dir);
-  await git.init();
-  await git.addConfig('user.name', 'Test Operator');
-  await git.addConfig('user.email', 'operator@example.com');
-  await git.add('.');
-  await git.commit('the example repository');
+  const { dir, git, cleanup } = await createTempRepo({
+    prefix: 'juju-gitops-generations-',
+    copy: { '.': examples },
+    commitMessage: 'the example repository',
+  });
   return {
     dir,
-    async run(args) {
-      const ctx = captureContext({ cwd: dir, env });
-      const code = await runCli(args, ctx);
-      return { code, out: ctx.stdout(), err: ctx.stderr() };
-    },
+    run: (args) => runCliCaptured(args, { cwd: dir, env }),
     read: (path) => readFileSync(join(dir, path), 'utf8'),
     exists: (path) => existsSync(join(dir, path)),
     snapshot() {
@@ -54,6 +45,6 @@ export async function exampleRepo(env: Record<string, string>): Promise<RepoFixt
     },
     lastCommitMessage: async () => (await git.log({ maxCount: 1 })).latest?.message ?? '',
     head: async () => (await git.revparse(['HEAD'])).trim(),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove: cleanup,
   };
 }

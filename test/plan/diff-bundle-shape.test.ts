@@ -9,7 +9,7 @@ import { liveApp, liveModel } from './fixtures.js';
  * The scenarios of Juju's own diff-bundle tests, rebuilt as bundle + live model: our YAML must
  * be byte for byte what `juju diff-bundle` prints for them (corpus/juju-cli).
  */
-const corpus = '/work/shared/corpus/juju-cli';
+import { corpusJujuCli as corpus } from '../helpers/corpus.js';
 
 function prometheusModel(extra: Partial<LiveModel> = {}): LiveModel {
   return liveModel({

@@ -12,7 +12,7 @@ import { startTestController, type TestController } from '../helpers/test-contro
  * Every valid bundle of the corpus, deployed into the embedded controller by applying its own
  * plan, then compared with the model it produced: there must be nothing left to do.
  */
-const corpus = '/work/shared/corpus/bundles';
+import { corpusBundles as corpus } from '../helpers/corpus.js';
 const now = new Date('2024-05-01T12:00:00Z');
 
 const loaded = await Promise.all(

@@ -15,12 +15,12 @@ interface DirOption {
 }
 
 export function registerController(program: Command, ctx: CliContext, setExit: SetExit): void {
-  const controller = program.command('controller').description('Run the embedded controller: a durable store of models and real unit processes on 127.0.0.1.');
+  const controller = program.command('controller').description('run the embedded controller: a durable store of models and real unit processes on 127.0.0.1');
   const dirOf = (opts: DirOption) => resolveControllerDir({ cwd: ctx.cwd, env: ctx.env, controllerDir: opts.controllerDir });
 
   controller
     .command('start')
-    .description('Start the controller; in the foreground unless --detach.')
+    .description('start the controller; in the foreground unless --detach')
     .option('--detach', 'run in the background and return once it answers')
     .option('--port <port>', 'API port on 127.0.0.1 (default: a free one)', parsePort)
     .option('--charm-dir <dir>', 'folder of local charms for local:NAME (repeatable)', collect, [] as string[])
@@ -51,7 +51,7 @@ export function registerController(program: Command, ctx: CliContext, setExit: S
 
   controller
     .command('stop')
-    .description('Stop the controller and, unless --keep-units, its unit processes.')
+    .description('stop the controller and, unless --keep-units, its unit processes')
     .option('--keep-units', 'leave unit processes running; the next controller adopts them')
     .option('--controller-dir <dir>', 'controller directory')
     .action(async (opts: DirOption & { keepUnits?: boolean }) => {
@@ -72,7 +72,7 @@ export function registerController(program: Command, ctx: CliContext, setExit: S
 
   controller
     .command('status')
-    .description('Show the API address, store path, uptime and models of the controller.')
+    .description('show the API address, store path, uptime and models of the controller')
     .option('--format <format>', 'tabular or json', 'tabular')
     .option('--controller-dir <dir>', 'controller directory')
     .action(async (opts: DirOption & { format: string }) => {

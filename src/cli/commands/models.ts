@@ -8,7 +8,7 @@ import type { SetExit } from './index.js';
 export function registerModels(program: Command, ctx: CliContext, setExit: SetExit): void {
   program
     .command('add-model')
-    .description('Create an empty model on the embedded controller.')
+    .description('create an empty model on the embedded controller')
     .argument('<name>', 'model name')
     .option('--type <type>', 'iaas (machines) or caas (kubernetes)', 'iaas')
     .option('--controller-dir <dir>', 'controller directory')
@@ -28,7 +28,7 @@ export function registerModels(program: Command, ctx: CliContext, setExit: SetEx
 
   program
     .command('models')
-    .description('List the models of the embedded controller.')
+    .description('list the models of the embedded controller')
     .option('--format <format>', 'tabular or json', 'tabular')
     .option('--controller-dir <dir>', 'controller directory')
     .action(async (opts: { format: string; controllerDir?: string }) => {

@@ -12,7 +12,7 @@ const version = '0.1.0';
 export function registerStatus(program: Command, ctx: CliContext, setExit: SetExit): void {
   program
     .command('status')
-    .description('Show a model of the embedded controller, as `juju status` does.')
+    .description('show a model of the embedded controller, as `juju status` does')
     .option('-m, --model <model>', 'model to show (default: the only model, when there is one)')
     .option('--format <format>', 'tabular, json or yaml', 'tabular')
     .option('--relations', 'also list the relations (integrations)')

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { parseDuration } from '../../apply/duration.js';
 import { openBackend } from '../../backends/open.js';
 import { GitopsError } from '../../model/errors.js';
-import { loadRepoConfig, openRepo } from '../../repo/index.js';
+import { loadRepoConfig, openRepo, parseDuration } from '../../repo/index.js';
 import { watchModels } from '../../watch/index.js';
 import type { CliContext } from '../context.js';
 import { reportError } from '../run-cli.js';

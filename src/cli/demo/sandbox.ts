@@ -3,9 +3,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { simpleGit } from 'simple-git';
 import { parseDocument } from 'yaml';
 import { GitopsError } from '../../model/errors.js';
+import { createTempRepo } from '../../repo/index.js';
 
 /**
  * The examples folder shipped with juju-gitops (itself a GitOps repository), found by walking
@@ -50,28 +50,23 @@ export function freePort(): Promise<number> {
  */
 export async function createSandbox(): Promise<Sandbox> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'juju-gitops-demo-'));
-  const repo = path.join(root, 'repo');
-  const controllerDir = path.join(root, 'controller');
   try {
-    fs.cpSync(findExamples(), repo, { recursive: true });
+    const examples = findExamples();
     const port = await freePort();
-    setOption(repo, 'web', 'haproxy', 'port', port);
-    const git = simpleGit(repo);
-    await git.init();
-    await git.addConfig('user.name', 'juju-gitops demo');
-    await git.addConfig('user.email', 'demo@juju-gitops.invalid');
-    await git.add('.');
-    await git.commit('Import the example repository');
+    const repo = await createTempRepo({
+      dir: path.join(root, 'repo'),
+      copy: { '.': examples },
+      files: withOption(examples, 'web', 'haproxy', 'port', port),
+      commitMessage: 'Import the example repository',
+      author: { name: 'juju-gitops demo', email: 'demo@juju-gitops.invalid' },
+    });
     return {
       root,
-      repo,
-      controllerDir,
+      repo: repo.dir,
+      controllerDir: path.join(root, 'controller'),
       port,
-      async commitOption(model, application, option, value, message) {
-        const file = setOption(repo, model, application, option, value);
-        await git.add(file);
-        return (await git.commit(message)).commit;
-      },
+      commitOption: (model, application, option, value, message) =>
+        repo.commit(message, withOption(repo.dir, model, application, option, value)),
       remove: () => fs.rmSync(root, { recursive: true, force: true }),
     };
   } catch (error) {
@@ -80,11 +75,10 @@ export async function createSandbox(): Promise<Sandbox> {
   }
 }
 
-function setOption(repo: string, model: string, application: string, option: string, value: unknown): string {
+/** bundles/<model>.yaml of the repository in `dir` with one option set, comments kept. */
+function withOption(dir: string, model: string, application: string, option: string, value: unknown): Record<string, string> {
   const file = path.join('bundles', `${model}.yaml`);
-  const abs = path.join(repo, file);
-  const doc = parseDocument(fs.readFileSync(abs, 'utf8'));
+  const doc = parseDocument(fs.readFileSync(path.join(dir, file), 'utf8'));
   doc.setIn(['applications', application, 'options', option], value);
-  fs.writeFileSync(abs, doc.toString());
-  return file;
+  return { [file]: doc.toString() };
 }

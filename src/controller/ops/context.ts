@@ -1,3 +1,4 @@
+import { isSecretOption, maskedValue } from '../../bundle/secrets.js';
 import { GitopsError } from '../../model/errors.js';
 import type { CharmCatalogue } from '../charms/catalogue.js';
 import type { Store } from '../store/store.js';
@@ -22,10 +23,8 @@ export function requireModel(ctx: OpsContext, name: string): ModelRow {
   return row;
 }
 
-const secretName = /password|secret|token|key/i;
-
 /**
- * Appends to the controller's event log. Values of options that look like secrets are masked
+ * Appends to the controller's event log. Values under keys that look like secrets are masked
  * here, so the log can be shown to anyone who may read status.
  */
 export function recordEvent(ctx: OpsContext, model: string | null, kind: string, subject: string | null, data?: unknown): void {
@@ -40,7 +39,7 @@ export function recordEvent(ctx: OpsContext, model: string | null, kind: string,
 }
 
 export function maskSecrets(value: unknown, key = ''): unknown {
-  if (secretName.test(key) && (typeof value === 'string' || typeof value === 'number')) return '(secret)';
+  if (isSecretOption(key) && (typeof value === 'string' || typeof value === 'number')) return maskedValue;
   if (Array.isArray(value)) return value.map((v) => maskSecrets(v));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskSecrets(v, k)]));

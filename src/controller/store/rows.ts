@@ -1,5 +1,5 @@
-import type { ExposedEndpointSpec, MachineSpec } from '../../model/bundle.js';
-import type { AppliedState, GenerationChanges } from '../../model/live.js';
+import type { MachineSpec } from '../../model/bundle.js';
+import type { AppliedState, GenerationChanges, LiveApplication } from '../../model/live.js';
 
 /** Rows as SQLite returns them; JSON columns are strings until parsed. */
 export interface ModelRow {
@@ -27,18 +27,10 @@ export interface ApplicationRow {
 }
 
 /** Application settings that are stored together because they change rarely. */
-export interface ApplicationFields {
-  base?: string;
-  expose: boolean;
-  exposedEndpoints?: Record<string, ExposedEndpointSpec>;
-  constraints?: string;
-  annotations: Record<string, string>;
-  storage: Record<string, string>;
-  devices: Record<string, string>;
-  bindings: Record<string, string>;
-  resources: Record<string, number | string>;
-  trust: boolean;
-}
+export type ApplicationFields = Pick<
+  LiveApplication,
+  'base' | 'expose' | 'exposedEndpoints' | 'constraints' | 'annotations' | 'storage' | 'devices' | 'bindings' | 'resources' | 'trust'
+>;
 
 export interface UnitRow {
   model_id: number;
