@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleGit } from 'simple-git';
 import type { RolloutEvent } from '../src/apply/events.js';
 import type { CliContext } from '../src/cli/context.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { startController } from '../src/controller/controller.js';
+import { createTempRepo } from '../src/repo/temp-repo.js';
 
 const trials = 7;
 
@@ -20,28 +20,23 @@ function bundle(label: string): string {
 
 async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'juju-gitops-bench-watch-'));
-  const repo = path.join(root, 'repo');
-  const charm = path.join(repo, 'charms/sim');
-  fs.mkdirSync(charm, { recursive: true });
-  fs.mkdirSync(path.join(repo, 'bundles'));
-  fs.writeFileSync(path.join(charm, 'metadata.yaml'), 'name: sim\nsummary: simulated unit\ndescription: simulated unit\n');
-  fs.writeFileSync(path.join(charm, 'config.yaml'), 'options:\n  label:\n    type: string\n    default: v0\n    description: a label\n');
-  fs.writeFileSync(path.join(charm, 'workload.yaml'), 'restart-delay-ms: 20\n');
-  fs.writeFileSync(path.join(repo, 'juju-gitops.yaml'), 'models:\n  bench:\n    bundle: bundles/bench.yaml\n');
-  fs.writeFileSync(path.join(repo, 'bundles/bench.yaml'), bundle('v0'));
-  const git = simpleGit(repo);
-  await git.init();
-  await git.addConfig('user.name', 'bench');
-  await git.addConfig('user.email', 'bench@example.invalid');
-  await git.add('.');
-  await git.commit('initial');
+  const repo = await createTempRepo({
+    dir: path.join(root, 'repo'),
+    files: {
+      'charms/sim/metadata.yaml': 'name: sim\nsummary: simulated unit\ndescription: simulated unit\n',
+      'charms/sim/config.yaml': 'options:\n  label:\n    type: string\n    default: v0\n    description: a label\n',
+      'charms/sim/workload.yaml': 'restart-delay-ms: 20\n',
+      'juju-gitops.yaml': 'models:\n  bench:\n    bundle: bundles/bench.yaml\n',
+      'bundles/bench.yaml': bundle('v0'),
+    },
+  });
 
   const controller = await startController({ dir: path.join(root, 'controller'), port: 0 });
   const stop = new AbortController();
   const events: { at: number; event: RolloutEvent }[] = [];
   let buffer = '';
   const ctx: CliContext = {
-    cwd: repo, env: { ...process.env, JUJU_GITOPS_HOME: path.join(root, 'controller') }, isTTY: false, signal: stop.signal,
+    cwd: repo.dir, env: { ...process.env, JUJU_GITOPS_HOME: path.join(root, 'controller') }, isTTY: false, signal: stop.signal,
     err: () => undefined,
     out: (text) => {
       buffer += text;
@@ -69,8 +64,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 300));
       const seen = events.length;
       const t0 = performance.now();
-      fs.writeFileSync(path.join(repo, 'bundles/bench.yaml'), bundle(`v${i}`));
-      await git.commit(`label v${i}`, ['bundles/bench.yaml']);
+      await repo.commit(`label v${i}`, { 'bundles/bench.yaml': bundle(`v${i}`) });
       await until(() => events.slice(seen).some((e) => e.event.type === 'run-start'), `the reconcile of commit ${i}`);
       latencies.push(events.slice(seen).find((e) => e.event.type === 'run-start')!.at - t0);
       await until(() => events.slice(seen).some((e) => e.event.type === 'run-end'), `the end of reconcile ${i}`);

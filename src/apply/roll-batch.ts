@@ -3,7 +3,7 @@ import type { RolloutPolicy } from '../model/config.js';
 import type { LiveUnit } from '../model/live.js';
 import type { HealthCheckKind, UnitPhase } from './events.js';
 import { unitEnv, unitVars } from './health.js';
-import { describeMove } from './labels.js';
+import { describeMove, unitAtTarget } from './labels.js';
 import { runShell } from './shell.js';
 import { waitForHealthy } from './wait-healthy.js';
 
@@ -74,7 +74,10 @@ export async function rollBatch(ctx: BatchContext, batch: BatchUnit[]): Promise<
     const moved = !u.atTarget && drained.includes(u);
     let rolledBack = false;
     let output = failure?.output ?? health.get(u.unit)?.output ?? '';
-    if (failure && moved && ctx.policy.rollback && !ctx.signal?.aborted) {
+    // A unit found already at its target (moved by a run that was killed) is rolled back too,
+    // as long as there is somewhere else to go back to.
+    const rollable = moved || (u.atTarget && !unitAtTarget(u.previous, u.target));
+    if (failure && rollable && ctx.policy.rollback && !ctx.signal?.aborted) {
       const back = await rollBack(ctx, u);
       rolledBack = back.rolledBack;
       output = `${output}\n${back.note}`;

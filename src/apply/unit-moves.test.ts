@@ -54,6 +54,14 @@ describe('unitMovesFor', () => {
     expect(move.previous).toEqual({ options: { label: 'v1', old: 'x', keep: 1 } });
   });
 
+  it('remembers what the application ran for a unit a killed run already moved, so it can still be rolled back', () => {
+    const moved = unit('app/0');
+    moved.applied = { ...moved.applied, options: { label: 'v2', keep: 1 } };
+    const [move] = unitMovesFor(live([moved]), 'app', [config as Extract<Change, { kind: 'config' }>]);
+    expect(move.target).toEqual({ options: { label: 'v2', keep: 1 } });
+    expect(move.previous).toEqual({ options: { label: 'v1', old: 'x', keep: 1 } });
+  });
+
   it('keeps the staged options of a unit that tracks the generation', () => {
     const moves = unitMovesFor(live([unit('app/0'), unit('app/1', 'next')], { keep: 2 }), 'app', [config as Extract<Change, { kind: 'config' }>]);
     expect(moves.map((m) => m.target.options)).toEqual([{ label: 'v2', keep: 1 }, { label: 'v2', keep: 2 }]);

@@ -1,6 +1,7 @@
 import type { UnitTarget } from '../backends/backend.js';
 import type { Change } from '../model/change.js';
-import type { LiveModel } from '../model/live.js';
+import type { LiveApplication, LiveModel } from '../model/live.js';
+import { unitAtTarget } from './labels.js';
 import type { UnitMove } from './roll-units.js';
 
 type RestartChange = Extract<Change, { kind: 'config' | 'refresh' }>;
@@ -50,8 +51,7 @@ export function stepId(step: ExecutionStep): string {
 export function unitMovesFor(live: LiveModel, application: string, changes: readonly RestartChange[]): UnitMove[] {
   const app = live.applications[application];
   if (!app) return [];
-  const options: Record<string, unknown> = {};
-  for (const [key, option] of Object.entries(app.options)) if (option.source === 'user') options[key] = option.value;
+  const options = userOptions(app);
   const artefact: Omit<UnitTarget, 'options'> = {};
   for (const change of changes) {
     if (change.kind === 'config') {
@@ -73,12 +73,23 @@ export function unitMovesFor(live: LiveModel, application: string, changes: read
       if (field in target && staged[field] !== undefined) Object.assign(target, { [field]: staged[field] });
     }
     if (touchesOptions) target.options = tracking ? { ...options, ...(staged.options ?? {}) } : { ...options };
-    // What the unit ran, in the fields the move touches: rollback restores exactly those.
+    // What the unit ran, in the fields the move touches: rollback restores exactly those. A unit
+    // already at its target was moved by a run that was killed before the change was recorded
+    // at application level, so the application still says what the unit ran before.
+    const before = unitAtTarget({ ...unit.applied }, target)
+      ? { ...app, options: tracking ? { ...userOptions(app), ...(staged.options ?? {}) } : userOptions(app) }
+      : unit.applied;
     const previous: UnitTarget = {};
-    if (target.options) previous.options = { ...unit.applied.options };
+    if (target.options) previous.options = { ...before.options };
     for (const field of ['charm', 'channel', 'revision'] as const) {
-      if (field in target) Object.assign(previous, { [field]: unit.applied[field] });
+      if (field in target) Object.assign(previous, { [field]: before[field] });
     }
     return { unit: unit.name, target, previous };
   });
+}
+
+function userOptions(app: LiveApplication): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const [key, option] of Object.entries(app.options)) if (option.source === 'user') options[key] = option.value;
+  return options;
 }

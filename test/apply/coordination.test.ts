@@ -16,7 +16,7 @@ describe('two reconciles of one model', () => {
   beforeAll(async () => {
     f = await makeRepoFixture({ tc, rollout: '      batch: 1\n      pause: 100ms', applied: true });
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   it('never act at once: one rolls, the other exits naming the holder', async () => {
     await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
@@ -49,7 +49,7 @@ describe('a canary', () => {
   beforeAll(async () => {
     f = await makeRepoFixture({ tc, rollout: '      batch: 1\n      order: ordinal\n      canary: 1', applied: true });
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   it('moves N units, exits 0 waiting for promotion, and promote moves the rest', async () => {
     expect((await f.cli(['promote'])).stderr).toContain('error[nothing-to-promote]');
@@ -85,7 +85,7 @@ describe('rollback', () => {
     f = await makeRepoFixture({ tc, rollout: '      batch: 1', applied: true });
     await f.commit({ 'juju-gitops.yaml': f.config(rollout) }, 'policy');
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   it('returns the failed unit to what it ran before and touches nothing after it', async () => {
     await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
@@ -96,5 +96,27 @@ describe('rollback', () => {
     expect(await f.applied('app', 'label')).toEqual({ 'app/0': 'v2', 'app/1': 'v1', 'app/2': 'v1', 'app/3': 'v1' });
     const runs = summariseRuns(await f.journal());
     expect(runs[runs.length - 1].end?.failure).toMatchObject({ unit: 'app/1', check: 'exec', rolledBack: true });
+  });
+});
+
+describe('rollback after a killed run', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    const rollout = ['      batch: 1', '      order: ordinal', '      rollback: true', '      healthTimeout: 600ms', '      healthCheck:', '        type: exec', `        command: 'test "$UNIT" != app/0'`].join('\n');
+    f = await makeRepoFixture({ tc, rollout: '      batch: 1', applied: true });
+    await f.commit({ 'juju-gitops.yaml': f.config(rollout) }, 'policy');
+  });
+  afterAll(() => f?.cleanup());
+
+  it('returns a unit the killed run had already moved to what the application still runs', async () => {
+    await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
+    // As a run killed right after moving app/0 leaves it: at the new label, the application not yet.
+    await tc.backend.applyUnitChange(f.model, 'app/0', { options: { label: 'v2' } });
+    const { code, stdout } = await f.cli(['apply']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('unit app/0 failed its exec check');
+    expect(await f.applied('app', 'label')).toEqual({ 'app/0': 'v1', 'app/1': 'v1', 'app/2': 'v1', 'app/3': 'v1' });
+    const runs = summariseRuns(await f.journal());
+    expect(runs[runs.length - 1].end?.failure).toMatchObject({ unit: 'app/0', check: 'exec', rolledBack: true });
   });
 });

@@ -33,6 +33,8 @@ export interface FixtureOptions {
   /** The model's `rollout:` block, as YAML lines indented for it. */
   rollout?: string;
   label?: string;
+  /** A value for the secret option `api_token`. */
+  token?: string;
   /** Share a controller between fixtures (not stopped by cleanup); each fixture gets its own model. */
   tc?: TestController;
   /** Apply the repository once before returning, so tests start from a deployed model. */

@@ -17,7 +17,7 @@ describe('apply --plan', () => {
   beforeAll(async () => {
     f = await makeRepoFixture({ tc, applied: true });
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   it('applies exactly a saved plan', async () => {
     await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
@@ -51,7 +51,7 @@ describe('apply --prune', () => {
     await f.commit({ [f.bundle]: bundleText({}) + extra }, 'add extra');
     expect((await f.cli(['apply'])).code).toBe(0);
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   it('leaves what the repository dropped alone unless asked, and removes it only with --yes', async () => {
     await f.commit({ [f.bundle]: bundleText({ units: 2 }) }, 'drop extra, scale down');
@@ -75,7 +75,7 @@ describe('deploy', () => {
     f = await makeRepoFixture({ tc });
     fs.writeFileSync(path.join(f.dir, 'bundles/extra.yaml'), 'applications:\n  app:\n    options:\n      other: from-overlay\n');
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   it('adds what the bundle has, all at once, and removes nothing', async () => {
     const model = `${f.model}-deployed`;

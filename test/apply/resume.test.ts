@@ -42,7 +42,7 @@ describe('resuming after kill -9', () => {
   beforeAll(async () => {
     f = await makeRepoFixture({ units: 4, rollout: '      batch: 1\n      healthTimeout: 5s', applied: true });
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   // Random kill points across the run: before the first unit, mid-unit, between units, at the end.
   const points = Array.from({ length: 3 }, (_, i) => [i + 1, 2 + Math.floor(Math.random() * 20)]);

@@ -29,7 +29,7 @@ describe('a rollout', () => {
   beforeAll(async () => {
     f = await makeRepoFixture({ tc, rollout: checkingPolicy(), applied: true });
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   it('moves units one by one, leader last, each passing its health check before the next moves', async () => {
     fs.rmSync(path.join(f.dir, 'checks.log'), { force: true });
@@ -75,7 +75,7 @@ describe('a failing unit', () => {
   beforeAll(async () => {
     f = await makeRepoFixture({ tc, rollout: checkingPolicy(), applied: true });
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   // Each trial fails a different unit; order is leader-last, so the position in the rollout varies.
   it.each([['app/2'], ['app/1'], ['app/3'], ['app/0']])('stops the rollout right after %s, the rest untouched', async (failing) => {
@@ -110,7 +110,7 @@ describe('secrets', () => {
   beforeAll(async () => {
     f = await makeRepoFixture({ tc, token: 'tok-before-1234', applied: true });
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   it('never appear in events, the report, the journal or history', async () => {
     await f.commit({ [f.bundle]: bundleText({ token: 'tok-after-5678' }) }, 'rotate the token');
@@ -130,7 +130,7 @@ describe('drain and undrain hooks', () => {
   beforeAll(async () => {
     f = await makeRepoFixture({ tc, rollout: hooks('echo "drain $UNIT" >> hooks.log'), applied: true });
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   it('take each unit out before it moves and back once it is healthy', async () => {
     await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');

@@ -29,7 +29,7 @@ describe('watch', () => {
   beforeAll(async () => {
     f = await makeRepoFixture({ tc });
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   it('reconciles on a commit, reports a bad commit and keeps going, and stops cleanly', async () => {
     const watch = startWatch(f, ['--interval', '200ms']);
@@ -59,7 +59,7 @@ describe('drift', () => {
   beforeAll(async () => {
     f = await makeRepoFixture({ tc, applied: true });
   });
-  afterAll(() => f.cleanup());
+  afterAll(() => f?.cleanup());
 
   const drift = () =>
     tc.backend.applyChange(f.model, {

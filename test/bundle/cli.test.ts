@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureContext } from '../../src/cli/context.js';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runCliCaptured } from '../helpers/cli.js';
 
 const examples = resolve(import.meta.dirname, '../../examples');
 const temps: string[] = [];
@@ -18,11 +17,7 @@ afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true }))
 /** No git identity of the machine leaks in, and none is needed. */
 const env = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
 
-async function run(cwd: string, ...argv: string[]) {
-  const ctx = captureContext({ cwd, env });
-  const code = await runCli(argv, ctx);
-  return { code, out: ctx.stdout(), err: ctx.stderr() };
-}
+const run = (cwd: string, ...argv: string[]) => runCliCaptured(argv, { cwd, env });
 
 function writeTree(root: string, files: Record<string, string>) {
   for (const [rel, text] of Object.entries(files)) {

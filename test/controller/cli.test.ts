@@ -2,18 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureContext } from '../../src/cli/context.js';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runCliCaptured } from '../helpers/cli.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 
 import { corpusJujuCli } from '../helpers/corpus.js';
 const corpusStatus = path.join(corpusJujuCli, 'jhack__status__iaas-kafka.json');
 
-async function cli(args: string[], env: Record<string, string>) {
-  const ctx = captureContext({ cwd: os.tmpdir(), env });
-  const code = await runCli(args, ctx);
-  return { code, out: ctx.stdout(), err: ctx.stderr() };
-}
+const cli = (args: string[], env: Record<string, string>) => runCliCaptured(args, { cwd: os.tmpdir(), env });
 
 describe('controller CLI commands against a running controller', () => {
   let tc: TestController;

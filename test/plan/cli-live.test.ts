@@ -2,9 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureContext } from '../../src/cli/context.js';
-import { runCli } from '../../src/cli/run-cli.js';
 import type { Plan } from '../../src/model/change.js';
+import { runCliCaptured } from '../helpers/cli.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 
 /** `plan` and `diff` against a running controller, in-process. */
@@ -25,11 +24,7 @@ relations:
 - [web:db, db:db]
 `;
 
-async function run(args: string[]) {
-  const ctx = captureContext({ cwd: dir, env: tc.env });
-  const code = await runCli(args, ctx);
-  return { code, out: ctx.stdout(), err: ctx.stderr() };
-}
+const run = (args: string[]) => runCliCaptured(args, { cwd: dir, env: tc.env });
 
 beforeAll(async () => {
   tc = await startTestController();

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureContext } from '../../src/cli/context.js';
-import { runCli } from '../../src/cli/run-cli.js';
+import { createTempRepo, type TempRepo } from '../../src/repo/temp-repo.js';
+import { runCliCaptured } from '../helpers/cli.js';
 
 /** `diff --base --head`: two revisions of a repository compared with no controller at all. */
-let dir: string;
+let repo: TempRepo | undefined;
 
 const config = 'models:\n  web:\n    bundle: bundles/web.yaml\n    secrets: [api-seed]\n';
 const bundle = (label: string, seed: string) => `applications:
@@ -23,25 +19,18 @@ relations:
 - [haproxy:backend, appserver:http]
 `;
 
-async function run(args: string[]) {
-  const ctx = captureContext({ cwd: dir });
-  const code = await runCli(args, ctx);
-  return { code, out: ctx.stdout(), err: ctx.stderr() };
-}
+const run = (args: string[]) => runCliCaptured(args, { cwd: repo!.dir });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'juju-gitops-diff-'));
-  mkdirSync(join(dir, 'bundles'));
-  const git = simpleGit(dir);
-  await git.init().addConfig('user.email', 'ci@example.com').addConfig('user.name', 'CI');
-  writeFileSync(join(dir, 'juju-gitops.yaml'), config);
-  writeFileSync(join(dir, 'bundles/web.yaml'), bundle('v1', 'alpha'));
-  await git.add('.').commit('base');
-  writeFileSync(join(dir, 'bundles/web.yaml'), bundle('v2', 'bravo'));
-  await git.add('.').commit('head');
+  repo = await createTempRepo({
+    prefix: 'juju-gitops-diff-',
+    files: { 'juju-gitops.yaml': config, 'bundles/web.yaml': bundle('v1', 'alpha') },
+    commitMessage: 'base',
+  });
+  await repo.commit('head', { 'bundles/web.yaml': bundle('v2', 'bravo') });
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => repo?.cleanup());
 
 describe('juju-gitops diff --base --head', () => {
   it('prints the changes between revisions as juju diff-bundle would, secrets masked', async () => {

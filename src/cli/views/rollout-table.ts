@@ -66,7 +66,8 @@ export class LiveRolloutTable {
     if (event.type === 'unit') {
       const row = { unit: event.unit, from: event.from, to: event.to, phase: event.phase, elapsedMs: event.elapsedMs, seenAt: this.now(), detail: event.detail };
       this.rows.set(event.unit, row);
-      if (!settledPhases.has(event.phase)) this.waiting = '';
+      // Any news of a unit ends the wait that was shown for it.
+      this.waiting = '';
       this.startTicker();
       return this.redraw();
     }
