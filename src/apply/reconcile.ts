@@ -67,7 +67,8 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
     return { plan, result: await applyPlan({ backend: opts.backend, plan, config: modelConfig, events: () => undefined }) };
   }
   // The lease and the journal live in the model, so a first reconcile creates it up front.
-  if (!live.uuid) await ensureModel(opts.backend, opts.model);
+  const created = !live.uuid;
+  if (created) await ensureModel(opts.backend, opts.model);
   const lease = await acquireModelLease({
     backend: opts.backend, model: opts.model, purpose: opts.purpose, commit: plan.sourceCommit,
     waitMs: opts.waitMs, ttlMs: opts.leaseTtlMs, signal: opts.signal,
@@ -75,7 +76,8 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
   });
   try {
     const now = await readLiveOrEmpty(opts.backend, opts.model, opts.config);
-    if (fingerprintLiveModel(now) !== plan.liveFingerprint) {
+    // A model created just now differs from "no model" only by its uuid: the plan still fits.
+    if (fingerprintLiveModel(created ? { ...now, uuid: '' } : now) !== plan.liveFingerprint) {
       // The model moved while we waited for the lease (or was just created): plan again; a
       // saved plan must still fit. The new plan is shown only when it says something new.
       const shown = planDigest(plan);

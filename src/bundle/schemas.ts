@@ -2,12 +2,13 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 
 /**
  * The JSON Schemas in `schemas/` are the single source of truth for every file format: the
  * validators and the lists of known keys both come from them. Compiled once per process.
  */
-export type SchemaName = 'bundle' | 'overlay' | 'config';
+export type SchemaName = 'bundle' | 'overlay' | 'config' | 'generation' | 'plan';
 
 let schemasDir: string | undefined;
 
@@ -25,10 +26,15 @@ export function findSchemasDir(): string {
 
 const loaded = new Map<SchemaName, Record<string, unknown>>();
 
+/** Path of one schema file, e.g. for a `$schema` modeline. */
+export function schemaPath(name: SchemaName): string {
+  return join(findSchemasDir(), `${name}.schema.json`);
+}
+
 export function loadSchema(name: SchemaName): Record<string, unknown> {
   let schema = loaded.get(name);
   if (!schema) {
-    schema = JSON.parse(readFileSync(join(findSchemasDir(), `${name}.schema.json`), 'utf8')) as Record<string, unknown>;
+    schema = JSON.parse(readFileSync(schemaPath(name), 'utf8')) as Record<string, unknown>;
     loaded.set(name, schema);
   }
   return schema;
@@ -42,10 +48,13 @@ export function schemaValidator(name: SchemaName): ValidateFunction {
   if (validate) return validate;
   if (!ajv) {
     ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+    // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => void;
+    addFormats(ajv);
+    // Bundle, overlay and config refer to each other's definitions, so they are added together.
     for (const n of ['bundle', 'overlay', 'config'] as const) ajv.addSchema(loadSchema(n));
   }
-  validate = ajv.getSchema(`${name}.schema.json`);
-  if (!validate) throw new Error(`schema ${name} did not compile`);
+  validate = ajv.getSchema(`${name}.schema.json`) ?? ajv.compile(loadSchema(name));
   validators.set(name, validate);
   return validate;
 }

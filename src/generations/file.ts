@@ -2,7 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from '
 import type { Node } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { GenerationChanges } from '../model/live.js';
-import { generationValidator, type ErrorObject } from './schema.js';
+import { schemaValidator, type ErrorObject } from '../bundle/schemas.js';
 
 /** A model's open generation, as read from `generations/<model>.yaml`. */
 export interface GenerationFile {
@@ -60,7 +60,7 @@ export function parseGeneration(text: string, file: string): { generation?: Gene
   }
   if (diagnostics.length) return { diagnostics };
   const value = normaliseTimes(doc.toJS({ maxAliasCount: 100 }));
-  const validate = generationValidator();
+  const validate = schemaValidator('generation');
   if (!validate(value)) {
     for (const error of validate.errors ?? []) diagnostics.push(schemaDiagnostic(error, doc.contents as Node | null, at));
     return { diagnostics };

@@ -7,7 +7,7 @@ import type { LiveModel } from '../model/live.js';
 import { applyBaseEdits, type BaseEdit } from './base-edit.js';
 import { newGenerationText } from './file.js';
 import { inventoryFromBundle, inventoryFromLive, type UnitInventory } from './progress.js';
-import { generationSchemaPath } from './schema.js';
+import { schemaPath } from '../bundle/schemas.js';
 import { isSecretSetting } from './settings.js';
 import { addTargets, checkStagedApplication, stageChanges, type StagedEdit } from './stage.js';
 import { loadDesired, readGeneration, readLive, readModelFiles, requireGeneration, saveEdits, type Workspace } from './workspace.js';
@@ -31,7 +31,7 @@ export interface WriteResult {
 
 function schemaRef(ws: Workspace, file: string): string | undefined {
   const local = join(ws.repo.root, 'schemas', 'generation.schema.json');
-  const schema = existsSync(local) ? local : generationSchemaPath();
+  const schema = existsSync(local) ? local : schemaPath('generation');
   return relative(dirname(join(ws.repo.root, file)), schema).split('\\').join('/');
 }
 

@@ -18,6 +18,7 @@ export type {
 export { fingerprintLiveModel, canonicalJson } from './fingerprint.js';
 export { diffRevisions, liveModelFromBundle } from './revisions.js';
 export { maskPlan, secretOptionNames } from './mask.js';
+export { sealPlan, unsealPlan, type SealedSecret } from './seal.js';
 export { renderPlan, renderPlans, planFormats, type PlanFormat, type RenderOptions } from './render.js';
 export { canonicalCharm } from './charm-url.js';
 export { canonicalBase, canonicalChannel } from './series.js';

@@ -43,6 +43,55 @@ describe('apply --plan', () => {
   });
 });
 
+describe('a saved plan file', () => {
+  it.each([
+    ['not JSON', '{ nope', 'is not JSON'],
+    ['another shape', '{"formatVersion": 1, "changes": [{"kind": "config"}]}', 'is not a saved juju-gitops plan'],
+  ])('is refused when it is %s', async (_what, text, message) => {
+    const f = await makeRepoFixture({ tc });
+    try {
+      fs.writeFileSync(path.join(f.dir, 'plan.json'), text);
+      const { code, stderr } = await f.cli(['apply', '--plan', 'plan.json']);
+      expect(code).toBe(2);
+      expect(stderr).toContain('error[plan-invalid]');
+      expect(stderr).toContain(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await f.cleanup();
+    }
+  });
+});
+
+describe('a saved plan with a secret', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc, token: 'tok-old-1111', applied: true });
+  });
+  afterAll(() => f?.cleanup());
+
+  it('keeps only a digest of the secret, and applies the value from the repository', async () => {
+    await f.commit({ [f.bundle]: bundleText({ token: 'tok-new-2222' }) }, 'rotate the token');
+    expect((await f.cli(['plan', '--model', f.model, '-o', 'plan.json'])).code).toBe(0);
+    const saved = fs.readFileSync(path.join(f.dir, 'plan.json'), 'utf8');
+    expect(saved).not.toContain('tok-new-2222');
+    expect(saved).not.toContain('tok-old-1111');
+    expect(saved).toContain('"$secret": "sha256:');
+    expect((await f.cli(['apply', '--plan', 'plan.json'])).code).toBe(0);
+    expect(Object.values(await f.applied('app', 'api_token'))).toEqual(['tok-new-2222', 'tok-new-2222', 'tok-new-2222', 'tok-new-2222']);
+  });
+
+  it('is refused when the secret in the repository is no longer the one it was made with', async () => {
+    await f.commit({ [f.bundle]: bundleText({ token: 'tok-third-3333' }) }, 'rotate again');
+    expect((await f.cli(['plan', '--model', f.model, '-o', 'plan.json'])).code).toBe(0);
+    await f.commit({ [f.bundle]: bundleText({ token: 'tok-fourth-4444' }) }, 'rotate once more');
+    const { code, stderr } = await f.cli(['apply', '--plan', 'plan.json']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error[plan-secret-changed]');
+    expect(stderr).not.toContain('tok-');
+    expect(Object.values(await f.applied('app', 'api_token'))).toEqual(['tok-new-2222', 'tok-new-2222', 'tok-new-2222', 'tok-new-2222']);
+  });
+});
+
 describe('apply --prune', () => {
   let f: RepoFixture;
   const extra = '  extra:\n    charm: ../charms/sim\n    num_units: 1\n';

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { reconcileModel } from '../../apply/reconcile.js';
 import { planSchedules } from '../../apply/schedule.js';
 import type { RunPurpose } from '../../apply/runs.js';
@@ -9,8 +8,9 @@ import { openBackend } from '../../backends/open.js';
 import type { Plan } from '../../model/change.js';
 import type { RepoConfig, RolloutPolicy } from '../../model/config.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
-import { renderPlan } from '../../plan/index.js';
-import { loadRepoConfig, openRepo, parseDuration, type Repo } from '../../repo/index.js';
+import { renderPlan, unsealPlan } from '../../plan/index.js';
+import { schemaValidator } from '../../bundle/schemas.js';
+import { loadDesiredBundle, loadRepoConfig, openRepo, parseDuration, type Repo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
 import { renderApplyReport } from '../views/rollout-report.js';
 import { applyGenerationAfterPlan, describeGenerationRun } from '../../generations/index.js';
@@ -82,11 +82,20 @@ async function loadSavedPlan(ctx: CliContext, file: string): Promise<Plan> {
   } catch (error) {
     throw new GitopsError('plan-unreadable', `cannot read plan ${file}: ${(error as Error).message}`);
   }
-  const plan = parseYaml(text) as Plan | null;
-  if (!plan || plan.formatVersion !== 1 || !Array.isArray(plan.changes) || typeof plan.liveFingerprint !== 'string') {
-    throw new GitopsError('plan-invalid', `${file} is not a saved juju-gitops plan`, { hint: 'save one with `juju-gitops plan --model M -o FILE`' });
+  let plan: Plan | null;
+  try {
+    plan = JSON.parse(text) as Plan | null;
+  } catch (error) {
+    throw new GitopsError('plan-invalid', `${file} is not JSON: ${(error as Error).message}`, { hint: 'save a plan with `juju-gitops plan --model M -o FILE`' });
   }
-  return { ...plan, removals: plan.removals ?? [] };
+  const validate = schemaValidator('plan');
+  if (!validate(plan)) {
+    const diagnostics = (validate.errors ?? []).slice(0, 10).map((e) => ({
+      code: 'plan-invalid', severity: 'error' as const, file, pointer: e.instancePath || '/', summary: `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+    }));
+    throw new GitopsError('plan-invalid', `${file} is not a saved juju-gitops plan`, { diagnostics, hint: 'save one with `juju-gitops plan --model M -o FILE`' });
+  }
+  return { ...plan!, removals: plan!.removals ?? [] };
 }
 
 export function modelsToRun(config: RepoConfig, model: string | undefined): string[] {
@@ -109,7 +118,11 @@ export async function runApply(
   const view = rolloutView(ctx, parseEventFormat(flags.events));
   const repo = opts.repo ?? (await openRepo({ cwd: ctx.cwd }));
   const config = opts.config ?? (await loadRepoConfig(repo));
-  const savedPlan = flags.plan ? await loadSavedPlan(ctx, flags.plan) : undefined;
+  const sealedPlan = flags.plan ? await loadSavedPlan(ctx, flags.plan) : undefined;
+  // A saved plan carries digests of secret values; the values come from the repository.
+  const savedPlan = sealedPlan && config.models[sealedPlan.model]
+    ? unsealPlan(sealedPlan, (await loadDesiredBundle(repo, config, sealedPlan.model)).bundle)
+    : sealedPlan;
   const models = opts.models ?? (savedPlan ? [flags.model ?? savedPlan.model] : modelsToRun(config, flags.model));
   const waitMs = waitFrom(flags.wait);
   let exit: number = ExitCode.ok;

@@ -9,7 +9,7 @@ import type { RepoConfig } from '../../model/config.js';
 import { hasErrors } from '../../model/diagnostic.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import type { LiveModel } from '../../model/live.js';
-import { buildPlan, isEmptyPlan, liveModelFromBundle, planFormats, renderPlans, secretOptionNames, type PlanFormat } from '../../plan/index.js';
+import { buildPlan, isEmptyPlan, liveModelFromBundle, planFormats, renderPlans, sealPlan, secretOptionNames, type PlanFormat } from '../../plan/index.js';
 import { loadDesiredBundle, loadRepoConfig, openRepo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
@@ -121,10 +121,10 @@ async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<number> {
     if (result.plans.length !== 1) {
       throw new GitopsError('usage', `-o saves the plan of one model; this repository has ${result.plans.length}`, { hint: 'add --model NAME' });
     }
-    // The saved plan is what apply executes, so it keeps real option values; it is written
-    // readable by its owner only.
+    // Secret values are sealed (kept as digests): `apply --plan` takes them from the repository
+    // and refuses the plan if they are not the ones it was made with.
     const file = resolve(ctx.cwd, flags.output);
-    await writeFile(file, `${JSON.stringify(result.plans[0], null, 2)}\n`, { mode: 0o600 });
+    await writeFile(file, `${JSON.stringify(sealPlan(result.plans[0], result.secrets), null, 2)}\n`, { mode: 0o600 });
     ctx.err(`Saved the plan of model ${result.plans[0].model} to ${flags.output}\n`);
   }
   printPlans(ctx, result, format);
