@@ -1,4 +1,4 @@
-import { isSecretOption, maskedInPlan, maskOptionValues } from '../bundle/secrets.js';
+import { isSecretOption, maskedInPlan } from '../bundle/secrets.js';
 import type { Change, Plan } from '../model/change.js';
 import type { LiveModel } from '../model/live.js';
 import type { ModelDiff, ValueDiff } from './diff-types.js';
@@ -12,15 +12,22 @@ export function secretOptionNames(live: LiveModel): string[] {
   return [...names].sort();
 }
 
-const maskValues = (values: Record<string, unknown>, secrets: readonly string[]) => maskOptionValues(values, secrets, maskedInPlan);
-
-function maskChange(change: Change, secrets: readonly string[]): Change {
-  if (change.kind === 'config') return { ...change, set: maskValues(change.set, secrets), from: maskValues(change.from, secrets) };
+/** A copy of a change with `map` applied to each secret option value it carries (set, from, deploy options). */
+export function mapSecretOptions(
+  change: Change,
+  map: (application: string, key: string, value: unknown) => unknown,
+  secrets: readonly string[],
+): Change {
+  const each = (app: string, values: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v != null && isSecretOption(k, secrets) ? map(app, k, v) : v]));
+  if (change.kind === 'config') return { ...change, set: each(change.application, change.set), from: each(change.application, change.from) };
   if (change.kind === 'deploy' && change.spec.options) {
-    return { ...change, spec: { ...change.spec, options: maskValues(change.spec.options, secrets) } };
+    return { ...change, spec: { ...change.spec, options: each(change.application, change.spec.options) } };
   }
   return change;
 }
+
+const maskChange = (change: Change, secrets: readonly string[]) => mapSecretOptions(change, () => maskedInPlan, secrets);
 
 export function maskDiff(diff: ModelDiff, secrets: readonly string[]): ModelDiff {
   if (!diff.applications) return diff;

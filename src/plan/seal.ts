@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Bundle } from '../model/bundle.js';
 import type { Change, Plan } from '../model/change.js';
 import { GitopsError } from '../model/errors.js';
-import { isSecretOption } from '../bundle/secrets.js';
-import { maskDiff } from './mask.js';
+import { mapSecretOptions, maskDiff } from './mask.js';
 import type { ModelDiff } from './diff-types.js';
 
 /** How a secret value stands in a saved plan: a digest to check it against, never the value. */
@@ -17,16 +16,6 @@ function digest(value: unknown): string {
 
 function isSealed(value: unknown): value is SealedSecret {
   return typeof value === 'object' && value !== null && typeof (value as SealedSecret).$secret === 'string';
-}
-
-function mapSecretOptions(change: Change, map: (app: string, key: string, value: unknown) => unknown, secrets: readonly string[]): Change {
-  const each = (app: string, values: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v != null && isSecretOption(k, secrets) ? map(app, k, v) : v]));
-  if (change.kind === 'config') return { ...change, set: each(change.application, change.set), from: each(change.application, change.from) };
-  if (change.kind === 'deploy' && change.spec.options) {
-    return { ...change, spec: { ...change.spec, options: each(change.application, change.spec.options) } };
-  }
-  return change;
 }
 
 /**
