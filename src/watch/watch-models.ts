@@ -30,6 +30,10 @@ export interface WatchModelsOptions {
   onResult: (result: ApplyResult) => void;
   onError: (error: unknown, model?: string) => void;
   onReady?: () => void;
+  /** What each drift check found: how many changes the model is away from the repository. */
+  onDrift?: (model: string, changes: number) => void;
+  /** Every failed run, also the repeats `onError` is spared. */
+  onRunFailed?: (error: unknown, model?: string) => void;
 }
 
 /**
@@ -66,6 +70,7 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
   const driftCheck = async (config: RepoConfig, model: string) => {
     const live = await readLiveOrEmpty(opts.backend, model, config);
     const plan = await computePlan({ backend: opts.backend, repo, config, model, live });
+    opts.onDrift?.(model, plan.changes.length + plan.removals.length);
     if (plan.changes.length + plan.removals.length === 0) {
       if (reported.delete(model)) opts.log(`model ${model}: back in line with the repository`);
       return;
@@ -86,6 +91,7 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
 
   // A broken repository fails every drift check the same way: say so once, not each tick.
   const report = (kind: TriggerKind, error: unknown, model?: string) => {
+    opts.onRunFailed?.(error, model);
     const text = error instanceof Error ? error.message : String(error);
     // The same broken file fails a drift check and a reconcile with different words: compare
     // what is wrong (code and diagnostics), not how it was said.

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { openBackend } from '../../backends/open.js';
 import { GitopsError } from '../../model/errors.js';
 import { loadRepoConfig, openRepo, parseDuration } from '../../repo/index.js';
-import { watchModels } from '../../watch/index.js';
+import { parseListen, serveWatchStatus, watchModels, WatchState, type StatusServer } from '../../watch/index.js';
 import type { CliContext } from '../context.js';
 import { reportError } from '../run-cli.js';
 import { renderApplyReport } from '../views/rollout-report.js';
@@ -17,6 +17,7 @@ interface WatchFlags {
   yes?: boolean;
   events?: string;
   controllerDir?: string;
+  listen?: string | boolean;
 }
 
 export function registerWatch(program: Command, ctx: CliContext, setExit: SetExit): void {
@@ -29,10 +30,12 @@ export function registerWatch(program: Command, ctx: CliContext, setExit: SetExi
     .option('--self-heal', 'correct drift instead of only reporting it')
     .option('--yes', 'allow destructive changes (removals, scale-down) without asking')
     .option('--events <format>', 'print progress events as ndjson on stdout')
+    .option('--listen [port]', 'serve a read-only status page and Prometheus metrics on 127.0.0.1 (default port 9797; 0 picks one)')
     .action(async (flags: WatchFlags) => {
       const intervalMs = parseDuration(flags.interval);
       if (intervalMs === undefined) throw new GitopsError('usage', `--interval ${flags.interval}: not a duration`, { hint: 'for example --interval 30s' });
       const view = rolloutView(ctx, parseEventFormat(flags.events));
+      const listen = parseListen(flags.listen);
       const repo = await openRepo({ cwd: ctx.cwd });
       const config = await loadRepoConfig(repo);
       const models = modelsToRun(config, flags.model);
@@ -44,13 +47,24 @@ export function registerWatch(program: Command, ctx: CliContext, setExit: SetExi
       }
       const backend = await openBackend({ ctx, controller: config.controllers[controllerName], controllerName, controllerDir: flags.controllerDir });
       const time = () => new Date().toISOString().slice(11, 19);
+      const state = new WatchState(models);
+      let server: StatusServer | undefined;
       try {
+        if (listen) server = await serveWatchStatus({ ...listen, state, backend, repo, config, models });
         view.say(`${time()} watching ${repo.root} for models ${models.join(', ')}${intervalMs ? `; drift check every ${flags.interval}${flags.selfHeal ? ' (self-heal)' : ''}` : ''}\n`);
+        if (server) view.say(`${time()} status page at ${server.url} (Prometheus metrics at ${server.url}metrics)\n`);
         await watchModels({
           backend, cwd: ctx.cwd, models, intervalMs, selfHeal: Boolean(flags.selfHeal), yes: flags.yes,
-          signal: ctx.signal, events: view.events, env: ctx.env, leaseTtlMs: leaseTtlFrom(ctx),
+          signal: ctx.signal, env: ctx.env, leaseTtlMs: leaseTtlFrom(ctx),
+          events: (event) => {
+            state.event(event);
+            view.events(event);
+          },
+          onDrift: (model, changes) => state.drift(model, changes),
+          onRunFailed: (error, model) => state.error(error, model),
           log: (line) => view.say(`${time()} ${line}\n`),
           onResult: (result) => {
+            state.result(result);
             view.stop();
             view.say(renderApplyReport(result));
           },
@@ -63,6 +77,7 @@ export function registerWatch(program: Command, ctx: CliContext, setExit: SetExi
         view.say(`${time()} stopped watching\n`);
       } finally {
         view.stop();
+        await server?.close();
         await backend.close();
       }
       setExit(0);

@@ -1,0 +1,92 @@
+import type { RolloutEvent } from '../../src/apply/events.js';
+import type { RunRecord } from '../../src/apply/runs.js';
+import type { LiveModel, LiveUnit } from '../../src/model/live.js';
+import { describeModel, type StatusSnapshot } from '../../src/watch/status-snapshot.js';
+import { WatchState } from '../../src/watch/watch-state.js';
+
+export const secretValue = 's3cr3t-token-value';
+
+const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, s)).toISOString();
+
+function unit(n: number, over: Partial<LiveUnit>): LiveUnit {
+  return {
+    name: `app/${n}`, application: 'app', machine: String(n), address: '127.0.0.1', ports: [], leader: n === 0,
+    workload: { current: 'active' }, agent: { current: 'idle' }, generation: null,
+    applied: { charm: 'local:sim', revision: 3, options: { label: 'v2', api_token: secretValue } },
+    ...over,
+  };
+}
+
+/** Model `web`: three units of `app`, one tracking generation `canary`, one behind it, one in error. */
+export const webLive: LiveModel = {
+  name: 'web', uuid: 'c0ffee00-0000-4000-8000-000000000001', type: 'iaas', controller: 'local',
+  applications: {
+    app: {
+      name: 'app', charm: 'local:sim', revision: 3, subordinate: false, scale: 3, expose: false,
+      options: { label: { value: 'v2', source: 'user' }, api_token: { value: secretValue, source: 'user' } },
+      annotations: {}, storage: {}, devices: {}, bindings: {}, resources: {}, trust: false,
+      status: { current: 'active' },
+      units: {
+        'app/0': unit(0, { generation: 'canary', applied: { charm: 'local:sim', revision: 3, options: { label: 'v3', api_token: secretValue } } }),
+        'app/1': unit(1, { workload: { current: 'maintenance', message: 'restarting' }, agent: { current: 'executing' } }),
+        'app/2': unit(2, { workload: { current: 'error', message: '<script>alert("x")</script> & more' } }),
+      },
+    },
+  },
+  machines: {}, relations: [], offers: {}, saas: {},
+  generation: { name: 'canary', createdAt: at(0), applications: { app: { options: { label: 'v3' } } } },
+};
+
+const runs: RunRecord[] = [
+  {
+    runId: '20250101T120000Z-aaaaaa', startedAt: at(0), endedAt: at(9),
+    start: { purpose: 'watch', commit: '0123456789abcdef0123', host: 'h', pid: 1, summary: { inPlace: 0, restart: 1, destructive: 0, removals: 0 } },
+    end: { outcome: 'failed', durationMs: 9000, unitsMoved: 1, failure: { unit: 'app/2', changeId: 'config-app', check: 'status', output: 'workload error\nmore', rolledBack: false } },
+    inFlight: [], unitsDone: ['app/0'], unitsFailed: ['app/2'], unitsChecked: [], changesDone: [],
+  },
+  {
+    runId: '20250101T120020Z-bbbbbb', startedAt: at(20),
+    start: { purpose: 'watch', host: 'h', pid: 1 },
+    inFlight: [{ changeId: 'config-app', unit: 'app/1' }], unitsDone: [], unitsFailed: [], unitsChecked: [], changesDone: [],
+  },
+];
+
+/** A failed rollout, then one in progress with app/1 settling. */
+function rolloutEvents(): RolloutEvent[] {
+  const first = '20250101T120000Z-aaaaaa';
+  const second = '20250101T120020Z-bbbbbb';
+  const move = { changeId: 'config-app', from: 'label=v1', to: 'label=v2 api_token=***' };
+  return [
+    { type: 'run-start', at: at(0), runId: first, model: 'web', commit: '0123456789abcdef0123', changes: 1 },
+    { type: 'change-start', at: at(0), runId: first, changeId: 'config-app', description: 'set options of app', classification: 'restart', units: ['app/0', 'app/2'] },
+    { type: 'unit', at: at(1), runId: first, ...move, unit: 'app/0', phase: 'done', elapsedMs: 1000 },
+    { type: 'unit', at: at(9), runId: first, ...move, unit: 'app/2', phase: 'failed', elapsedMs: 8000, detail: 'status: workload error' },
+    { type: 'change-failed', at: at(9), runId: first, changeId: 'config-app', message: 'unit app/2 failed its status check' },
+    { type: 'run-end', at: at(9), runId: first, model: 'web', outcome: 'failed', durationMs: 9000, unitsMoved: 1 },
+    { type: 'run-start', at: at(20), runId: second, model: 'web', changes: 1 },
+    { type: 'change-start', at: at(20), runId: second, changeId: 'config-app', description: 'set options of app', classification: 'restart', units: ['app/1'] },
+    { type: 'unit', at: at(21), runId: second, ...move, unit: 'app/1', phase: 'settling', elapsedMs: 500 },
+    { type: 'wait', at: at(21), runId: second, what: 'app/1 to settle (agent idle, workload active)', unit: 'app/1', timeoutMs: 120_000 },
+  ];
+}
+
+/** The same state every time: for golden files of the views. */
+export function fixedSnapshot(): StatusSnapshot {
+  let clock = 30;
+  const state = new WatchState(['web', 'db'], () => new Date(Date.UTC(2025, 0, 1, 12, 0, clock++)));
+  for (const event of rolloutEvents()) state.event(event);
+  state.result({ runId: runs[0].runId, model: 'web', outcome: 'failed', durationMs: 9000, unitsMoved: 1, changes: [], units: [], journalWrites: 3 });
+  state.result({ runId: 'unchanged-run', model: 'web', outcome: 'unchanged', durationMs: 5, unitsMoved: 0, changes: [], units: [], journalWrites: 0 });
+  state.drift('web', 0);
+  state.drift('db', 2);
+  state.error(new Error('bundles/db.yaml: applications.db: unknown field "chram"'), 'db');
+  const watch = state.snapshot();
+  return {
+    generatedAt: at(59),
+    watch: { startedAt: watch.startedAt, errors: watch.errors },
+    models: [
+      describeModel({ name: 'web', live: webLive, state: 'deployed', runs, activity: watch.models.web, secrets: [], historyLimit: 10 }),
+      describeModel({ name: 'db', state: 'not-deployed', runs: [], activity: watch.models.db, secrets: [], historyLimit: 10 }),
+    ],
+  };
+}
