@@ -5,6 +5,7 @@ import type { JournalWriter } from './journal.js';
 import { resolvePolicy } from './policy.js';
 import { rollUnits } from './roll-units.js';
 import { stepId, unitMovesFor, type ExecutionStep } from './unit-moves.js';
+import { errorSummary } from '../model/errors.js';
 
 /** What every step of a run works with; `result` collects units, failures and canary state. */
 export interface StepContext {
@@ -24,7 +25,7 @@ async function applyJournalled(ctx: StepContext, change: Change, reportAs: strin
   try {
     await ctx.opts.backend.applyChange(ctx.opts.plan.model, change);
   } catch (error) {
-    const message = (error as Error).message;
+    const message = errorSummary(error);
     ctx.journal.after([{ kind: 'step-failed', changeId: change.id, data: { check: 'apply', output: message } }]);
     ctx.emit({ type: 'change-failed', changeId: reportAs, message });
     const found = ctx.result.changes.find((c) => c.changeId === change.id);

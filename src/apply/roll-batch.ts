@@ -6,6 +6,7 @@ import { unitEnv, unitVars } from './health.js';
 import { describeMove, unitAtTarget } from './labels.js';
 import { runShell } from './shell.js';
 import { waitForHealthy } from './wait-healthy.js';
+import { errorSummary } from '../model/errors.js';
 
 export interface BatchUnit {
   unit: string;
@@ -57,7 +58,7 @@ export async function rollBatch(ctx: BatchContext, batch: BatchUnit[]): Promise<
         await ctx.backend.applyUnitChange(ctx.model, u.unit, u.target);
         return u;
       } catch (error) {
-        failures.set(u.unit, { check: 'apply', output: (error as Error).message });
+        failures.set(u.unit, { check: 'apply', output: errorSummary(error) });
         return undefined;
       }
     }),

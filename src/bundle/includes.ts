@@ -1,5 +1,7 @@
+import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { GitopsError } from '../model/errors.js';
 
 /** How include paths are read and confined. */
 export interface IncludeContext {
@@ -27,6 +29,27 @@ export function insideRoot(root: string, absPath: string): boolean {
 }
 
 /**
+ * Whether `absPath` is still inside `root` once symbolic links are followed, so a link committed
+ * to the repository cannot pull in a file of the machine. A missing file is left to the read.
+ */
+export async function realInsideRoot(root: string, absPath: string): Promise<boolean> {
+  const real = await realpath(absPath).catch(() => undefined);
+  return real === undefined || insideRoot(await realpath(root).catch(() => root), real);
+}
+
+export function linkEscapes(shown: string, root: string): GitopsError {
+  return new GitopsError('path-escapes-repo', `${shown} is a symbolic link that leads outside the repository ${root}`, {
+    hint: 'copy the file into the repository instead of linking to it',
+  });
+}
+
+/** Reads a file of the working tree, refusing one that symbolic links take outside `root`. */
+export async function readWithin(root: string, absPath: string): Promise<Buffer> {
+  if (!(await realInsideRoot(root, absPath))) throw linkEscapes(absPath, root);
+  return readFile(absPath);
+}
+
+/**
  * Replaces an `include-file://` value by the file's text and `include-base64://` by its
  * base64, as Juju does. Juju reads any path; here a path that leaves the repository is
  * refused, so a reviewed repository cannot pull in files from the machine running it.
@@ -48,6 +71,16 @@ export async function resolveInclude(value: string, ctx: IncludeContext): Promis
   try {
     return { value: directive.encode(await ctx.readBytes(absPath)) };
   } catch (error) {
+    if (error instanceof GitopsError && error.code === 'path-escapes-repo') {
+      return {
+        diagnostic: {
+          code: 'include-escapes-repo',
+          severity: 'error',
+          summary: `include ${JSON.stringify(target)} leads outside the repository through a symbolic link`,
+          hint: 'copy the file into the repository instead of linking to it',
+        },
+      };
+    }
     const code = (error as NodeJS.ErrnoException).code;
     const folder = code === 'EISDIR';
     return {

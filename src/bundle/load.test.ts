@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ const write = (rel: string, text: string | Buffer) => {
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'jg-load-'));
   write('charms/app/metadata.yaml', 'name: app\n');
+  write('charms/app/config.yaml', `options:\n${['motd', 'motd2', 'plain', 'banner', 'logo'].map((o) => `  ${o}: {type: string}\n`).join('')}`);
   write('bundles/files/motd.txt', 'base motd');
   write('overlays/files/motd.txt', 'overlay motd');
   write('overlays/files/logo.bin', Buffer.from([0, 255, 1, 254]));
@@ -83,6 +84,26 @@ describe('loading a bundle with its overlays', () => {
   it('refuses a file over the size limit without reading it', async () => {
     const loaded = await loadBundleFiles(['bundles/web.yaml'], { root, maxFileBytes: 10 });
     expect(loaded.diagnostics).toMatchObject([{ code: 'file-too-large', file: 'bundles/web.yaml' }]);
+  });
+
+  it('refuses a file that is not UTF-8, at the first bad byte', async () => {
+    write('bundles/latin1.yaml', Buffer.from('applications:\n  web:\n    charm: ../charms/app\n    options:\n      motd: "caf\xe9"\n', 'latin1'));
+    const loaded = await loadBundleFiles(['bundles/latin1.yaml'], { root });
+    expect(loaded.diagnostics).toMatchObject([{ code: 'file-not-utf8', severity: 'error', file: 'bundles/latin1.yaml', line: 5, col: 17 }]);
+  });
+
+  it('refuses an include that a symbolic link takes outside the root', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'jg-outside-'));
+    try {
+      writeFileSync(join(outside, 'secret.txt'), 'not for the bundle');
+      symlinkSync(join(outside, 'secret.txt'), join(root, 'bundles/files/linked.txt'));
+      write('bundles/linked.yaml', 'applications:\n  web:\n    charm: ../charms/app\n    options:\n      motd: include-file://files/linked.txt\n');
+      const loaded = await loadBundleFiles(['bundles/linked.yaml'], { root });
+      expect(loaded.diagnostics).toMatchObject([{ code: 'include-escapes-repo', file: 'bundles/linked.yaml', line: 5, col: 13 }]);
+      expect(JSON.stringify(loaded.bundle)).not.toContain('not for the bundle');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('refuses an empty bundle', async () => {

@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Bundle } from '../model/bundle.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
-import { insideRoot } from './includes.js';
+import { GitopsError } from '../model/errors.js';
+import { insideRoot, readWithin } from './includes.js';
 import { checkKeys } from './keys.js';
 import { applyOverlay, isRecord, startComposition, type Raw } from './merge.js';
 import { coerceStringFields, normaliseDocument } from './normalise.js';
@@ -11,6 +12,7 @@ import { makeLocator } from './locate.js';
 import { checkSchema } from './schema-check.js';
 import type { LoadedBundle, LoadOptions } from './types.js';
 import { validateBundle } from './verify.js';
+import { decodeUtf8 } from './text.js';
 import { checkBaseOnlyRules, checkLocalCharms } from './local-checks.js';
 
 export interface BundleSource {
@@ -40,10 +42,10 @@ export async function loadBundleFiles(files: string[], opts: LoadOptions = {}): 
         diagnostics.push({ code: 'file-too-large', severity: 'error', summary: `file is over the limit of ${maxFileBytes} bytes`, hint: 'check that the right file was given', file: display });
         continue;
       }
-      const text = opts.readFile ? await opts.readFile(absPath) : await readFile(absPath, 'utf8');
+      const text = opts.readFile ? await opts.readFile(absPath) : decodeUtf8(await readFile(absPath), display);
       sources.push({ file: display, absPath, text });
     } catch (error) {
-      diagnostics.push(readFailure(display, error));
+      diagnostics.push(...readFailure(display, error));
     }
   }
   if (diagnostics.length) return emptyResult(displays, diagnostics);
@@ -68,7 +70,7 @@ export async function loadBundleTexts(sources: BundleSource[], opts: LoadOptions
     return emptyResult(files, diagnostics, parts);
   }
 
-  const readBytes = opts.readBytes ?? (opts.readFile ? async (p: string) => Buffer.from(await opts.readFile!(p), 'utf8') : (p: string) => readFile(p));
+  const readBytes = opts.readBytes ?? (opts.readFile ? async (p: string) => Buffer.from(await opts.readFile!(p), 'utf8') : (p: string) => (root ? readWithin(root, p) : readFile(p)));
   const normalised: Raw[] = [];
   let structural = false;
   for (const [i, part] of parts.entries()) {
@@ -105,9 +107,15 @@ function emptyResult(files: string[], diagnostics: Diagnostic[], parts: ParsedDo
   return { bundle: { applications: {} }, diagnostics, files, locate: (pointer) => locate(pointer) };
 }
 
-function readFailure(file: string, error: unknown): Diagnostic {
+function readFailure(file: string, error: unknown): Diagnostic[] {
+  // The repository's reader already says what is wrong (not UTF-8, outside the repository).
+  if (error instanceof GitopsError) {
+    return error.diagnostics.length
+      ? error.diagnostics.map((d) => ({ ...d, file }))
+      : [{ code: error.code, severity: 'error', summary: error.message, hint: error.hint, file }];
+  }
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return { code: 'file-not-found', severity: 'error', summary: 'no such file', hint: 'check the path; bundle and overlay paths are relative to the repository root', file };
-  if (code === 'EISDIR') return { code: 'file-is-directory', severity: 'error', summary: 'is a folder, not a bundle file', file };
-  return { code: 'file-unreadable', severity: 'error', summary: `cannot read: ${(error as Error).message}`, file };
+  if (code === 'ENOENT') return [{ code: 'file-not-found', severity: 'error', summary: 'no such file', hint: 'check the path; bundle and overlay paths are relative to the repository root', file }];
+  if (code === 'EISDIR') return [{ code: 'file-is-directory', severity: 'error', summary: 'is a folder, not a bundle file', file }];
+  return [{ code: 'file-unreadable', severity: 'error', summary: `cannot read: ${(error as Error).message}`, file }];
 }

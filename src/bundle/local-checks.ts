@@ -4,7 +4,8 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { isRecord, type Raw } from './merge.js';
 import type { ParsedDocument } from './parse.js';
 import { positionIn } from './positions.js';
-import type { LoadOptions, SourcePosition } from './types.js';
+import { checkLocalEndpoints, checkLocalOptions, readLocalCharm, type LocalCharmFacts, type Locate } from './local-charm.js';
+import type { LoadOptions } from './types.js';
 
 /**
  * Juju refuses `image-id` constraints in a base bundle (only an overlay may pin an image);
@@ -21,20 +22,25 @@ export function checkBaseOnlyRules(part: ParsedDocument, base: Raw): Diagnostic[
   return out;
 }
 
-/** Local charm paths must exist, as Juju's VerifyLocal checks (through `exists` for a git revision). */
-export async function checkLocalCharms(
-  bundle: Bundle,
-  locate: (pointer: string) => SourcePosition | undefined,
-  opts: LoadOptions,
-): Promise<Diagnostic[]> {
+/**
+ * Local charm paths must exist, as Juju's VerifyLocal checks (through `exists` for a git
+ * revision), and what the bundle asks of each local charm must be in it.
+ */
+export async function checkLocalCharms(bundle: Bundle, locate: Locate, opts: LoadOptions): Promise<Diagnostic[]> {
   const exists = opts.exists ?? ((p: string) => stat(p).then(() => true, () => false));
-  const checks = Object.entries(bundle.applications).map(async ([name, app]) => {
+  const charms = new Map<string, LocalCharmFacts>();
+  const checks = Object.entries(bundle.applications).map(async ([name, app]): Promise<Diagnostic[]> => {
     const charm = isRecord(app) ? app.charm : undefined;
-    if (typeof charm !== 'string' || !charm.startsWith('/')) return undefined;
-    if (await exists(charm)) return undefined;
+    if (typeof charm !== 'string' || !charm.startsWith('/')) return [];
+    if (await exists(charm)) {
+      const facts = await readLocalCharm(charm, opts);
+      if (!facts) return [];
+      charms.set(name, facts);
+      return checkLocalOptions(name, app, facts, locate);
+    }
     const pointer = `/applications/${name}/charm`;
-    const d: Diagnostic = { code: 'charm-path-not-found', severity: 'error', summary: `charm path in application \`${name}\` does not exist: ${charm}`, hint: 'local charm paths are relative to the file that names them', pointer, ...locate(pointer) };
-    return d;
+    return [{ code: 'charm-path-not-found', severity: 'error', summary: `charm path in application \`${name}\` does not exist: ${charm}`, hint: 'local charm paths are relative to the file that names them', pointer, ...locate(pointer) }];
   });
-  return (await Promise.all(checks)).filter((d): d is Diagnostic => d !== undefined);
+  const found = (await Promise.all(checks)).flat();
+  return [...found, ...checkLocalEndpoints(bundle, charms, locate)];
 }

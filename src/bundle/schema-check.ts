@@ -19,7 +19,10 @@ export function checkSchema(part: ParsedDocument, schema: SchemaName): Diagnosti
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
   for (const union of errors.filter((e) => e.keyword === 'anyOf')) {
-    const branches = errors.filter((e) => e !== union && e.schemaPath.startsWith(union.schemaPath + '/'));
+    // A shared `$ref` gives every value using it the same schemaPath: a branch must also be
+    // about this value, or two durations would swallow each other's errors.
+    const about = (e: ErrorObject) => e.instancePath === union.instancePath || e.instancePath.startsWith(union.instancePath + '/');
+    const branches = errors.filter((e) => e !== union && e.schemaPath.startsWith(union.schemaPath + '/') && about(e));
     const options = ((union.parentSchema as { anyOf?: { type?: unknown }[] } | undefined)?.anyOf ?? []);
     const nullable = options.some((o) => o.type === 'null');
     const deep = branches.filter((e) => e.instancePath.length > union.instancePath.length);

@@ -15,6 +15,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     .description('Declarative GitOps for Juju models: bundles and overlays in git, health-gated rollouts.')
     .version('0.1.0')
     .exitOverride()
+    // Commands inherit this: `validate a.yaml b.yaml` must not silently check only a.yaml.
+    .allowExcessArguments(false)
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
     .showHelpAfterError('(run with --help for usage)');
   registerCommands(program, ctx, (code) => {

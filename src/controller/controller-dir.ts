@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { GitopsError } from '../model/errors.js';
 
 /**
  * Where a controller keeps its files: `--controller-dir`, else `JUJU_GITOPS_HOME`, else the
@@ -11,6 +13,29 @@ export function resolveControllerDir(opts: { cwd: string; env: NodeJS.ProcessEnv
   if (explicit) return path.resolve(opts.cwd, explicit);
   if (opts.env.XDG_DATA_HOME) return path.resolve(opts.cwd, opts.env.XDG_DATA_HOME, 'juju-gitops');
   return path.join(opts.env.HOME ?? os.homedir(), '.local', 'share', 'juju-gitops');
+}
+
+/**
+ * Creates the controller directory (mode 0700) and its missing parents one level at a time:
+ * a path through a file, or where nothing may be created, is a user's mistake to report, and
+ * Node's recursive mkdir spins forever on some of them (under /proc).
+ */
+export function ensureControllerDir(dir: string): void {
+  const missing: string[] = [];
+  let existing = dir;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) {
+    missing.unshift(existing);
+    existing = path.dirname(existing);
+  }
+  try {
+    if (!fs.statSync(existing).isDirectory()) throw new Error(`${existing} is a file, not a folder`);
+    for (const p of missing) fs.mkdirSync(p, { mode: 0o700 });
+  } catch (error) {
+    throw new GitopsError('controller-dir-unusable', `cannot use ${dir} as the controller directory: ${(error as Error).message}`, {
+      hint: 'give a folder you can write to, with --controller-dir or JUJU_GITOPS_HOME',
+      cause: error,
+    });
+  }
 }
 
 export interface ControllerPaths {

@@ -6,7 +6,7 @@ import { writeFileAtomically } from './agent/processes.js';
 import { startApiServer, type ApiServer, type ControllerStatus } from './api/server.js';
 import { ensureToken } from './api/token.js';
 import { CharmCatalogue } from './charms/catalogue.js';
-import { controllerPaths, type ControllerPaths } from './controller-dir.js';
+import { controllerPaths, ensureControllerDir, type ControllerPaths } from './controller-dir.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -48,7 +48,7 @@ export interface RunningController {
  */
 export async function startController(opts: StartControllerOptions): Promise<RunningController> {
   const paths = controllerPaths(path.resolve(opts.dir));
-  fs.mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  ensureControllerDir(paths.dir);
   const store = openStore(paths.store);
   const catalogue = new CharmCatalogue(opts.charmDirs ?? [path.join(paths.dir, 'charms')]);
   const agent = new Agent({ store, catalogue, dir: paths.dir });

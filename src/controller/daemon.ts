@@ -8,7 +8,7 @@ import { GitopsError } from '../model/errors.js';
 import { isAlive, lastLogLine } from './agent/processes.js';
 import type { ControllerStatus } from './api/server.js';
 import { readToken } from './api/token.js';
-import { controllerPaths } from './controller-dir.js';
+import { controllerPaths, ensureControllerDir } from './controller-dir.js';
 import type { ApiInfo } from './controller.js';
 
 export interface ControllerConnection {
@@ -50,7 +50,7 @@ export interface LaunchOptions {
  */
 export async function launchDaemon(dir: string, opts: LaunchOptions = {}): Promise<ControllerConnection> {
   const paths = controllerPaths(dir);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensureControllerDir(dir);
   const here = fileURLToPath(import.meta.url);
   const fromSource = here.endsWith('.ts');
   const main = path.resolve(path.dirname(here), '../cli', fromSource ? 'main.ts' : 'main.js');
@@ -64,6 +64,7 @@ export async function launchDaemon(dir: string, opts: LaunchOptions = {}): Promi
     ...(opts.port !== undefined ? ['--port', String(opts.port)] : []),
     ...(opts.charmDirs ?? []).flatMap((d) => ['--charm-dir', d]),
   ];
+  const logStart = fs.existsSync(paths.log) ? fs.statSync(paths.log).size : 0;
   const log = fs.openSync(paths.log, 'a');
   const child = spawn(process.execPath, args, {
     cwd: path.resolve(path.dirname(here), fromSource ? '../..' : '../../..'),
@@ -83,8 +84,19 @@ export async function launchDaemon(dir: string, opts: LaunchOptions = {}): Promi
     await sleep(100);
   }
   if (exited === null) child.kill('SIGKILL');
-  const reason = lastLogLine(paths.log);
+  const reason = startFailure(paths.log, logStart);
   throw new GitopsError('controller-start-failed', `the controller for ${dir} did not start${reason ? `: ${reason}` : ''}`, {
     hint: `see ${paths.log}`,
   });
+}
+
+/** Why this start failed: the daemon's own `error[…]` line (its hint follows it), else its last line. */
+function startFailure(log: string, fromOffset: number): string | undefined {
+  try {
+    const text = fs.readFileSync(log).subarray(fromOffset).toString('utf8');
+    const error = text.split('\n').reverse().find((line) => line.startsWith('error['));
+    return error?.slice(0, 200) ?? lastLogLine(log, fromOffset);
+  } catch {
+    return undefined;
+  }
 }

@@ -43,3 +43,4 @@ export {
   type GenerationApplyResult,
 } from './reconcile.js';
 export { renderRevisionGenerations } from './revisions.js';
+export { describePendingGeneration, pendingGenerationMoves, type PendingGeneration } from './pending.js';

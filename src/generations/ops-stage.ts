@@ -29,9 +29,13 @@ export interface WriteResult {
   commit?: string;
 }
 
+/**
+ * The modeline points at a schema inside the repository (`init` copies them to
+ * .juju-gitops/schemas), so it works on every clone; the installed copy is the last resort.
+ */
 function schemaRef(ws: Workspace, file: string): string | undefined {
-  const local = join(ws.repo.root, 'schemas', 'generation.schema.json');
-  const schema = existsSync(local) ? local : schemaPath('generation');
+  const inRepo = [join(ws.repo.root, '.juju-gitops', 'schemas', 'generation.schema.json'), join(ws.repo.root, 'schemas', 'generation.schema.json')];
+  const schema = inRepo.find((p) => existsSync(p)) ?? schemaPath('generation');
   return relative(dirname(join(ws.repo.root, file)), schema).split('\\').join('/');
 }
 

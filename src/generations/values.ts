@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { closestMatch } from '../bundle/suggest.js';
 import { GitopsError } from '../model/errors.js';
 import type { CharmOption } from '../model/live.js';
 import { isSecretSetting } from './settings.js';
@@ -18,6 +19,13 @@ export function parseAssignments(pairs: readonly string[], schema?: Record<strin
       });
     }
     const key = pair.slice(0, eq);
+    if (schema && !schema[key]) {
+      // As `juju config`: a charm whose options are known refuses one it does not have.
+      const guess = closestMatch(key, Object.keys(schema));
+      throw new GitopsError('config-unknown-option', `the charm has no option ${key}`, {
+        hint: guess ? `did you mean \`${guess}\`?` : `its options: ${Object.keys(schema).join(', ') || '(none)'}`,
+      });
+    }
     values[key] = parseOptionValue(key, pair.slice(eq + 1), schema?.[key]);
   }
   return values;

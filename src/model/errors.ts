@@ -35,3 +35,10 @@ export const ExitCode = {
   /** Another reconcile holds the model's lease. */
   leaseHeld: 3,
 } as const;
+
+/** An error as one line for reports and journals: its message, then what its diagnostics say. */
+export function errorSummary(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const details = error instanceof GitopsError ? error.diagnostics.map((d) => d.summary) : [];
+  return details.length ? `${message}: ${details.join('; ')}` : message;
+}

@@ -80,4 +80,12 @@ models:
     expect(error.diagnostics.map((d) => [d.code, d.file, d.line, d.col])).toEqual([[code, 'juju-gitops.yaml', line, col]]);
     if (hint) expect(error.diagnostics[0].hint).toContain(hint);
   });
+
+  it('reports every bad duration, not only the first of those sharing a schema definition', async () => {
+    const error = await configError('models:\n  web:\n    rollout:\n      healthTimeout: 2 minutes\n      pause: -5s\n');
+    expect(error.diagnostics.map((d) => [d.code, d.line, d.col])).toEqual([
+      ['invalid-value', 4, 22],
+      ['invalid-value', 5, 14],
+    ]);
+  });
 });

@@ -26,6 +26,7 @@ export async function loadRepoConfig(repo: Repo): Promise<RepoConfig> {
   try {
     text = await repo.readFile(configFileName);
   } catch (error) {
+    if (error instanceof GitopsError) throw error;
     throw new GitopsError('config-not-found', `cannot read ${configFileName}${repo.rev ? ` at ${repo.rev}` : ''}`, { hint: 'run `juju-gitops init` to create one', cause: error });
   }
   const parsed = parseDocuments(text, { file: configFileName, absPath: `${repo.root}/${configFileName}` });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
@@ -21,6 +21,7 @@ beforeAll(async () => {
   write('overlays/web/prod.yaml', 'applications:\n  web:\n    options:\n      motd: include-file://motd.txt\n');
   write('overlays/web/motd.txt', 'first');
   write('charms/web/metadata.yaml', 'name: web\n');
+  write('charms/web/config.yaml', 'options:\n  motd: {type: string}\n');
   const git = simpleGit(root).env({ PATH: process.env.PATH ?? '', HOME: root, ...identity });
   await git.init();
   await git.add('.');
@@ -63,6 +64,37 @@ describe('opening a repository', () => {
     config.models.web.overlays.push('overlays/web/new.yaml');
     const loaded = await loadDesiredBundle(repo, config, 'web');
     expect(loaded.diagnostics).toMatchObject([{ code: 'file-not-found', file: 'overlays/web/new.yaml' }]);
+  });
+
+  it('refuses files that symbolic links take outside the working tree, for reading and writing', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'jg-outside-'));
+    try {
+      writeFileSync(join(outside, 'shadow'), 'secret');
+      symlinkSync(join(outside, 'shadow'), join(root, 'overlays/web/linked.yaml'));
+      symlinkSync(outside, join(root, 'linked-dir'));
+      const repo = await openRepo({ cwd: root });
+      const config = await loadRepoConfig(repo);
+      config.models.web.overlays = ['overlays/web/linked.yaml'];
+      const loaded = await loadDesiredBundle(repo, config, 'web');
+      expect(loaded.diagnostics).toMatchObject([{ code: 'path-escapes-repo', file: 'overlays/web/linked.yaml' }]);
+      await expect(writeRepoFile(repo, 'overlays/web/linked.yaml', 'x')).rejects.toMatchObject({ code: 'path-escapes-repo' });
+      await expect(writeRepoFile(repo, 'linked-dir/new.yaml', 'x')).rejects.toMatchObject({ code: 'path-escapes-repo' });
+    } finally {
+      rmSync(join(root, 'overlays/web/linked.yaml'), { force: true });
+      rmSync(join(root, 'linked-dir'), { force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a config that is not UTF-8, at its position', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jg-latin1-'));
+    try {
+      writeFileSync(join(dir, 'juju-gitops.yaml'), Buffer.from('models:\n  caf\xe9: {}\n', 'latin1'));
+      const error = await loadRepoConfig(await openRepo({ cwd: dir })).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'file-not-utf8', diagnostics: [{ file: 'juju-gitops.yaml', line: 2, col: 6 }] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { GitopsError } from '../model/errors.js';
-import { insideRoot } from '../bundle/includes.js';
+import { insideRoot, linkEscapes, realInsideRoot } from '../bundle/includes.js';
+import { decodeUtf8 } from '../bundle/text.js';
 
 export const configFileName = 'juju-gitops.yaml';
 
@@ -37,7 +38,7 @@ export async function openRepo(opts: { cwd: string; dir?: string; rev?: string }
   const root = findRepoRoot(start) ?? (opts.dir ? start : undefined);
   if (!root) {
     throw new GitopsError('repo-not-found', `no ${configFileName} in ${start} or any folder above it`, {
-      hint: 'run `juju-gitops init` to create a repository, or pass --dir',
+      hint: 'run the command inside a repository, or create one with `juju-gitops init`',
     });
   }
   return opts.rev ? openRevision(root, opts.rev) : openWorkingTree(root);
@@ -51,11 +52,18 @@ function confined(root: string, relPath: string): string {
   return abs;
 }
 
+/** As `confined`, and symbolic links in the working tree may not lead out of it either. */
+async function confinedReal(root: string, relPath: string): Promise<string> {
+  const abs = confined(root, relPath);
+  if (!(await realInsideRoot(root, abs))) throw linkEscapes(relPath, root);
+  return abs;
+}
+
 function openWorkingTree(root: string): Repo {
   return {
     root,
-    readFile: (rel) => readFile(confined(root, rel), 'utf8'),
-    readBytes: (rel) => readFile(confined(root, rel)),
+    readFile: async (rel) => decodeUtf8(await readFile(await confinedReal(root, rel)), rel),
+    readBytes: async (rel) => readFile(await confinedReal(root, rel)),
     exists: async (rel) => stat(confined(root, rel)).then(() => true, () => false),
     headCommit: async () => {
       try {
@@ -91,12 +99,14 @@ async function openRevision(root: string, rev: string): Promise<Repo> {
     root,
     rev: commit,
     readFile: async (rel) => {
+      let data: Buffer;
       try {
-        return await git.show([spec(rel)]);
+        data = await git.binaryCatFile(['blob', spec(rel)]);
       } catch (error) {
         if (error instanceof GitopsError) throw error;
         throw missing(rel, error);
       }
+      return decodeUtf8(data, rel);
     },
     readBytes: async (rel) => {
       try {

@@ -65,4 +65,4 @@ plans/
   };
 }
 
-export const scaffoldSchemas = ['bundle', 'overlay', 'config'] as const;
+export const scaffoldSchemas = ['bundle', 'overlay', 'config', 'generation'] as const;

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { GitopsError } from '../model/errors.js';
-import { insideRoot } from '../bundle/includes.js';
+import { insideRoot, linkEscapes, realInsideRoot } from '../bundle/includes.js';
 import type { Repo } from './open.js';
 
 function workingTreePath(repo: Repo, relPath: string): string {
@@ -15,6 +15,8 @@ function workingTreePath(repo: Repo, relPath: string): string {
 /** Writes a file of the working tree, creating its folder. */
 export async function writeRepoFile(repo: Repo, relPath: string, text: string): Promise<void> {
   const abs = workingTreePath(repo, relPath);
+  // Never write through a symbolic link to a file or folder outside the repository.
+  for (const p of [abs, dirname(abs)]) if (!(await realInsideRoot(repo.root, p))) throw linkEscapes(relPath, repo.root);
   await mkdir(dirname(abs), { recursive: true });
   await writeFile(abs, text);
 }

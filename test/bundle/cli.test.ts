@@ -70,6 +70,22 @@ describe('juju-gitops validate', () => {
     expect(bad.out).toContain('o2.yaml:2:11: error[relation-unknown-application]');
   });
 
+  it('refuses a second bundle file instead of silently checking only the first', async () => {
+    const root = tempDir();
+    writeTree(root, { 'a.yaml': 'applications:\n  web:\n    charm: nginx\n', 'b.yaml': 'applications:\n  web:\n    num_units: x\n' });
+    const { code, out, err } = await run(root, 'validate', 'a.yaml', 'b.yaml');
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain("too many arguments for 'validate'");
+  });
+
+  it('outside a repository, says how to get into one with options that exist', async () => {
+    const { code, err } = await run(tempDir(), 'validate');
+    expect(code).toBe(2);
+    expect(err).toContain('error[repo-not-found]');
+    expect(err).not.toContain('--dir');
+  });
+
   it('validates a git revision instead of the working tree with --rev', async () => {
     const root = tempDir();
     writeTree(root, { 'juju-gitops.yaml': 'models:\n  web: {}\n', 'bundles/web.yaml': 'applications:\n  web:\n    charm: nginx\n' });
@@ -149,6 +165,14 @@ describe('juju-gitops init', () => {
     expect((await run(root, 'validate')).code).toBe(0);
     const rendered = await run(root, 'render');
     expect(rendered.out).toContain('num_units: 3');
+  });
+
+  it('gives generation files a schema modeline inside the repository, so it works on every clone', async () => {
+    expect((await run(root, 'generation', 'add', '--model', 'demo')).code).toBe(0);
+    const text = readFileSync(join(root, 'generations/demo.yaml'), 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.juju-gitops\/schemas\/generation\.schema\.json\n/);
+    expect(existsSync(join(root, '.juju-gitops/schemas/generation.schema.json'))).toBe(true);
+    rmSync(join(root, 'generations'), { recursive: true });
   });
 
   it('never overwrites an existing repository', async () => {

@@ -16,6 +16,30 @@ const bundle = (text: string) => ({ 'bundle.yaml': text, ...charms });
 
 const mistakes: Mistake[] = [
   {
+    name: 'an option the local charm does not declare',
+    files: {
+      ...bundle('applications:\n  appserver:\n    charm: ./charms/appserver\n    options:\n      build_lable: v2\n'),
+      'charms/appserver/config.yaml': 'options:\n  build_label: {type: string, default: v1}\n',
+    },
+    errors: [['option-unknown', 'bundle.yaml', 5, 7, 'did you mean `build_label`?']],
+  },
+  {
+    name: 'an option value of the wrong type for the local charm',
+    files: {
+      ...bundle('applications:\n  appserver:\n    charm: ./charms/appserver\n    options:\n      port: eighty\n'),
+      'charms/appserver/config.yaml': 'options:\n  port: {type: int, default: 0, description: Port on 127.0.0.1}\n',
+    },
+    errors: [['option-type', 'bundle.yaml', 5, 13, 'port: Port on 127.0.0.1']],
+  },
+  {
+    name: 'a relation endpoint the local charm does not have',
+    files: {
+      ...bundle('applications:\n  appserver:\n    charm: ./charms/appserver\n  lb:\n    charm: haproxy\nrelations:\n  - [appserver:htp, lb:backend]\n'),
+      'charms/appserver/metadata.yaml': 'name: appserver\nprovides:\n  http:\n    interface: http\n',
+    },
+    errors: [['relation-unknown-endpoint', 'bundle.yaml', 7, 6, 'did you mean `appserver:http`?']],
+  },
+  {
     name: 'options written at the indentation of `options:`',
     files: bundle('applications:\n  web:\n    charm: nginx\n    options:\n    worker_processes: 4\n'),
     errors: [['misindented-key', 'bundle.yaml', 5, 5, 'indent `worker_processes` under `options:`']],

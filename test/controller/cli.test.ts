@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,12 @@ describe('controller CLI commands against a running controller', () => {
   it.each([
     [['status', '--model', 'nothing'], 'error[model-not-found]: model "nothing" not found'],
     [['status', '--format', 'xml'], 'error[format-invalid]: unknown format "xml"'],
+    [['models', '--format', 'yaml'], 'error[usage]: --format yaml: expected tabular or json'],
+    [['controller', 'status', '--format', 'yaml'], 'error[usage]: --format yaml: expected tabular or json'],
+    [['history', '--format', 'yaml'], 'error[usage]: --format yaml: expected text or json'],
+    [['history', '--limit', 'ten'], 'error[usage]: --limit ten: expected a whole number of runs, 1 or more'],
+    [['history', '--limit', '-1'], 'error[usage]: --limit -1'],
+    [['add-model', 'x', '--controller-dir', '/dev/null/ctl'], 'error[controller-dir-unusable]: cannot use /dev/null/ctl as the controller directory'],
   ])('reports %j as a clear error', async (args, message) => {
     const { code, err } = await cli(args, tc.env);
     expect(code).toBe(2);
@@ -112,5 +119,18 @@ describe('the controller daemon', () => {
     expect(started.out).toMatch(/^controller started at http:\/\/127\.0\.0\.1:\d+ \(pid \d+\)\n/);
     expect((await cli(['models', '--controller-dir', dir], {})).out).toContain('demo');
     expect((await cli(['controller', 'stop', '--controller-dir', dir], {})).code).toBe(0);
+  });
+
+  it('says why a detached start failed, not the hint line of its log', async () => {
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as net.AddressInfo).port;
+    try {
+      const { code, err } = await cli(['controller', 'start', '--detach', '--controller-dir', dir, '--port', String(port)], {});
+      expect(code).toBe(2);
+      expect(err).toContain(`did not start: error[port-in-use]: port ${port} on 127.0.0.1 is already in use\n`);
+    } finally {
+      busy.close();
+    }
   });
 });

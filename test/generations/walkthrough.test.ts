@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveModel, LiveUnit } from '../../src/model/live.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
@@ -94,6 +96,13 @@ describe('generations walk-through', () => {
     expect(pr).toContain('staged for keystone/0');
     expect(pr).toContain('| keystone | options.debug | true |');
 
+    // Before the reconcile, plan and a dry run say which unit it will restart, and move none.
+    const pending = await repo.run(['plan', '--model', 'openstack', '--exit-code']);
+    expect(pending.code).toBe(1);
+    expect(pending.out).toContain('Generation gen-1 of model openstack: the next reconcile moves keystone/0 to it');
+    expect(await ok('apply', '--model', 'openstack', '--dry-run')).toContain('moves keystone/0 to it');
+    expect(unit(await live(), 'keystone/0').generation).toBeNull();
+
     await reconcile();
     let model = await live();
     expect(unit(model, 'keystone/0')).toMatchObject({ generation: 'gen-1', applied: { revision: 51, options: { debug: true } } });
@@ -183,4 +192,14 @@ describe('generations walk-through', () => {
     expect(Object.values(status).join('\n')).not.toContain('[old]');
     expect(await ok('apply', '--model', 'openstack')).not.toMatch(/moved to it|returned to/);
   }, 120_000);
+
+  it('refuses a broken generation file before the plan changes anything', async () => {
+    writeFileSync(join(repo.dir, bundleFile), repo.read(bundleFile).replace('monitor-count: 3', 'monitor-count: 5'));
+    mkdirSync(join(repo.dir, 'generations'), { recursive: true });
+    writeFileSync(join(repo.dir, genFile), 'name: gen-3\napplications: {}\ntargets: [ceph-mon/0\n');
+    const result = await repo.run(['apply', '--model', 'openstack']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('error[generation-invalid]');
+    expect((await live()).applications['ceph-mon'].options['monitor-count'].value).toBe(3);
+  });
 });

@@ -50,6 +50,13 @@ describe('juju-gitops plan and diff against a live model', () => {
     expect(plan.changes.map((c) => c.id)).toEqual(['deploy-db', 'deploy-web', 'relate-db:db-web:db']);
   });
 
+  it('says clearly when the plan cannot be saved where asked', async () => {
+    const { code, err } = await run(['plan', '-o', 'no/such/folder/plan.json']);
+    expect(code).toBe(2);
+    expect(err).toContain('error[plan-write-failed]: cannot save the plan to no/such/folder/plan.json');
+    expect(err).not.toContain('error[internal]');
+  });
+
   it('finds no differences once the saved plan is applied', async () => {
     // The saved plan holds only a digest of the secret; apply takes its value from the repository.
     expect(readFileSync(join(dir, 'plan.json'), 'utf8')).not.toContain('sw0rdfish');

@@ -6,6 +6,7 @@ import { planSchedules } from '../../apply/schedule.js';
 import type { RunPurpose } from '../../apply/runs.js';
 import { openBackend } from '../../backends/open.js';
 import type { Plan } from '../../model/change.js';
+import type { LiveModel } from '../../model/live.js';
 import type { RepoConfig, RolloutPolicy } from '../../model/config.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import { renderPlan, unsealPlan } from '../../plan/index.js';
@@ -13,7 +14,7 @@ import { schemaValidator } from '../../bundle/schemas.js';
 import { loadDesiredBundle, loadRepoConfig, openRepo, parseDuration, type Repo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
 import { renderApplyReport } from '../views/rollout-report.js';
-import { applyGenerationAfterPlan, describeGenerationRun } from '../../generations/index.js';
+import { applyGenerationAfterPlan, describeGenerationRun, describePendingGeneration, pendingGenerationMoves, readGenerationFile } from '../../generations/index.js';
 import { parseEventFormat, renderSchedules, rolloutView } from '../views/rollout-view.js';
 import type { SetExit } from './index.js';
 import { registerDemo } from './demo.js';
@@ -129,16 +130,25 @@ export async function runApply(
   for (const model of models) {
     const modelConfig = config.models[model];
     if (!modelConfig) throw new GitopsError('model-unknown', `model ${model} is not in juju-gitops.yaml`);
+    // A broken generation file stops the run before the plan changes anything, not after.
+    await readGenerationFile(repo, model);
     const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir });
+    let planned: { plan: Plan; live: LiveModel } | undefined;
     try {
       const outcome = await reconcileModel({
         backend, repo, config, model, purpose, events: view.events, prune: flags.prune, yes: flags.yes, dryRun: flags.dryRun,
         savedPlan, waitMs, leaseTtlMs: leaseTtlFrom(ctx), policyOverride: opts.policyOverride, signal: ctx.signal, env: ctx.env,
         onPlan: (plan, live) => {
+          planned = { plan, live };
           view.say(renderPlan(plan, { format: 'text', color: ctx.isTTY, secrets: modelConfig.secrets }));
           if (flags.dryRun) view.say(renderSchedules(planSchedules(plan, live, modelConfig)));
         },
       });
+      if (flags.dryRun && planned) {
+        // The generation's unit moves follow the plan; a dry run says which units they are.
+        const desired = (await loadDesiredBundle(repo, config, model)).bundle;
+        view.say(describePendingGeneration(await pendingGenerationMoves({ repo, model, desired, live: planned.live })));
+      }
       const generation = await applyGenerationAfterPlan(outcome.result?.outcome, { backend, model, repo, config, events: view.events, signal: ctx.signal });
       view.stop();
       if (!outcome.result) continue;

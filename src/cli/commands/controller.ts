@@ -76,6 +76,7 @@ export function registerController(program: Command, ctx: CliContext, setExit: S
     .option('--format <format>', 'tabular or json', 'tabular')
     .option('--controller-dir <dir>', 'controller directory')
     .action(async (opts: DirOption & { format: string }) => {
+      if (opts.format !== 'tabular' && opts.format !== 'json') throw new GitopsError('usage', `--format ${opts.format}: expected tabular or json`);
       const dir = dirOf(opts);
       const running = await findController(dir);
       if (opts.format === 'json') {

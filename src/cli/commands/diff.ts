@@ -9,7 +9,7 @@ import { findRepoRoot, loadDesiredBundle, loadRepoConfig, openRepo, type Repo } 
 import { renderRevisionGenerations } from '../../generations/index.js';
 import type { CliContext } from '../context.js';
 import type { SetExit } from './index.js';
-import { Backends, parseFormat, planRepository, printPlans, validBundle, type ModelPlans } from './plan.js';
+import { anyChanges, Backends, parseFormat, planRepository, printPlans, validBundle, type ModelPlans } from './plan.js';
 
 /**
  * `juju-gitops diff`: what differs, three ways — the repository against the live models, bundle
@@ -57,7 +57,7 @@ async function runDiff(ctx: CliContext, bundle: string | undefined, flags: DiffF
   }
   printPlans(ctx, result, format);
   if (flags.base && flags.head) ctx.out(await renderRevisionGenerations({ cwd: ctx.cwd, base: flags.base, head: flags.head, model: flags.model, format }));
-  const differs = result.plans.some((plan) => !isEmptyDiff((plan.diff ?? {}) as ModelDiff));
+  const differs = anyChanges(result, (plan) => !isEmptyDiff((plan.diff ?? {}) as ModelDiff));
   return flags.exitCode && differs ? ExitCode.changes : ExitCode.ok;
 }
 

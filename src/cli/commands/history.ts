@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readJournalOrEmpty } from '../../apply/compute-plan.js';
 import { summariseRuns } from '../../apply/runs.js';
 import { openBackend } from '../../backends/open.js';
+import { GitopsError } from '../../model/errors.js';
 import { loadRepoConfig, openRepo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
 import { renderHistory } from '../views/rollout-history.js';
@@ -17,9 +18,11 @@ export function registerHistory(program: Command, ctx: CliContext, setExit: SetE
     .option('--limit <n>', 'show at most this many runs per model', '20')
     .option('--format <format>', 'text or json', 'text')
     .action(async (flags: { model?: string; limit: string; format: string; controllerDir?: string }) => {
+      if (flags.format !== 'text' && flags.format !== 'json') throw new GitopsError('usage', `--format ${flags.format}: expected text or json`);
+      const limit = Number(flags.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new GitopsError('usage', `--limit ${flags.limit}: expected a whole number of runs, 1 or more`);
       const repo = await openRepo({ cwd: ctx.cwd });
       const config = await loadRepoConfig(repo);
-      const limit = Math.max(1, Number(flags.limit) || 20);
       const all: Record<string, unknown> = {};
       for (const model of modelsToRun(config, flags.model)) {
         const modelConfig = config.models[model];

@@ -32,6 +32,7 @@ export function registerModels(program: Command, ctx: CliContext, setExit: SetEx
     .option('--format <format>', 'tabular or json', 'tabular')
     .option('--controller-dir <dir>', 'controller directory')
     .action(async (opts: { format: string; controllerDir?: string }) => {
+      if (opts.format !== 'tabular' && opts.format !== 'json') throw new GitopsError('usage', `--format ${opts.format}: expected tabular or json`);
       const backend = await openBackend({ ctx, controllerDir: opts.controllerDir });
       const models = await backend.listModels().finally(() => backend.close());
       if (opts.format === 'json') ctx.out(`${JSON.stringify({ models }, null, 2)}\n`);

@@ -11,6 +11,7 @@ import { ExitCode, GitopsError } from '../../model/errors.js';
 import type { LiveModel } from '../../model/live.js';
 import { buildPlan, isEmptyPlan, liveModelFromBundle, planFormats, renderPlans, sealPlan, secretOptionNames, type PlanFormat } from '../../plan/index.js';
 import { loadDesiredBundle, loadRepoConfig, openRepo } from '../../repo/index.js';
+import { describePendingGeneration, pendingGenerationMoves, type PendingGeneration } from '../../generations/index.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
 import type { SetExit } from './index.js';
@@ -86,6 +87,13 @@ export class Backends {
 export interface ModelPlans {
   plans: Plan[];
   secrets: string[];
+  /** Unit moves of each model's generation that the next reconcile makes after its plan. */
+  generations?: PendingGeneration[];
+}
+
+/** Whether anything would change: the plans, or a generation's unit moves. */
+export function anyChanges(result: ModelPlans, planChanges: (plan: Plan) => boolean): boolean {
+  return result.plans.some(planChanges) || (result.generations ?? []).some((g) => g.moves.length > 0);
 }
 
 /** Every selected model of the repository planned against its live model. */
@@ -95,7 +103,7 @@ export async function planRepository(ctx: CliContext, opts: { model?: string; pr
   const models = opts.model ? [opts.model] : Object.keys(config.models);
   const sourceCommit = await repo.headCommit();
   const backends = new Backends(ctx, config, opts.controllerDir);
-  const result: ModelPlans = { plans: [], secrets: [] };
+  const result: ModelPlans = { plans: [], secrets: [], generations: [] };
   try {
     for (const model of models) {
       const desired = validBundle(ctx, await loadDesiredBundle(repo, config, model), `the bundle of model ${model}`);
@@ -103,6 +111,7 @@ export async function planRepository(ctx: CliContext, opts: { model?: string; pr
       const live = await backends.readModel(spec.controller, model);
       result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: opts.prune || spec.prune, sourceCommit, now: new Date() }));
       result.secrets.push(...spec.secrets, ...secretOptionNames(live));
+      result.generations!.push(await pendingGenerationMoves({ repo, model, desired, live }));
     }
   } finally {
     await backends.close();
@@ -112,6 +121,8 @@ export async function planRepository(ctx: CliContext, opts: { model?: string; pr
 
 export function printPlans(ctx: CliContext, result: ModelPlans, format: PlanFormat): void {
   ctx.out(renderPlans(result.plans, { format, color: format === 'text' && ctx.isTTY && !ctx.env.NO_COLOR, secrets: result.secrets }));
+  // For people; machine formats stay the plan's own shape, and --exit-code counts the moves.
+  if (format === 'text' || format === 'markdown') ctx.out((result.generations ?? []).map(describePendingGeneration).join(''));
 }
 
 async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<number> {
@@ -124,10 +135,16 @@ async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<number> {
     // Secret values are sealed (kept as digests): `apply --plan` takes them from the repository
     // and refuses the plan if they are not the ones it was made with.
     const file = resolve(ctx.cwd, flags.output);
-    await writeFile(file, `${JSON.stringify(sealPlan(result.plans[0], result.secrets), null, 2)}\n`, { mode: 0o600 });
+    try {
+      await writeFile(file, `${JSON.stringify(sealPlan(result.plans[0], result.secrets), null, 2)}\n`, { mode: 0o600 });
+    } catch (error) {
+      throw new GitopsError('plan-write-failed', `cannot save the plan to ${flags.output}: ${(error as Error).message}`, {
+        hint: 'give a path in a folder that exists and that you can write to',
+      });
+    }
     ctx.err(`Saved the plan of model ${result.plans[0].model} to ${flags.output}\n`);
   }
   printPlans(ctx, result, format);
-  const changed = result.plans.some((plan) => !isEmptyPlan(plan));
+  const changed = anyChanges(result, (plan) => !isEmptyPlan(plan));
   return flags.exitCode && changed ? ExitCode.changes : ExitCode.ok;
 }

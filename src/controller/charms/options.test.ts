@@ -31,6 +31,17 @@ describe('checkOptions', () => {
     );
   });
 
+  it('names the option and the kind of value it got, never the value, which may be a secret', () => {
+    const error = (() => {
+      try {
+        checkOptions('app', { label: 123456 }, schema);
+      } catch (e) {
+        return e as { diagnostics: { summary: string }[] };
+      }
+    })();
+    expect(error?.diagnostics[0].summary).toBe('option label of app must be a string, got an integer');
+  });
+
   it('passes options of an opaque charm unchanged', () => {
     expect(checkOptions('app', { anything: [1, 2] }, undefined)).toEqual({ anything: [1, 2] });
   });

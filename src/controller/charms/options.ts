@@ -31,7 +31,8 @@ export function checkOptions(
       diagnostics.push({
         code: 'option-type',
         severity: 'error',
-        summary: `option ${name} of ${application} must be ${article(option.type)}, got ${JSON.stringify(value)}`,
+        // The kind of value, never the value: it may be a secret, and this reaches reports and logs.
+        summary: `option ${name} of ${application} must be ${article(option.type)}, got ${kindOf(value)}`,
       });
       continue;
     }
@@ -68,6 +69,13 @@ function coerceOption(type: CharmOption['type'], value: unknown): unknown {
       if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
       return undefined;
   }
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  return article(typeof value === 'object' ? 'mapping' : typeof value);
 }
 
 function article(type: string): string {
