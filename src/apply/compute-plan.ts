@@ -1,4 +1,5 @@
 import type { JournalEntry, ModelBackend } from '../backends/backend.js';
+import type { Bundle } from '../model/bundle.js';
 import type { Plan } from '../model/change.js';
 import type { RepoConfig } from '../model/config.js';
 import { hasErrors } from '../model/diagnostic.js';
@@ -38,6 +39,21 @@ export async function readJournalOrEmpty(backend: ModelBackend, model: string, l
   }
 }
 
+/** The model type a bundle needs: `bundle: kubernetes` deploys to a caas model, anything else to machines. */
+export function modelTypeOf(bundle: Bundle): 'iaas' | 'caas' {
+  return bundle.bundle === 'kubernetes' ? 'caas' : 'iaas';
+}
+
+/** A Kubernetes bundle cannot go into a machine model, nor a machine bundle into a Kubernetes one. */
+export function refuseModelTypeMismatch(bundle: Bundle, live: LiveModel): void {
+  const wanted = modelTypeOf(bundle);
+  if (!live.uuid || live.type === wanted) return;
+  const kind = (type: string) => (type === 'caas' ? 'Kubernetes (caas)' : 'machine (iaas)');
+  throw new GitopsError('model-type-mismatch', `model ${live.name} is a ${kind(live.type)} model, and this is a ${kind(wanted)} bundle; nothing was applied`, {
+    hint: wanted === 'caas' ? 'deploy it into a model added with `juju-gitops add-model NAME --type caas`' : 'deploy it into a machine model, or add `bundle: kubernetes` if it is one',
+  });
+}
+
 /** Creates the model unless it exists; another reconcile creating it first is fine. */
 export async function ensureModel(backend: ModelBackend, model: string, type: 'iaas' | 'caas' = 'iaas'): Promise<void> {
   try {
@@ -65,6 +81,7 @@ export async function computePlan(opts: {
       hint: 'fix the files above, or run `juju-gitops validate` to see every problem',
     });
   }
+  refuseModelTypeMismatch(loaded.bundle, opts.live);
   return buildPlan({
     desired: loaded.bundle,
     live: opts.live,

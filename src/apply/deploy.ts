@@ -8,7 +8,7 @@ import { loadBundleFiles } from '../bundle/index.js';
 import { buildPlan } from '../plan/index.js';
 import { applyPlan, type ApplyResult } from './apply-plan.js';
 import type { EventSink } from './events.js';
-import { ensureModel, readLiveOrEmpty } from './compute-plan.js';
+import { ensureModel, modelTypeOf, readLiveOrEmpty, refuseModelTypeMismatch } from './compute-plan.js';
 import { acquireModelLease } from './lease.js';
 
 export interface DeployOptions {
@@ -36,9 +36,9 @@ export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; r
   }
   const controller = opts.backend.controllerName;
   const config = { root: opts.cwd, controllers: {}, models: {} };
-  if (!(await readLiveOrEmpty(opts.backend, opts.model, config)).uuid) {
-    await ensureModel(opts.backend, opts.model, loaded.bundle.bundle === 'kubernetes' ? 'caas' : 'iaas');
-  }
+  const before = await readLiveOrEmpty(opts.backend, opts.model, config);
+  refuseModelTypeMismatch(loaded.bundle, before);
+  if (!before.uuid) await ensureModel(opts.backend, opts.model, modelTypeOf(loaded.bundle));
   const lease = await acquireModelLease({ backend: opts.backend, model: opts.model, purpose: 'deploy', ttlMs: opts.leaseTtlMs, signal: opts.signal });
   try {
     const live = await readLiveOrEmpty(opts.backend, opts.model, config);

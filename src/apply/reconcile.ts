@@ -4,11 +4,11 @@ import type { RepoConfig, RolloutPolicy } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
 import { fingerprintLiveModel } from '../plan/index.js';
-import type { Repo } from '../repo/index.js';
+import { loadDesiredBundle, type Repo } from '../repo/index.js';
 import { applyPlan, planDigest, type ApplyResult } from './apply-plan.js';
 import type { EventSink } from './events.js';
 import { acquireModelLease } from './lease.js';
-import { computePlan, ensureModel, readJournalOrEmpty, readLiveOrEmpty } from './compute-plan.js';
+import { computePlan, ensureModel, modelTypeOf, readJournalOrEmpty, readLiveOrEmpty } from './compute-plan.js';
 import { changesDoneByPlan, findUnfinishedRun, summariseRuns, type RunPurpose } from './runs.js';
 
 export interface ReconcileOptions {
@@ -68,7 +68,7 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
   }
   // The lease and the journal live in the model, so a first reconcile creates it up front.
   const created = !live.uuid;
-  if (created) await ensureModel(opts.backend, opts.model);
+  if (created) await ensureModel(opts.backend, opts.model, modelTypeOf((await loadDesiredBundle(opts.repo, opts.config, opts.model)).bundle));
   const lease = await acquireModelLease({
     backend: opts.backend, model: opts.model, purpose: opts.purpose, commit: plan.sourceCommit,
     waitMs: opts.waitMs, ttlMs: opts.leaseTtlMs, signal: opts.signal,

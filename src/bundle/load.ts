@@ -115,7 +115,7 @@ function readFailure(file: string, error: unknown): Diagnostic[] {
       : [{ code: error.code, severity: 'error', summary: error.message, hint: error.hint, file }];
   }
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return [{ code: 'file-not-found', severity: 'error', summary: 'no such file', hint: 'check the path; bundle and overlay paths are relative to the repository root', file }];
+  if (code === 'ENOENT') return [{ code: 'file-not-found', severity: 'error', summary: 'no such file', hint: 'check the path: in juju-gitops.yaml it is relative to the repository root, on the command line to the current folder', file }];
   if (code === 'EISDIR') return [{ code: 'file-is-directory', severity: 'error', summary: 'is a folder, not a bundle file', file }];
   return [{ code: 'file-unreadable', severity: 'error', summary: `cannot read: ${(error as Error).message}`, file }];
 }

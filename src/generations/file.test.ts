@@ -23,6 +23,7 @@ describe('parseGeneration', () => {
 
   it.each([
     ['a field a generation cannot stage', 'applications:\n  keystone:\n    num_units: 5\n', 5, /unknown key `num_units` in applications.keystone/, /only options, charm, channel, revision and resources/],
+    ['a misspelt field', 'applications:\n  keystone:\n    optons: {debug: true}\n', 5, /unknown key `optons` in applications.keystone/, /did you mean `options`\?/],
     ['a reserved name', '', 1, /name must NOT be valid/, /reserved/],
     ['a target that is not a unit or application', 'targets: [keystone/x]\n', 3, /targets.0 must match pattern/, undefined],
     ['a negative revision', 'applications:\n  keystone:\n    revision: -1\n', 5, /revision must be >= 0/, undefined],

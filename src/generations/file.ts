@@ -3,6 +3,7 @@ import type { Node } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { GenerationChanges } from '../model/live.js';
 import { schemaValidator, type ErrorObject } from '../bundle/schemas.js';
+import { closestMatch } from '../bundle/suggest.js';
 
 /** A model's open generation, as read from `generations/<model>.yaml`. */
 export interface GenerationFile {
@@ -92,8 +93,11 @@ function schemaDiagnostic(error: ErrorObject, root: Node | null, at: (offset: nu
   const summary = offending
     ? `unknown key \`${offending}\` in ${where === 'the file' ? 'the generation' : where}`
     : `${where} ${error.message ?? 'is invalid'}`;
-  const hint =
-    offending && path.length === 2 && path[0] === 'applications'
+  const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+  const guess = offending ? closestMatch(offending, known) : undefined;
+  const hint = guess
+    ? `did you mean \`${guess}\`?`
+    : offending && path.length === 2 && path[0] === 'applications'
       ? 'a generation stages only options, charm, channel, revision and resources; change anything else in the bundle'
       : path[0] === 'name'
         ? 'use lowercase letters, digits, `.`, `_` and `-`; current, next and master are reserved'

@@ -13,8 +13,8 @@ export async function renderRevisionGenerations(opts: {
   head: string;
   model?: string;
   format: string;
-}): Promise<string> {
-  if (opts.format !== 'text' && opts.format !== 'markdown') return '';
+}): Promise<{ text: string; changed: boolean }> {
+  const shown = opts.format === 'text' || opts.format === 'markdown';
   const [baseRepo, headRepo] = await Promise.all([openRepo({ cwd: opts.cwd, rev: opts.base }), openRepo({ cwd: opts.cwd, rev: opts.head })]);
   const [baseConfig, headConfig] = await Promise.all([loadRepoConfig(baseRepo), loadRepoConfig(headRepo)]);
   const models = opts.model ? [opts.model] : [...new Set([...Object.keys(headConfig.models), ...Object.keys(baseConfig.models)])];
@@ -22,8 +22,9 @@ export async function renderRevisionGenerations(opts: {
   for (const model of models) {
     const [before, after] = await Promise.all([readGenerationFile(baseRepo, model), readGenerationFile(headRepo, model)]);
     const secrets = [...(baseConfig.models[model]?.secrets ?? []), ...(headConfig.models[model]?.secrets ?? [])];
-    const rendered = renderGenerationDiff(before ?? undefined, after ?? undefined, opts.format as GenerationDiffFormat, { model, secrets });
+    // Structured formats print nothing here, but `--exit-code` still counts a generation change.
+    const rendered = renderGenerationDiff(before ?? undefined, after ?? undefined, (shown ? opts.format : 'text') as GenerationDiffFormat, { model, secrets });
     if (rendered) parts.push(rendered);
   }
-  return parts.length ? `\n${parts.join('\n')}` : '';
+  return { text: shown && parts.length ? `\n${parts.join('\n')}` : '', changed: parts.length > 0 };
 }

@@ -44,6 +44,18 @@ describe('apply --plan', () => {
 });
 
 describe('a saved plan file', () => {
+  it('is applied as reviewed: --prune cannot add removals to it', async () => {
+    const f = await makeRepoFixture({ tc });
+    try {
+      fs.writeFileSync(path.join(f.dir, 'plan.json'), '{}');
+      const { code, stderr } = await f.cli(['apply', '--plan', 'plan.json', '--prune']);
+      expect(code).toBe(2);
+      expect(stderr).toContain('error[usage]: --prune cannot change a saved plan');
+    } finally {
+      await f.cleanup();
+    }
+  });
+
   it.each([
     ['not JSON', '{ nope', 'is not JSON'],
     ['another shape', '{"formatVersion": 1, "changes": [{"kind": "config"}]}', 'is not a saved juju-gitops plan'],
@@ -143,5 +155,18 @@ describe('deploy', () => {
     expect(Object.values(after.applications.app.units).map((u) => u.applied.options.label)).toEqual(['v2', 'v2', 'v2', 'v2']);
     // No rolling: the config change went to every unit in one step.
     expect(second.stdout).not.toContain('"phase":"applying"');
+  });
+
+  it('puts a Kubernetes bundle in a caas model, and refuses it in a machine model', async () => {
+    fs.writeFileSync(path.join(f.dir, 'k8s.yaml'), 'bundle: kubernetes\napplications:\n  db:\n    charm: postgresql-k8s\n    scale: 1\n');
+    expect((await f.cli(['deploy', 'k8s.yaml', '--model', `${f.model}-k8s`])).code).toBe(0);
+    expect((await tc.backend.readModel(`${f.model}-k8s`)).type).toBe('caas');
+
+    const machines = `${f.model}-machines`;
+    await tc.backend.addModel(machines, { type: 'iaas' });
+    const refused = await f.cli(['deploy', 'k8s.yaml', '--model', machines]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`error[model-type-mismatch]: model ${machines} is a machine (iaas) model, and this is a Kubernetes (caas) bundle`);
+    expect((await tc.backend.readModel(machines)).applications).toEqual({});
   });
 });

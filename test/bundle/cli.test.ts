@@ -175,6 +175,18 @@ describe('juju-gitops init', () => {
     rmSync(join(root, 'generations'), { recursive: true });
   });
 
+  it.each([
+    ['a file', (file: string) => file, 'error[init-not-a-folder]'],
+    ['a folder under a file', (file: string) => join(file, 'repo'), 'error[init-failed]'],
+  ])('refuses %s as the folder, clearly', async (_what, target, message) => {
+    const file = join(tempDir(), 'notes.txt');
+    writeFileSync(file, 'x');
+    const { code, err } = await run(tempDir(), 'init', target(file));
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+    expect(err).not.toContain('error[internal]');
+  });
+
   it('never overwrites an existing repository', async () => {
     const { code, err } = await run(root, 'init');
     expect(code).toBe(2);

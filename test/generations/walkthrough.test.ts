@@ -95,6 +95,8 @@ describe('generations walk-through', () => {
     const pr = await ok('diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'markdown');
     expect(pr).toContain('staged for keystone/0');
     expect(pr).toContain('| keystone | options.debug | true |');
+    // Only the generation changed in that commit: a PR check with --exit-code still sees it.
+    expect((await repo.run(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--exit-code'])).code).toBe(1);
 
     // Before the reconcile, plan and a dry run say which unit it will restart, and move none.
     const pending = await repo.run(['plan', '--model', 'openstack', '--exit-code']);

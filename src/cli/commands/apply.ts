@@ -119,6 +119,11 @@ export async function runApply(
   const view = rolloutView(ctx, parseEventFormat(flags.events));
   const repo = opts.repo ?? (await openRepo({ cwd: ctx.cwd }));
   const config = opts.config ?? (await loadRepoConfig(repo));
+  if (flags.plan && flags.prune) {
+    throw new GitopsError('usage', '--prune cannot change a saved plan; it is applied exactly as it was reviewed', {
+      hint: 'save a plan with removals: juju-gitops plan --model M --prune -o FILE',
+    });
+  }
   const sealedPlan = flags.plan ? await loadSavedPlan(ctx, flags.plan) : undefined;
   // A saved plan carries digests of secret values; the values come from the repository.
   const savedPlan = sealedPlan && config.models[sealedPlan.model]

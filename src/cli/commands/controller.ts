@@ -53,7 +53,7 @@ export function registerController(program: Command, ctx: CliContext, setExit: S
     .command('stop')
     .description('stop the controller and, unless --keep-units, its unit processes')
     .option('--keep-units', 'leave unit processes running; the next controller adopts them')
-    .option('--controller-dir <dir>', 'controller directory')
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .action(async (opts: DirOption & { keepUnits?: boolean }) => {
       const dir = dirOf(opts);
       const running = await findController(dir);
@@ -74,7 +74,7 @@ export function registerController(program: Command, ctx: CliContext, setExit: S
     .command('status')
     .description('show the API address, store path, uptime and models of the controller')
     .option('--format <format>', 'tabular or json', 'tabular')
-    .option('--controller-dir <dir>', 'controller directory')
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .action(async (opts: DirOption & { format: string }) => {
       if (opts.format !== 'tabular' && opts.format !== 'json') throw new GitopsError('usage', `--format ${opts.format}: expected tabular or json`);
       const dir = dirOf(opts);

@@ -56,8 +56,13 @@ async function runDiff(ctx: CliContext, bundle: string | undefined, flags: DiffF
     result = await planRepository(ctx, { model: flags.model, controllerDir: flags.controllerDir });
   }
   printPlans(ctx, result, format);
-  if (flags.base && flags.head) ctx.out(await renderRevisionGenerations({ cwd: ctx.cwd, base: flags.base, head: flags.head, model: flags.model, format }));
-  const differs = anyChanges(result, (plan) => !isEmptyDiff((plan.diff ?? {}) as ModelDiff));
+  let generationsDiffer = false;
+  if (flags.base && flags.head) {
+    const generations = await renderRevisionGenerations({ cwd: ctx.cwd, base: flags.base, head: flags.head, model: flags.model, format });
+    ctx.out(generations.text);
+    generationsDiffer = generations.changed;
+  }
+  const differs = generationsDiffer || anyChanges(result, (plan) => !isEmptyDiff((plan.diff ?? {}) as ModelDiff));
   return flags.exitCode && differs ? ExitCode.changes : ExitCode.ok;
 }
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -28,12 +28,22 @@ async function runInit(ctx: CliContext, dir: string): Promise<number> {
   if (existing.length) {
     throw new GitopsError('init-exists', `${root} already has ${existing.join(', ')}`, { hint: 'init never overwrites files; choose an empty folder' });
   }
-  for (const [rel, text] of Object.entries(files)) {
-    await mkdir(dirname(join(root, rel)), { recursive: true });
-    await writeFile(join(root, rel), text);
+  if (existsSync(root) && !statSync(root).isDirectory()) {
+    throw new GitopsError('init-not-a-folder', `${root} is a file, not a folder`, { hint: 'give a folder to create the repository in (it may not exist yet)' });
   }
-  await mkdir(join(root, '.juju-gitops', 'schemas'), { recursive: true });
-  for (const s of scaffoldSchemas) await copyFile(join(findSchemasDir(), `${s}.schema.json`), join(root, `.juju-gitops/schemas/${s}.schema.json`));
+  try {
+    for (const [rel, text] of Object.entries(files)) {
+      await mkdir(dirname(join(root, rel)), { recursive: true });
+      await writeFile(join(root, rel), text);
+    }
+    await mkdir(join(root, '.juju-gitops', 'schemas'), { recursive: true });
+    for (const s of scaffoldSchemas) await copyFile(join(findSchemasDir(), `${s}.schema.json`), join(root, `.juju-gitops/schemas/${s}.schema.json`));
+  } catch (error) {
+    throw new GitopsError('init-failed', `cannot create the repository in ${root}: ${(error as Error).message}`, {
+      hint: 'give a folder you can write to',
+      cause: error,
+    });
+  }
 
   // The scaffold must validate; if it does not, that is a bug worth stopping for.
   const repo = await openRepo({ cwd: root });

@@ -11,7 +11,7 @@ export function registerModels(program: Command, ctx: CliContext, setExit: SetEx
     .description('create an empty model on the embedded controller')
     .argument('<name>', 'model name')
     .option('--type <type>', 'iaas (machines) or caas (kubernetes)', 'iaas')
-    .option('--controller-dir <dir>', 'controller directory')
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .action(async (name: string, opts: { type: string; controllerDir?: string }) => {
       if (opts.type !== 'iaas' && opts.type !== 'caas') {
         throw new GitopsError('model-type-invalid', `model type ${JSON.stringify(opts.type)} is not iaas or caas`);
@@ -30,7 +30,7 @@ export function registerModels(program: Command, ctx: CliContext, setExit: SetEx
     .command('models')
     .description('list the models of the embedded controller')
     .option('--format <format>', 'tabular or json', 'tabular')
-    .option('--controller-dir <dir>', 'controller directory')
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .action(async (opts: { format: string; controllerDir?: string }) => {
       if (opts.format !== 'tabular' && opts.format !== 'json') throw new GitopsError('usage', `--format ${opts.format}: expected tabular or json`);
       const backend = await openBackend({ ctx, controllerDir: opts.controllerDir });

@@ -16,7 +16,7 @@ export function registerStatus(program: Command, ctx: CliContext, setExit: SetEx
     .option('-m, --model <model>', 'model to show (default: the only model, when there is one)')
     .option('--format <format>', 'tabular, json or yaml', 'tabular')
     .option('--relations', 'also list the relations (integrations)')
-    .option('--controller-dir <dir>', 'controller directory')
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .action(async (opts: { model?: string; format: string; relations?: boolean; controllerDir?: string }) => {
       if (!['tabular', 'json', 'yaml'].includes(opts.format)) {
         throw new GitopsError('format-invalid', `unknown format ${JSON.stringify(opts.format)}`, { hint: 'use tabular, json or yaml' });
