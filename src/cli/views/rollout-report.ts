@@ -17,7 +17,7 @@ export function renderApplyReport(result: ApplyResult): string {
   const moved = plural(result.unitsMoved, 'unit');
   switch (result.outcome) {
     case 'unchanged':
-      lines.push(`model ${result.model}: nothing to do, the live model matches the repository`);
+      lines.push(`model ${result.model}: nothing to do, the live model already matches`);
       break;
     case 'done': {
       const applied = result.changes.filter((c) => c.status === 'done').length;
