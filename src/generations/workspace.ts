@@ -24,9 +24,14 @@ export interface Workspace {
   modelConfig: ModelConfig;
   /** `generations/<model>.yaml` */
   generationFile: string;
+  /** `--controller-dir`, when given: where the live model is read from. */
+  controllerDir?: string;
 }
 
-export async function openWorkspace(ctx: CliContext, opts: { model?: string; application?: string }): Promise<Workspace> {
+export async function openWorkspace(
+  ctx: CliContext,
+  opts: { model?: string; application?: string; controllerDir?: string },
+): Promise<Workspace> {
   const repo = await openRepo({ cwd: ctx.cwd });
   const config = await loadRepoConfig(repo);
   const model = opts.model ?? (await guessModel(repo, config, opts.application));
@@ -36,7 +41,7 @@ export async function openWorkspace(ctx: CliContext, opts: { model?: string; app
       hint: `models: ${Object.keys(config.models).join(', ') || '(none)'}`,
     });
   }
-  return { repo, config, model, modelConfig, generationFile: generationPath(model) };
+  return { repo, config, model, modelConfig, generationFile: generationPath(model), controllerDir: opts.controllerDir };
 }
 
 /** With one model it is that one; otherwise the only model whose bundle has the application, or the only one with an open generation. */
@@ -105,6 +110,7 @@ export async function readLive(ctx: CliContext, ws: Workspace): Promise<LiveMode
     ctx,
     controller: ws.config.controllers[ws.modelConfig.controller],
     controllerName: ws.modelConfig.controller,
+    controllerDir: ws.controllerDir,
   });
   try {
     return await backend.readModel(ws.model);

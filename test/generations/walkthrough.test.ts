@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveModel, LiveUnit } from '../../src/model/live.js';
+import { runCliCaptured } from '../helpers/cli.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 import { expectGolden } from './golden.js';
 import { exampleRepo, type RepoFixture } from './repo-fixture.js';
@@ -139,6 +140,9 @@ describe('generations walk-through', () => {
     const progress = await ok('generation', 'status', '--model', 'openstack');
     expect(progress).toMatch(/keystone\s+1\/3\s+keystone\/0\s+keystone\/1, keystone\/2/);
     expect(progress).toMatch(/ceph-mon\s+0\/3\s+-\s+ceph-mon\/0, ceph-mon\/1, ceph-mon\/2/);
+    // The same, naming the controller folder on the command line instead of in the environment.
+    const named = await runCliCaptured(['generation', 'status', '--model', 'openstack', '--controller-dir', tc.dir], { cwd: repo.dir, env: { JUJU_GITOPS_HOME: join(repo.dir, 'no-controller-here') } });
+    expect(named).toMatchObject({ code: 0, out: progress });
     expectGolden('walkthrough/5-diff.yaml', await ok('generation', 'diff', '--model', 'openstack'));
 
     await refused(['generation', 'cancel'], 'cannot cancel generation, there are units behind a generation: keystone/1, keystone/2');

@@ -17,11 +17,6 @@ import { renderApplyReport } from '../views/rollout-report.js';
 import { applyGenerationAfterPlan, describeGenerationRun, describePendingGeneration, pendingGenerationMoves, readGenerationFile } from '../../generations/index.js';
 import { parseEventFormat, renderSchedules, rolloutView } from '../views/rollout-view.js';
 import type { SetExit } from './index.js';
-import { registerDemo } from './demo.js';
-import { registerDeploy } from './deploy.js';
-import { registerHistory } from './history.js';
-import { registerPromote } from './promote.js';
-import { registerWatch } from './watch.js';
 
 export interface ApplyFlags {
   model?: string;
@@ -35,16 +30,6 @@ export interface ApplyFlags {
 }
 
 const defaultWaitMs = 10 * 60_000;
-
-/** The reconcile family: apply (reconcile), promote, history, watch, deploy and the demo. */
-export function registerReconcileCommands(program: Command, ctx: CliContext, setExit: SetExit): void {
-  registerApply(program, ctx, setExit);
-  registerPromote(program, ctx, setExit);
-  registerHistory(program, ctx, setExit);
-  registerWatch(program, ctx, setExit);
-  registerDeploy(program, ctx, setExit);
-  registerDemo(program, ctx, setExit);
-}
 
 export function registerApply(program: Command, ctx: CliContext, setExit: SetExit): void {
   program

@@ -24,6 +24,7 @@ interface ConfigFlags {
   format: string;
   commit?: boolean;
   offline?: boolean;
+  controllerDir?: string;
 }
 
 /**
@@ -43,9 +44,10 @@ export function registerConfig(program: Command, ctx: CliContext, setExit: SetEx
     .option('--format <format>', 'when showing values: text, yaml or json', 'text')
     .option('--commit', 'commit the edited file to git with a message saying what changed')
     .option('--offline', 'do not read the live model (no charm schema to type the values)')
+    .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .action(async (application: string, pairs: string[], flags: ConfigFlags) => {
       const target = generationFlag(flags.generation);
-      const ws = await openWorkspace(ctx, { model: flags.model, application });
+      const ws = await openWorkspace(ctx, { model: flags.model, application, controllerDir: flags.controllerDir });
       const live = flags.offline ? undefined : await readLive(ctx, ws);
       const schema = live?.applications[application]?.charmInfo?.config;
       if (pairs.length === 0 && !flags.reset?.length) {

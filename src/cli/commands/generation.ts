@@ -21,6 +21,7 @@ interface CommonFlags {
   model?: string;
   commit?: boolean;
   offline?: boolean;
+  controllerDir?: string;
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -35,6 +36,7 @@ function report(ctx: CliContext, result: WriteResult): void {
 
 const commitHelp = 'commit the edited files to git with a message saying what changed';
 const offlineHelp = 'do not read the live model (units come from the bundle)';
+const controllerDirHelp = 'folder of the local controller (default: $JUJU_GITOPS_HOME)';
 
 export function registerGeneration(program: Command, ctx: CliContext, setExit: SetExit): void {
   const generation = program
@@ -60,8 +62,9 @@ export function registerGeneration(program: Command, ctx: CliContext, setExit: S
     .option('--model <name>', 'the model (default: the only one, or the one that has the application)')
     .option('--commit', commitHelp)
     .option('--offline', offlineHelp)
+    .option('--controller-dir <dir>', controllerDirHelp)
     .action(async (targets: string[], flags: CommonFlags) => {
-      const ws = await openWorkspace(ctx, { model: flags.model, application: targets[0]?.split('/')[0] });
+      const ws = await openWorkspace(ctx, { ...flags, application: targets[0]?.split('/')[0] });
       report(ctx, await setTargets(ctx, ws, { targets, commit: flags.commit, offline: flags.offline }));
       setExit(0);
     });
@@ -107,6 +110,7 @@ export function registerGeneration(program: Command, ctx: CliContext, setExit: S
       .option('--model <name>', 'the model (default: the only one)')
       .option('--commit', commitHelp)
       .option('--offline', offlineHelp)
+    .option('--controller-dir <dir>', controllerDirHelp)
       .action(async (flags: CommonFlags) => {
         const ws = await openWorkspace(ctx, flags);
         report(ctx, await closeGeneration(ctx, ws, { action, commit: flags.commit, offline: flags.offline }));
@@ -120,6 +124,7 @@ export function registerGeneration(program: Command, ctx: CliContext, setExit: S
     .option('--model <name>', 'the model (default: the only one)')
     .option('--format <format>', 'text, yaml or json', 'text')
     .option('--offline', offlineHelp)
+    .option('--controller-dir <dir>', controllerDirHelp)
     .action(async (flags: CommonFlags & { format: string }) => {
       const format = oneOf('--format', flags.format, ['text', 'yaml', 'json'] as const);
       const ws = await openWorkspace(ctx, flags);
