@@ -130,7 +130,7 @@ export class Agent {
         this.delays.delete(key);
       }
     }
-    for (const w of workloads) w.row.port = await this.ensurePort(w.row, w.charm);
+    for (const w of workloads) w.row.port = await this.ensurePort(model, w.row, w.charm);
     for (const changed of writeRelationFiles(this.ctx(), model, this.paths)) {
       const t = this.tracked.get(`${model.id}:${changed.unit}`);
       if (changed.signal && t) this.notify(t, changed.signal);
@@ -138,13 +138,26 @@ export class Agent {
     for (const w of workloads) if (!this.closed) await this.converge(model, w.row, w.charm);
   }
 
-  private async ensurePort(row: UnitWithCharm, charm: LocalCharm): Promise<number | null> {
+  private async ensurePort(model: ModelRow, row: UnitWithCharm, charm: LocalCharm): Promise<number | null> {
     if (!charm.workload?.portOption) return row.port;
-    const port = configuredPort(charm, JSON.parse(row.applied) as StoredApplied) ?? row.port ?? (await allocatePort());
+    const configured = configuredPort(charm, JSON.parse(row.applied) as StoredApplied);
+    let port = configured ?? row.port ?? (await allocatePort());
+    // A port the controller chose is only remembered for convenience: if another process took
+    // it while the unit was down, the unit gets a new one (a port the user set is an error).
+    if (configured === undefined && row.port && !this.isRunning(model, row) && !(await portIsFree(row.port))) {
+      port = await allocatePort();
+    }
     if (port !== row.port) {
       this.store.run('UPDATE units SET port = ? WHERE model_id = ? AND application = ? AND number = ?', port, row.model_id, row.application, row.number);
     }
     return port;
+  }
+
+  /** Whether the unit's workload process is running (tracked by this agent or left by the last one). */
+  private isRunning(model: ModelRow, row: UnitWithCharm): boolean {
+    const t = this.tracked.get(`${model.id}:${row.application}/${row.number}`);
+    if (t?.pid && !t.exited) return true;
+    return Boolean(row.pid && isAlive(row.pid));
   }
 
   private async converge(model: ModelRow, row: UnitWithCharm, charm: LocalCharm): Promise<void> {
