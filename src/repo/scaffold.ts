@@ -11,7 +11,7 @@ export function scaffoldFiles(model = 'demo'): Record<string, string> {
 # Which models this repository describes, where they live, and how changes roll out.
 controllers:
   local:
-    kind: local        # the embedded controller; \`kind: juju\` drives a real one
+    kind: local        # the embedded controller: a SQLite store and real unit processes on 127.0.0.1
 
 models:
   ${model}:
