@@ -172,7 +172,8 @@ export function runConformanceSuite(name: string, factory: () => Promise<Conform
       await apply({ ...base, id: 'grant', kind: 'grant', offer: 'db', user: 'bob', access: 'consume' });
       const offer = (await backend.readModel(model)).offers.db;
       expect(offer).toMatchObject({ application: 'mysql', endpoints: ['db'], url: `${backend.controllerName}:admin/${model}.db` });
-      expect(offer.acl.bob).toBe('consume');
+      // As with `juju offer`: the creator administers it and everyone@external may read it.
+      expect(offer.acl).toEqual({ admin: 'admin', 'everyone@external': 'read', bob: 'consume' });
 
       const consumer = `${model}-consumer`;
       await backend.addModel(consumer);

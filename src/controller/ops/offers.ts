@@ -36,8 +36,11 @@ export function upsertOffer(
     application,
     JSON.stringify(endpoints),
   );
-  // The offer's creator administers it, as `juju offer` grants its caller admin.
-  if (!existing) grantAccess(ctx, model, offer, 'admin', 'admin');
+  // As `juju offer` does: its caller administers the offer and everyone@external may read it.
+  if (!existing) {
+    grantAccess(ctx, model, offer, 'admin', 'admin');
+    grantAccess(ctx, model, offer, 'everyone@external', 'read');
+  }
   for (const [user, access] of Object.entries(acl)) grantAccess(ctx, model, offer, user, access);
   recordEvent(ctx, model.name, 'offer', offer, { application, endpoints });
 }
