@@ -145,7 +145,10 @@ async function rollBack(ctx: BatchContext, u: BatchUnit): Promise<{ rolledBack: 
   } catch (error) {
     return { rolledBack: false, note: `rollback failed: ${(error as Error).message}` };
   }
-  const health = (await checkHealth(ctx, [u])).get(u.unit);
+  // While it comes back, the unit stays "rolling back" (with what it is waiting for), so the
+  // log never reads as if the failed change were being applied again.
+  const back: BatchContext = { ...ctx, phase: (unit, p) => ctx.phase(unit, 'rolling-back', `${labels.from} → ${labels.to}: ${p}`) };
+  const health = (await checkHealth(back, [u])).get(u.unit);
   if (!health?.ok) return { rolledBack: true, note: `rolled back; still unhealthy: ${health?.output ?? 'no status'}` };
   const failures = new Map<string, Failure>();
   await runHook(ctx, [u], failures, 'undrain', ctx.policy.undrain, 'undraining');
