@@ -115,7 +115,12 @@ function readFailure(file: string, error: unknown): Diagnostic[] {
       : [{ code: error.code, severity: 'error', summary: error.message, hint: error.hint, file }];
   }
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return [{ code: 'file-not-found', severity: 'error', summary: 'no such file', hint: 'check the path: in juju-gitops.yaml it is relative to the repository root, on the command line to the current folder', file }];
+  if (code === 'ENOENT') {
+    // Read from a git revision (`--rev`), the file may exist in the working tree but not there.
+    const revision = (error as { revision?: string }).revision;
+    const summary = revision ? `no such file in revision ${revision}` : 'no such file';
+    return [{ code: 'file-not-found', severity: 'error', summary, hint: 'check the path: in juju-gitops.yaml it is relative to the repository root, on the command line to the current folder', file }];
+  }
   if (code === 'EISDIR') return [{ code: 'file-is-directory', severity: 'error', summary: 'is a folder, not a bundle file', file }];
   return [{ code: 'file-unreadable', severity: 'error', summary: `cannot read: ${(error as Error).message}`, file }];
 }

@@ -94,7 +94,7 @@ async function openRevision(root: string, rev: string): Promise<Repo> {
     return `${commit}:./${rel.replace(/\\/g, '/').replace(/^\.\//, '')}`;
   };
   const missing = (rel: string, error: unknown) =>
-    Object.assign(new Error(`${rel} does not exist in ${rev}`, { cause: error }), { code: 'ENOENT' });
+    Object.assign(new Error(`${rel} does not exist in ${rev}`, { cause: error }), { code: 'ENOENT', revision: rev });
   return {
     root,
     rev: commit,

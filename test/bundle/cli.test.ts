@@ -99,6 +99,13 @@ describe('juju-gitops validate', () => {
     const unknown = await run(root, 'validate', '--rev', 'nope');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('error[git-unknown-revision]: unknown git revision nope');
+    // A file that exists in the working tree but not in the revision says which revision.
+    writeTree(root, { 'juju-gitops.yaml': 'models:\n  web:\n    overlays: [overlays/web/extra.yaml]\n', 'overlays/web/extra.yaml': 'applications: {}\n' });
+    await git.add('juju-gitops.yaml');
+    await git.commit('name an overlay, forgetting to add it');
+    const missing = await run(root, 'validate', '--rev', 'HEAD', '--model', 'web');
+    expect(missing.code).toBe(2);
+    expect(missing.out).toContain('overlays/web/extra.yaml: error[file-not-found]: no such file in revision HEAD');
   });
 
   it('reports a broken juju-gitops.yaml without a stack trace, as JSON when asked', async () => {
