@@ -78,12 +78,18 @@ describe('a canary', () => {
   });
 });
 
+/** A deployed model whose policy rolls units in ordinal order, rolls back, and fails `failing`'s check. */
+async function rollbackFixture(failing: string): Promise<RepoFixture> {
+  const rollout = ['      batch: 1', '      order: ordinal', '      rollback: true', '      healthTimeout: 600ms', '      healthCheck:', '        type: exec', `        command: 'test "$UNIT" != ${failing}'`].join('\n');
+  const f = await makeRepoFixture({ tc, rollout: '      batch: 1', applied: true });
+  await f.commit({ 'juju-gitops.yaml': f.config(rollout) }, 'policy');
+  return f;
+}
+
 describe('rollback', () => {
   let f: RepoFixture;
   beforeAll(async () => {
-    const rollout = ['      batch: 1', '      order: ordinal', '      rollback: true', '      healthTimeout: 600ms', '      healthCheck:', '        type: exec', `        command: 'test "$UNIT" != app/1'`].join('\n');
-    f = await makeRepoFixture({ tc, rollout: '      batch: 1', applied: true });
-    await f.commit({ 'juju-gitops.yaml': f.config(rollout) }, 'policy');
+    f = await rollbackFixture('app/1');
   });
   afterAll(() => f?.cleanup());
 
@@ -102,9 +108,7 @@ describe('rollback', () => {
 describe('rollback after a killed run', () => {
   let f: RepoFixture;
   beforeAll(async () => {
-    const rollout = ['      batch: 1', '      order: ordinal', '      rollback: true', '      healthTimeout: 600ms', '      healthCheck:', '        type: exec', `        command: 'test "$UNIT" != app/0'`].join('\n');
-    f = await makeRepoFixture({ tc, rollout: '      batch: 1', applied: true });
-    await f.commit({ 'juju-gitops.yaml': f.config(rollout) }, 'policy');
+    f = await rollbackFixture('app/0');
   });
   afterAll(() => f?.cleanup());
 
