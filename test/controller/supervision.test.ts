@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startController, type RunningController } from '../../src/controller/controller.js';
-import { portIsFree } from '../../src/controller/agent/processes.js';
+import { portIsFree } from '../../src/controller/agent/ports.js';
 import { unitProcesses } from './unit-processes.js';
 
 const charms = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/charms');

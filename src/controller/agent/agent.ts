@@ -8,7 +8,10 @@ import { recordEvent, type OpsContext } from '../ops/context.js';
 import type { ModelRow, StoredApplied, UnitRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 import { probeHealth } from './health.js';
-import { allocatePort, isAlive, lastLogLine, portIsFree, processStartTime, signalGroup, spawnWorkload, stopProcess } from './processes.js';
+import { exitCause } from './exit-cause.js';
+import { assignUnitPort, portIsFree } from './ports.js';
+import { signalTree, stopProcessTree, type UnitMarker } from './process-tree.js';
+import { isAlive, processStartTime, spawnWorkload } from './processes.js';
 import { writeRelationFiles } from './relation-files.js';
 import { buildRunSpec, configuredPort, type RunSpec, type UnitIdentity } from './run-spec.js';
 
@@ -141,16 +144,16 @@ export class Agent {
   private async ensurePort(model: ModelRow, row: UnitWithCharm, charm: LocalCharm): Promise<number | null> {
     if (!charm.workload?.portOption) return row.port;
     const configured = configuredPort(charm, JSON.parse(row.applied) as StoredApplied);
-    let port = configured ?? row.port ?? (await allocatePort());
+    if (configured !== undefined) {
+      if (configured !== row.port) {
+        this.store.run('UPDATE units SET port = ? WHERE model_id = ? AND application = ? AND number = ?', configured, row.model_id, row.application, row.number);
+      }
+      return configured;
+    }
     // A port the controller chose is only remembered for convenience: if another process took
     // it while the unit was down, the unit gets a new one (a port the user set is an error).
-    if (configured === undefined && row.port && !this.isRunning(model, row) && !(await portIsFree(row.port))) {
-      port = await allocatePort();
-    }
-    if (port !== row.port) {
-      this.store.run('UPDATE units SET port = ? WHERE model_id = ? AND application = ? AND number = ?', port, row.model_id, row.application, row.number);
-    }
-    return port;
+    if (row.port && (this.isRunning(model, row) || (await portIsFree(row.port)))) return row.port;
+    return assignUnitPort(this.store, row);
   }
 
   /** Whether the unit's workload process is running (tracked by this agent or left by the last one). */
@@ -233,7 +236,8 @@ export class Agent {
 
   private onExit(t: Tracked, code: number | null, signal: NodeJS.Signals | null, error?: string): void {
     if (t.stopping || t.exited || this.tracked.get(t.key) !== t) return;
-    if (t.pid) signalGroup(t.pid, 'SIGKILL');
+    // The main process is gone; whatever it started goes with it, even what left its group.
+    signalTree(t.pid, this.marker(t), 'SIGKILL');
     const reason = error
       ? `workload failed to start: ${error}`
       : code !== null
@@ -242,7 +246,7 @@ export class Agent {
           ? `workload killed by ${signal}`
           : 'workload exited (exit status unknown: it was adopted after a controller restart)';
     // A signal explains itself; what the workload printed last only helps when it exited by itself.
-    const last = code ? lastLogLine(path.join(t.who.stateDir, 'workload.log'), t.logOffset) : undefined;
+    const last = code ? exitCause(path.join(t.who.stateDir, 'workload.log'), t.logOffset) : undefined;
     t.exited = last ? `${reason}: ${last}` : reason;
     t.pid = undefined;
     this.writeStatus(t, 'error', t.exited, 'idle', { pid: null });
@@ -250,13 +254,17 @@ export class Agent {
 
   private async stopTracked(t: Tracked, forget: boolean): Promise<void> {
     t.stopping = true;
-    if (t.pid) await stopProcess(t.pid, t.charm.workload?.stopGraceMs ?? 5_000);
+    await stopProcessTree(t.pid, this.marker(t), t.charm.workload?.stopGraceMs ?? 5_000);
     t.child?.removeAllListeners();
     if (forget || this.tracked.get(t.key) === t) this.tracked.delete(t.key);
     this.store.run(
       'UPDATE units SET pid = NULL WHERE model_id = ? AND application = ? AND number = ? AND pid = ?',
       t.model.id, t.application, t.number, t.pid ?? -1,
     );
+  }
+
+  private marker(t: Tracked): UnitMarker {
+    return { controllerDir: this.paths.dir, model: t.model.name, unit: t.who.unit };
   }
 
   /**

@@ -5,7 +5,7 @@ import type { LocalCharm } from '../charms/types.js';
 import { charmOf } from '../ops/applications.js';
 import type { OpsContext } from '../ops/context.js';
 import type { ApplicationRow } from '../store/rows.js';
-import { portIsFree } from './processes.js';
+import { portIsFree } from './ports.js';
 
 /**
  * Refuses a change that would have a workload listen on a fixed port that is taken, before

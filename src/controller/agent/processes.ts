@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 /** True while the process exists and is not a zombie waiting to be reaped. */
 export function isAlive(pid: number): boolean {
@@ -69,36 +67,6 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
       // Already gone.
     }
   }
-}
-
-/** SIGTERM, up to `graceMs` to exit, then SIGKILL. Resolves once the process is gone. */
-export async function stopProcess(pid: number, graceMs: number): Promise<void> {
-  signalGroup(pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await sleep(25);
-  signalGroup(pid, 'SIGKILL');
-  const hardDeadline = Date.now() + 5_000;
-  while (isAlive(pid) && Date.now() < hardDeadline) await sleep(10);
-}
-
-export async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
-/** A port nobody listens on now, chosen by the kernel. */
-export async function allocatePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The last non-empty line written to a log after `fromOffset`, to explain why a workload stopped. */
