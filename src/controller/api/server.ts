@@ -63,17 +63,24 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   };
 }
 
+/** The token of an `Authorization: Bearer …` header; the scheme is case-insensitive (RFC 7235). */
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
 async function handle(req: http.IncomingMessage, res: http.ServerResponse, opts: ApiServerOptions): Promise<void> {
-  const header = req.headers.authorization;
-  const presented = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-  if (!tokenMatches(opts.token, presented)) {
-    req.resume();
-    return send(res, 401, { error: { code: 'unauthorized', message: 'a valid bearer token is required' } }, { 'www-authenticate': 'Bearer' });
+  // Both refusals are decided from the headers alone: the body of a request that will be
+  // refused is never read, and the connection is closed rather than drained.
+  if (!tokenMatches(opts.token, bearerToken(req.headers.authorization))) {
+    return refuse(req, res, 401, { code: 'unauthorized', message: 'a valid bearer token is required' }, { 'www-authenticate': 'Bearer' });
   }
+  if (Number(req.headers['content-length'] ?? 0) > maxBody) return refuse(req, res, 413, tooLarge);
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (req.method === 'GET' && url.pathname === '/v1/status') return send(res, 200, await opts.status());
   if (req.method === 'POST' && url.pathname === '/v1/rpc') {
-    const request = (await readJson(req)) as RpcRequest;
+    const request = (await readJson(req, res)) as RpcRequest | undefined;
+    if (request === undefined) return;
     const name = req.headers['x-juju-gitops-controller'];
     const backend = typeof name === 'string' && name ? opts.backend.named(name) : opts.backend;
     try {
@@ -83,7 +90,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, opts:
     }
   }
   if (req.method === 'POST' && url.pathname === '/v1/shutdown') {
-    const body = (await readJson(req)) as { stopUnits?: boolean };
+    const body = (await readJson(req, res)) as { stopUnits?: boolean } | undefined;
+    if (body === undefined) return;
     send(res, 200, { result: 'stopping' });
     res.once('finish', () => opts.onShutdown({ stopUnits: body.stopUnits !== false }));
     return;
@@ -92,15 +100,33 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, opts:
   send(res, 404, { error: { code: 'not-found', message: `no such API path ${req.method} ${url.pathname}` } });
 }
 
-async function readJson(req: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBody) throw new GitopsError('request-too-large', `request body over ${maxBody} bytes`);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+const tooLarge = { code: 'request-too-large', message: `request body over ${maxBody} bytes` };
+
+/** Answers with an error status and closes the connection without reading the rest of the body. */
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, code: number, error: { code: string; message: string }, headers: Record<string, string> = {}): void {
+  send(res, code, { error }, { connection: 'close', ...headers });
+  res.once('finish', () => req.socket.destroySoon());
+}
+
+/** The request body as JSON; undefined when it grew over the limit and a 413 was sent instead. */
+async function readJson(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
+  const body = await new Promise<Buffer | undefined>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBody) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      refuse(req, res, 413, tooLarge);
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+  if (body === undefined) return undefined;
+  const text = body.toString('utf8');
   try {
     return text ? (JSON.parse(text) as unknown) : {};
   } catch {
