@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { GitopsError, ExitCode } from '../model/errors.js';
+import { diskFullError, GitopsError, ExitCode } from '../model/errors.js';
 import type { CliContext } from './context.js';
 import { registerCommands } from './commands/index.js';
 import { formatDiagnostics } from './views/diagnostics.js';
@@ -30,7 +30,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   }
 }
 
-export function reportError(error: unknown, ctx: CliContext): number {
+export function reportError(thrown: unknown, ctx: CliContext): number {
+  const error = diskFullError(thrown) ?? thrown;
   if (error instanceof CommanderError) {
     // Help and version "errors" are normal exits; usage errors were already printed.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.error;

@@ -18,9 +18,11 @@ export function resolveControllerDir(opts: { cwd: string; env: NodeJS.ProcessEnv
 /**
  * Creates the controller directory (mode 0700) and its missing parents one level at a time:
  * a path through a file, or where nothing may be created, is a user's mistake to report, and
- * Node's recursive mkdir spins forever on some of them (under /proc).
+ * Node's recursive mkdir spins forever on some of them (under /proc). An existing directory
+ * that others may read or enter is refused rather than fixed: the store holds every option
+ * value of every model, and the user may have opened it on purpose. Says whether it is new.
  */
-export function ensureControllerDir(dir: string): void {
+export function ensureControllerDir(dir: string): { created: boolean } {
   const missing: string[] = [];
   let existing = dir;
   while (!fs.existsSync(existing) && path.dirname(existing) !== existing) {
@@ -36,6 +38,14 @@ export function ensureControllerDir(dir: string): void {
       cause: error,
     });
   }
+  if (missing.length) return { created: true };
+  const mode = fs.statSync(dir).mode & 0o777;
+  if (mode & 0o077) {
+    throw new GitopsError('controller-dir-open', `the controller directory ${dir} has mode ${mode.toString(8).padStart(4, '0')}: other users could read the store`, {
+      hint: `make it private with \`chmod 700 ${dir}\`, or let juju-gitops create a new one`,
+    });
+  }
+  return { created: false };
 }
 
 export interface ControllerPaths {

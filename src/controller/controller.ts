@@ -48,8 +48,9 @@ export interface RunningController {
  */
 export async function startController(opts: StartControllerOptions): Promise<RunningController> {
   const paths = controllerPaths(path.resolve(opts.dir));
-  ensureControllerDir(paths.dir);
-  const store = openStore(paths.store);
+  const { created } = ensureControllerDir(paths.dir);
+  // The token is written at every start: without it, no controller ever ran here.
+  const store = openStore(paths.store, { fresh: created || !fs.existsSync(paths.token) });
   const catalogue = new CharmCatalogue(opts.charmDirs ?? [path.join(paths.dir, 'charms')]);
   const agent = new Agent({ store, catalogue, dir: paths.dir });
   const backend = new LocalBackend({ store, catalogue, agent, controllerName: opts.controllerName });

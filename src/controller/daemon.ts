@@ -65,7 +65,7 @@ export async function launchDaemon(dir: string, opts: LaunchOptions = {}): Promi
     ...(opts.charmDirs ?? []).flatMap((d) => ['--charm-dir', d]),
   ];
   const logStart = fs.existsSync(paths.log) ? fs.statSync(paths.log).size : 0;
-  const log = fs.openSync(paths.log, 'a');
+  const log = fs.openSync(paths.log, 'a', 0o600);
   const child = spawn(process.execPath, args, {
     cwd: path.resolve(path.dirname(here), fromSource ? '../..' : '../../..'),
     detached: true,

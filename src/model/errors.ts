@@ -42,3 +42,19 @@ export function errorSummary(error: unknown): string {
   const details = error instanceof GitopsError ? error.diagnostics.map((d) => d.summary) : [];
   return details.length ? `${message}: ${details.join('; ')}` : message;
 }
+
+/**
+ * A full disk (or quota) met while writing `file`, as the user's problem it is rather than as a
+ * bug: Node reports ENOSPC/EDQUOT with the path, SQLite SQLITE_FULL without one.
+ */
+export function diskFullError(error: unknown, file?: string): GitopsError | undefined {
+  const e = error as { code?: unknown; path?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (code !== 'ENOSPC' && code !== 'EDQUOT' && !code.startsWith('SQLITE_FULL')) return undefined;
+  const where = typeof e.path === 'string' ? e.path : file;
+  const what = where ? `no space left to write ${where}` : 'no space left on the device';
+  return new GitopsError('disk-full', `${what}${code === 'EDQUOT' ? ' (disk quota reached)' : ''}`, {
+    hint: 'free some space on that file system, then run the command again',
+    cause: error,
+  });
+}

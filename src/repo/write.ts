@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
-import { GitopsError } from '../model/errors.js';
+import { diskFullError, GitopsError } from '../model/errors.js';
 import { insideRoot, linkEscapes, realInsideRoot } from '../bundle/includes.js';
 import type { Repo } from './open.js';
 
@@ -18,7 +18,9 @@ export async function writeRepoFile(repo: Repo, relPath: string, text: string): 
   // Never write through a symbolic link to a file or folder outside the repository.
   for (const p of [abs, dirname(abs)]) if (!(await realInsideRoot(repo.root, p))) throw linkEscapes(relPath, repo.root);
   await mkdir(dirname(abs), { recursive: true });
-  await writeFile(abs, text);
+  await writeFile(abs, text).catch((error: unknown) => {
+    throw diskFullError(error, abs) ?? error;
+  });
 }
 
 /** Stages exactly these paths and commits them; returns the new commit. */

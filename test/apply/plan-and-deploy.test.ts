@@ -170,3 +170,17 @@ describe('deploy', () => {
     expect((await tc.backend.readModel(machines)).applications).toEqual({});
   });
 });
+
+describe('a plan saved onto a full disk', () => {
+  it('is reported as disk-full naming the file, not as a bug', async () => {
+    const f = await makeRepoFixture({ tc });
+    try {
+      const { code, stderr } = await f.cli(['plan', '--model', f.model, '-o', '/dev/full']);
+      expect(code).toBe(2);
+      expect(stderr).toContain('error[disk-full]: no space left to write /dev/full\n');
+      expect(stderr).not.toContain('internal');
+    } finally {
+      await f.cleanup();
+    }
+  });
+});

@@ -7,7 +7,7 @@ import type { LoadedBundle } from '../../bundle/index.js';
 import type { Plan } from '../../model/change.js';
 import type { RepoConfig } from '../../model/config.js';
 import { hasErrors } from '../../model/diagnostic.js';
-import { ExitCode, GitopsError } from '../../model/errors.js';
+import { diskFullError, ExitCode, GitopsError } from '../../model/errors.js';
 import type { LiveModel } from '../../model/live.js';
 import { buildPlan, isEmptyPlan, liveModelFromBundle, planFormats, renderPlans, sealPlan, secretOptionNames, type PlanFormat } from '../../plan/index.js';
 import { loadDesiredBundle, loadRepoConfig, openRepo } from '../../repo/index.js';
@@ -138,6 +138,8 @@ async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<number> {
     try {
       await writeFile(file, `${JSON.stringify(sealPlan(result.plans[0], result.secrets), null, 2)}\n`, { mode: 0o600 });
     } catch (error) {
+      const full = diskFullError(error, file);
+      if (full) throw full;
       throw new GitopsError('plan-write-failed', `cannot save the plan to ${flags.output}: ${(error as Error).message}`, {
         hint: 'give a path in a folder that exists and that you can write to',
       });

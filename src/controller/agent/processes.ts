@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { diskFullError } from '../../model/errors.js';
 
 /** True while the process exists and is not a zombie waiting to be reaped. */
 export function isAlive(pid: number): boolean {
@@ -45,8 +46,8 @@ export interface SpawnOptions {
  * log file, so it keeps running across a controller restart and can be re-adopted.
  */
 export function spawnWorkload(opts: SpawnOptions): ChildProcess {
-  fs.mkdirSync(opts.cwd, { recursive: true });
-  const log = fs.openSync(opts.logFile, 'a');
+  fs.mkdirSync(opts.cwd, { recursive: true, mode: 0o700 });
+  const log = fs.openSync(opts.logFile, 'a', 0o600);
   try {
     const child = spawn(opts.command, opts.args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', log, log] });
     child.unref();
@@ -90,8 +91,13 @@ export function lastLogLine(logFile: string, fromOffset = 0): string | undefined
 
 /** Writes through a temporary file and a rename, so readers never see half a file. */
 export function writeFileAtomically(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, text);
+  try {
+    fs.writeFileSync(temp, text, { mode: 0o600 });
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw diskFullError(error, file) ?? error;
+  }
   fs.renameSync(temp, file);
 }

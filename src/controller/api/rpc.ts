@@ -1,5 +1,5 @@
 import type { ModelBackend } from '../../backends/backend.js';
-import { GitopsError } from '../../model/errors.js';
+import { diskFullError, GitopsError } from '../../model/errors.js';
 
 /** The ModelBackend methods the API serves, with how many positional parameters each takes. */
 export const rpcMethods = {
@@ -44,7 +44,8 @@ export async function dispatchRpc(backend: ModelBackend, request: RpcRequest): P
   return call.apply(backend, params);
 }
 
-export function toRpcError(error: unknown): RpcError {
+export function toRpcError(thrown: unknown): RpcError {
+  const error = diskFullError(thrown) ?? thrown;
   if (error instanceof GitopsError) {
     return {
       code: error.code,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
-import { GitopsError } from '../../model/errors.js';
+import { diskFullError, GitopsError } from '../../model/errors.js';
 
 /** Reads the controller's API token, creating it (mode 0600) on first start. */
 export function ensureToken(file: string): string {
@@ -11,7 +11,11 @@ export function ensureToken(file: string): string {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const token = randomBytes(32).toString('hex');
-  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  try {
+    fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  } catch (error) {
+    throw diskFullError(error, file) ?? error;
+  }
   fs.chmodSync(file, 0o600);
   return token;
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { diskFullError } from '../../model/errors.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
@@ -30,13 +31,13 @@ export class Store {
 
   run(sql: string, ...params: unknown[]): Database.RunResult {
     this.writes++;
-    return this.prepare(sql).run(...params);
+    return this.writing(() => this.prepare(sql).run(...params));
   }
 
   /** A write whose statement returns a row (`RETURNING`). */
   runGet<T>(sql: string, ...params: unknown[]): T | undefined {
     this.writes++;
-    return this.prepare(sql).get(...params) as T | undefined;
+    return this.writing(() => this.prepare(sql).get(...params) as T | undefined);
   }
 
   get<T>(sql: string, ...params: unknown[]): T | undefined {
@@ -60,7 +61,16 @@ export class Store {
 
   /** Runs `fn` atomically: everything it writes lands, or nothing does when it throws. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.writing(() => this.db.transaction(fn)());
+  }
+
+  /** Runs a write, reporting a full disk as such, with the store's path, rather than as a bug. */
+  private writing<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw diskFullError(error, this.path) ?? error;
+    }
   }
 
   close(): void {
