@@ -37,8 +37,10 @@ export const overlayOnlyFields = ['offers', 'exposed-endpoints'] as const;
 const mapFields = new Set(['options', 'annotations', 'storage', 'devices', 'bindings', 'resources']);
 
 /**
- * Juju decodes strictly only to warn: unknown keys are ignored. A key within two edits of a
- * known one is almost always a typo that would silently drop configuration, so it is an error.
+ * Juju decodes strictly only to warn: unknown keys are dropped and the bundle deploys
+ * (`juju deploy --dry-run` prints "These fields … will be ignored during deployment"). So an
+ * unknown key is a warning, with the known key it was probably meant to be; `validate
+ * --strict` makes warnings errors for CI that wants typo protection.
  */
 export function checkKeys(part: ParsedDocument, role: 'base' | 'overlay'): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -85,7 +87,7 @@ function scan(part: ParsedDocument, node: Record<string, unknown>, path: Path, a
     const guess = closestMatch(key, allowed);
     out.push(
       guess
-        ? { code: 'misspelled-key', severity: 'error', summary: `unknown key \`${key}\` ${where}`, hint: `did you mean \`${guess}\`?`, pointer: pathToPointer(keyPath), ...positionIn(part, keyPath, 'key') }
+        ? { code: 'misspelled-key', severity: 'warning', summary: `unknown key \`${key}\` ${where} is ignored by Juju`, hint: `did you mean \`${guess}\`?`, pointer: pathToPointer(keyPath), ...positionIn(part, keyPath, 'key') }
         : { code: 'unknown-key', severity: 'warning', summary: `unknown key \`${key}\` ${where} is ignored by Juju`, hint: `known keys here: ${allowed.join(', ')}`, pointer: pathToPointer(keyPath), ...positionIn(part, keyPath, 'key') },
     );
   }
@@ -108,8 +110,8 @@ function checkMisindented(part: ParsedDocument, app: Record<string, unknown>, pa
     if (existing >= 0) out.splice(existing, 1);
     out.push({
       code: 'misindented-key',
-      severity: 'error',
-      summary: `\`${stray[0]}\` is not an application field; \`${field}:\` above it is empty`,
+      severity: 'warning',
+      summary: `\`${stray[0]}\` is not an application field and is ignored by Juju; \`${field}:\` above it is empty`,
       hint: `indent ${stray.map((k) => `\`${k}\``).join(', ')} under \`${field}:\``,
       pointer: pathToPointer(keyPath),
       ...positionIn(part, keyPath, 'key'),

@@ -72,14 +72,12 @@ export async function loadBundleTexts(sources: BundleSource[], opts: LoadOptions
 
   const readBytes = opts.readBytes ?? (opts.readFile ? async (p: string) => Buffer.from(await opts.readFile!(p), 'utf8') : (p: string) => (root ? readWithin(root, p) : readFile(p)));
   const normalised: Raw[] = [];
-  let structural = false;
   for (const [i, part] of parts.entries()) {
     const role = i === 0 ? 'base' : 'overlay';
     coerceStringFields(part);
     const legacy = isRecord(part.value) && 'services' in part.value && !('applications' in part.value);
     // A legacy `services:` bundle gets one clear error, not also "no applications".
     const schemaFindings = checkSchema(part, role === 'base' ? 'bundle' : 'overlay').filter((d) => !(legacy && d.code === 'missing-field' && d.pointer === '/'));
-    structural ||= schemaFindings.length > 0 || legacy;
     diagnostics.push(...schemaFindings, ...checkKeys(part, role));
     const result = await normaliseDocument(part, { role, root, readBytes });
     diagnostics.push(...result.diagnostics);
@@ -93,11 +91,12 @@ export async function loadBundleTexts(sources: BundleSource[], opts: LoadOptions
     if (isRecord(parts[i].value) && 'services' in (parts[i].value as Raw) && !('applications' in (parts[i].value as Raw))) continue;
     applyOverlay(composition, normalised[i], i);
   }
+  const locate = makeLocator(parts, composition.relationOrigins);
+  // Every finding at once, as Juju's verifier collects them: each rule guards the shapes it
+  // reads, so a shape error elsewhere (num_units: -4, a mapping of relations) hides nothing.
+  diagnostics.push(...validateBundle(composition.bundle, { locate, dialect: opts.dialect }));
   const bundle = composition.bundle as unknown as Bundle;
   if (!isRecord(bundle.applications)) bundle.applications = {};
-  const locate = makeLocator(parts, composition.relationOrigins);
-  // Semantic rules on a structurally broken bundle only produce noise; fix the shape first.
-  if (!structural) diagnostics.push(...validateBundle(bundle, { locate }));
   diagnostics.push(...(await checkLocalCharms(bundle, locate, opts)));
   return { bundle, diagnostics, files, locate: (pointer) => locate(pointer) };
 }

@@ -1,4 +1,4 @@
-import type { Bundle } from '../model/bundle.js';
+import type { Bundle, JujuDialect } from '../model/bundle.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
 /** Where something is in a user's file: 1-based line and column. */
@@ -31,4 +31,6 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** Refuse documents whose aliases expand more than this many times. */
   maxAliasCount?: number;
+  /** Whose bundle rules apply (default 3.6). */
+  dialect?: JujuDialect;
 }

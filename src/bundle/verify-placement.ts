@@ -20,8 +20,10 @@ export function verifyPlacements(bundle: Raw, report: Report): void {
       }
       continue;
     }
+    // A num_units of the wrong shape is the schema's finding; counting against it is noise.
+    const counted = spec.num_units === undefined || typeof spec.num_units === 'number';
     const units = typeof spec.num_units === 'number' ? spec.num_units : 0;
-    if (units >= 0 && to.length > units) {
+    if (counted && units >= 0 && to.length > units) {
       report(path, { code: 'too-many-placements', summary: `too many units specified in unit placement for application \`${name}\`: ${to.length} placements for ${units} unit(s)`, hint: `raise num_units to ${to.length}, or remove placements` }, 'key');
     }
     to.forEach((directive, i) => {
@@ -37,7 +39,8 @@ export function verifyPlacements(bundle: Raw, report: Report): void {
           report(at, { code: 'placement-unknown-application', summary: `placement ${JSON.stringify(directive)} refers to an application not defined in this bundle`, hint: guess ? `did you mean \`${guess}\`?` : 'place units on a machine id, "new", or a unit of an application in this bundle' });
         } else {
           const targetUnits = typeof target.num_units === 'number' ? target.num_units : 0;
-          if (p.unit >= 0 && p.unit >= targetUnits) {
+          const targetCounted = target.num_units === undefined || typeof target.num_units === 'number';
+          if (targetCounted && p.unit >= 0 && p.unit >= targetUnits) {
             report(at, { code: 'placement-unit-out-of-range', summary: `placement ${JSON.stringify(directive)} specifies a unit greater than the ${targetUnits} unit(s) started by the target application`, hint: `units of ${p.application} are numbered 0 to ${Math.max(targetUnits - 1, 0)}` });
           }
         }

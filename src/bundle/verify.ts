@@ -10,6 +10,7 @@ import {
 import type { SourcePosition } from './types.js';
 import { verifyPlacements } from './verify-placement.js';
 import { verifyRelations } from './verify-relations.js';
+import { checkDialect, defaultDialect, validSeries, type JujuDialect } from './dialect.js';
 
 /** Finds where a pointer of the composed bundle was written; `key` asks for its key. */
 export type Locator = (pointer: string, target?: 'key' | 'value') => SourcePosition | undefined;
@@ -21,7 +22,7 @@ export type Report = (path: Path, finding: Finding, target?: 'key' | 'value') =>
  * Juju's bundle verifier (charm v12 `verifyBundle`, without charm metadata, as `juju deploy`
  * runs it) on a composed bundle. Pure: the caller supplies where pointers were written.
  */
-export function validateBundle(bundle: Bundle | Raw, opts: { locate?: Locator } = {}): Diagnostic[] {
+export function validateBundle(bundle: Bundle | Raw, opts: { locate?: Locator; dialect?: JujuDialect } = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report: Report = (path, finding, target = 'value') => {
     const pointer = pathToPointer(path);
@@ -32,10 +33,15 @@ export function validateBundle(bundle: Bundle | Raw, opts: { locate?: Locator } 
   const machines = isRecord(b.machines) ? b.machines : {};
   const saas = isRecord(b.saas) ? b.saas : {};
   const kubernetes = b.bundle === 'kubernetes';
-  if (kubernetes && typeof b.series === 'string' && b.series) report(['series'], { code: 'kubernetes-series', summary: 'bundle series not valid for Kubernetes bundles', hint: 'remove `series:`' }, 'key');
+  // Juju 3.x dropped "bundle series not valid for Kubernetes bundles": k8s bundles may carry one.
   if (kubernetes && Object.keys(machines).length) report(['machines'], { code: 'kubernetes-machines', summary: 'bundle machines not valid for Kubernetes bundles', hint: 'remove `machines:` and any machine placement' }, 'key');
+  if (typeof b.series === 'string' && b.series !== '' && !validSeries.test(b.series)) {
+    report(['series'], { code: 'invalid-series', summary: `bundle declares an invalid series ${JSON.stringify(b.series)}`, hint: 'series are lower-case names such as jammy; prefer `default-base: ubuntu@22.04`' });
+  }
   checkBaseAndSeries(b, [], report);
-  if (Object.keys(apps).length === 0) report(['applications'], { code: 'no-applications', summary: 'at least one application must be specified' }, 'key');
+  // An absent `applications:` is the schema's finding; an empty one is Juju's.
+  if (b.applications !== undefined && Object.keys(apps).length === 0) report(['applications'], { code: 'no-applications', summary: 'at least one application must be specified' }, 'key');
+  checkDialect(b, opts.dialect ?? defaultDialect, report);
 
   for (const [name, spec] of Object.entries(saas)) {
     const path = ['saas', name];
@@ -51,6 +57,9 @@ export function validateBundle(bundle: Bundle | Raw, opts: { locate?: Locator } 
     if (!machineId.test(id)) report(path, { code: 'machine-invalid-id', summary: `invalid machine id \`${id}\``, hint: 'machine ids are non-negative integers: "0", "1", …' }, 'key');
     if (!isRecord(spec)) continue;
     checkConstraints(spec.constraints, [...path, 'constraints'], report);
+    if (typeof spec.series === 'string' && spec.series !== '' && !validSeries.test(spec.series)) {
+      report([...path, 'series'], { code: 'invalid-series', summary: `invalid series ${spec.series} for machine ${JSON.stringify(id)}`, hint: 'series are lower-case names such as jammy; prefer `base: ubuntu@22.04`' });
+    }
     checkBaseAndSeries(spec, path, report);
   }
 
@@ -76,6 +85,12 @@ function checkApplication(name: string, app: Raw, apps: Raw, report: Report): vo
   } else {
     checkCharm(name, app, charm, path, report);
   }
+  if (typeof app.num_units === 'number' && app.num_units < 0) {
+    report([...path, 'num_units'], { code: 'negative-units', summary: `negative number of units specified on application ${JSON.stringify(name)}`, hint: 'num_units is 0 or more' });
+  }
+  if (typeof app.series === 'string' && app.series !== '' && !validSeries.test(app.series)) {
+    report([...path, 'series'], { code: 'invalid-series', summary: `application ${JSON.stringify(name)} declares an invalid series ${JSON.stringify(app.series)}`, hint: 'series are lower-case names such as jammy; prefer `base: ubuntu@22.04`' });
+  }
   checkConstraints(app.constraints, [...path, 'constraints'], report);
   checkBaseAndSeries(app, path, report);
   for (const [storage, directive] of Object.entries(isRecord(app.storage) ? app.storage : {})) {
@@ -91,6 +106,10 @@ function checkApplication(name: string, app: Raw, apps: Raw, report: Report): vo
   for (const [offer, spec] of Object.entries(isRecord(app.offers) ? app.offers : {})) {
     if (!applicationName.test(offer)) report([...path, 'offers', offer], { code: 'offer-invalid-name', summary: `invalid offer name \`${offer}\` in application \`${name}\`` }, 'key');
     const endpoints = isRecord(spec) && Array.isArray(spec.endpoints) ? spec.endpoints : [];
+    // Judged on the composed bundle: an overlay may give the endpoints, a later one the acl.
+    if (isRecord(spec) && (spec.endpoints === undefined || spec.endpoints === null || (Array.isArray(spec.endpoints) && spec.endpoints.length === 0))) {
+      report([...path, 'offers', offer], { code: 'offer-no-endpoints', summary: `offer \`${offer}\` of application \`${name}\` lists no endpoints`, hint: 'list the endpoints the offer publishes, e.g. `endpoints: [db]`; a later overlay\'s offer replaces an earlier one whole' }, 'key');
+    }
     endpoints.forEach((ep, i) => {
       if (typeof ep !== 'string' || !relationName.test(ep)) report([...path, 'offers', offer, 'endpoints', i], { code: 'offer-invalid-endpoint', summary: `invalid endpoint name ${JSON.stringify(ep)} for offer \`${offer}\`` });
     });
@@ -115,12 +134,18 @@ function checkCharm(name: string, app: Raw, charm: string, path: Path, report: R
   if (charm.startsWith('.') || charm.startsWith('/')) return;
   const at = [...path, 'charm'];
   const schema = /^([a-z]+):/.exec(charm)?.[1];
-  if (schema && !['ch', 'local', 'cs'].includes(schema)) {
-    report(at, { code: 'invalid-charm-url', summary: `invalid charm URL ${JSON.stringify(charm)} in application \`${name}\`: unknown schema "${schema}:"` });
+  if (schema === 'cs') {
+    // Juju 3+ parses charm URLs with only the ch: and local: schemas (charm v10+ dropped cs:).
+    const bare = charm.replace(/^cs:(~[^/]+\/)?([a-z0-9-]+\/)?/, '').replace(/-\d+$/, '');
+    report(at, {
+      code: 'charm-store-url',
+      summary: `invalid charm URL in application ${JSON.stringify(name)}: cannot parse URL ${JSON.stringify(charm)}: schema "cs" not valid`,
+      hint: `the charm store is closed; write the Charmhub name with a channel, e.g. \`charm: ${bare}\` and \`channel: latest/stable\``,
+    });
     return;
   }
-  if (schema === 'cs') {
-    report(at, { code: 'charm-store-url', severity: 'warning', summary: `application \`${name}\` uses a charm store URL ${JSON.stringify(charm)}`, hint: 'the charm store is closed; use the Charmhub name with `channel:` (and `revision:`)' });
+  if (schema && !['ch', 'local'].includes(schema)) {
+    report(at, { code: 'invalid-charm-url', summary: `invalid charm URL in application ${JSON.stringify(name)}: cannot parse URL ${JSON.stringify(charm)}: schema ${JSON.stringify(schema)} not valid`, hint: 'a Charmhub charm is a bare name such as `mysql`; a local charm a path starting with ./' });
     return;
   }
   if (schema === 'local') return;

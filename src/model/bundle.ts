@@ -59,3 +59,10 @@ export interface MachineSpec {
 export interface SaasSpec {
   url: string;
 }
+
+/**
+ * The Juju version whose bundle rules apply: a controller in juju-gitops.yaml may state it.
+ * 4.0 reads bases only (no `series`), cannot update an offer in place, and lets a model
+ * consume an offer once.
+ */
+export type JujuDialect = '3.6' | '4.0';

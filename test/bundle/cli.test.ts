@@ -51,7 +51,7 @@ describe('juju-gitops validate', () => {
     });
     const { code, out, err } = await run(root, 'validate');
     expect(code).toBe(2);
-    expect(out).toContain('bundles/web.yaml:5:5: error[misindented-key]: `workers` is not an application field; `options:` above it is empty\n  hint: indent `workers` under `options:`\n');
+    expect(out).toContain('bundles/web.yaml:5:5: warning[misindented-key]: `workers` is not an application field and is ignored by Juju; `options:` above it is empty\n  hint: indent `workers` under `options:`\n');
     expect(out).toContain('bundles/web.yaml:6:16: error[invalid-type]: applications.web.num_units must be an integer, not string "2"');
     expect(out).toContain('✗ model web (bundles/web.yaml) is not valid');
     expect(err).toBe('');
@@ -86,6 +86,21 @@ describe('juju-gitops validate', () => {
     expect(err).not.toContain('--dir');
   });
 
+  it('warns about a misspelt key and passes; --strict makes every warning an error', async () => {
+    const root = tempDir();
+    writeTree(root, { 'juju-gitops.yaml': 'models:\n  web: {}\n', 'bundles/web.yaml': 'applications:\n  web:\n    charm: nginx\n    num_unit: 2\n' });
+    const lenient = await run(root, 'validate');
+    expect(lenient.code).toBe(0);
+    expect(lenient.out).toContain('bundles/web.yaml:4:5: warning[misspelled-key]: unknown key `num_unit` in applications.web is ignored by Juju\n  hint: did you mean `num_units`?\n');
+    const strict = await run(root, 'validate', '--strict');
+    expect(strict.code).toBe(2);
+    expect(strict.out).toContain('bundles/web.yaml:4:5: error[misspelled-key]');
+    expect(strict.out).toContain('✗ model web (bundles/web.yaml) is not valid');
+    const json = JSON.parse((await run(root, 'validate', '--strict', '--format', 'json')).out);
+    expect(json.valid).toBe(false);
+    expect(json.results[0].diagnostics[0]).toMatchObject({ code: 'misspelled-key', severity: 'error' });
+  });
+
   it('validates a git revision instead of the working tree with --rev', async () => {
     const root = tempDir();
     writeTree(root, { 'juju-gitops.yaml': 'models:\n  web: {}\n', 'bundles/web.yaml': 'applications:\n  web:\n    charm: nginx\n' });
@@ -93,7 +108,7 @@ describe('juju-gitops validate', () => {
     await git.init();
     await git.add('.');
     await git.commit('valid');
-    writeFileSync(join(root, 'bundles/web.yaml'), 'applications:\n  web:\n    charm: nginx\n    num_unit: 2\n');
+    writeFileSync(join(root, 'bundles/web.yaml'), 'applications:\n  web:\n    charm: nginx\n    num_units: -2\n');
     expect((await run(root, 'validate')).code).toBe(2);
     expect((await run(root, 'validate', '--rev', 'HEAD')).code).toBe(0);
     const unknown = await run(root, 'validate', '--rev', 'nope');

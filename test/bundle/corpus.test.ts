@@ -21,11 +21,20 @@ const invalid: Record<string, [code: string, line: number, col: number][]> = {
   'juju__tests__suites__firewall__bundles__invalid.yaml': [['expose-conflict', 17, 5]],
   // Python format placeholder as the model name of the offer URL.
   'python-libjuju__tests__integration__bundle__cmr-bundle.yaml': [['saas-invalid-url', 3, 10]],
-  // Legacy `services:` key, which Juju 3 no longer reads.
-  'juju-charm__internal__test-charm-repo__bundle__wordpress-legacy__bundle.yaml': [['legacy-services-key', 1, 1]],
+  // Legacy `services:` key, which Juju 3 no longer reads: its relations then name nothing.
+  'juju-charm__internal__test-charm-repo__bundle__wordpress-legacy__bundle.yaml': [
+    ['legacy-services-key', 1, 1],
+    ['relation-unknown-application', 8, 8],
+    ['relation-unknown-application', 8, 24],
+  ],
   'juju__testcharms__charm-repo__bundle__aws-integrator-trust-multi__bundle.yaml': [['legacy-services-key', 1, 1]],
   'juju__testcharms__charm-repo__bundle__aws-integrator-trust-single__bundle.yaml': [['legacy-services-key', 1, 1]],
   'juju__testcharms__charm-repo__bundle__wordpress-dashboard-with-miner-backend__bundle.yaml': [['legacy-services-key', 1, 1]],
+  // Charm store URLs, which Juju 3 refuses: `schema "cs" not valid`.
+  'charm-keystone__tests__bundles__xenial-mitaka.yaml': [['charm-store-url', 20, 12], ['charm-store-url', 33, 12]],
+  'juju__testcharms__charm-repo__bundle__kubernetes-simple__bundle.yaml': [['charm-store-url', 4, 16], ['charm-store-url', 7, 16]],
+  'juju__testcharms__charm-repo__bundle__wordpress-with-endpoint-bindings__bundle.yaml': [['charm-store-url', 3, 16], ['charm-store-url', 11, 16]],
+  'juju__testcharms__charm-repo__bundle__wordpress-with-mysql-storage__bundle.yaml': [['charm-store-url', 3, 16], ['charm-store-url', 6, 16]],
   // Fragment: relations to applications defined in other fragments.
   'charmed-kubernetes-bundle__fragments__cni__calico__bundle.yaml': [
     ['relation-unknown-application', 12, 7],
@@ -65,19 +74,23 @@ const overlays: Record<string, string> = {
   'juju__tests__suites__magma__overlay__overlay.yaml': join(fixtures, 'magma-orc8r.yaml'),
   'charm-keystone__tests__bundles__overlays__local-charm-overlay.yaml.j2.yaml': join(corpus, 'charm-keystone__tests__bundles__noble-caracal.yaml'),
   'python-libjuju__tests__integration__bundle__test-overlays__test-overlay.yaml': join(fixtures, 'juju-qa-bundle-test.yaml'),
-  'python-libjuju__tests__integration__bundle__test-overlays__wiki-simple-overlay.yaml': join(fixtures, 'wiki-simple.yaml'),
-  'python-libjuju__tests__integration__bundle__test-overlays__wiki-multi-overlay.yaml': join(fixtures, 'wiki-simple.yaml'),
+};
+/** Overlays that name charm store charms, with every error Juju 3 would report for them. */
+const wiki = join(fixtures, 'wiki-simple.yaml');
+const charmStoreOverlays: Record<string, [file: string, line: number, col: number][]> = {
+  'python-libjuju__tests__integration__bundle__test-overlays__wiki-simple-overlay.yaml': [[wiki, 6, 12], ['python-libjuju__tests__integration__bundle__test-overlays__wiki-simple-overlay.yaml', 5, 12]],
+  'python-libjuju__tests__integration__bundle__test-overlays__wiki-multi-overlay.yaml': [[wiki, 6, 12], ['python-libjuju__tests__integration__bundle__test-overlays__wiki-multi-overlay.yaml', 14, 12]],
 };
 /** Written for CK releases before kubernetes-master was renamed; every base in the corpus is newer. */
 const olderBase = 'juju__tests__suites__ck__overlay__aws.yaml';
 
 const all = readdirSync(corpus).filter((f) => f.endsWith('.yaml'));
-const standalone = all.filter((f) => !(f in overlays) && f !== olderBase);
+const standalone = all.filter((f) => !(f in overlays) && !(f in charmStoreOverlays) && f !== olderBase);
 const valid = standalone.filter((f) => !(f in invalid));
 
 describe('the real bundles of the corpus', () => {
   it('covers every corpus file', () => {
-    expect(valid.length + Object.keys(invalid).length + Object.keys(overlays).length + 1).toBe(all.length);
+    expect(valid.length + Object.keys(invalid).length + Object.keys(overlays).length + Object.keys(charmStoreOverlays).length + 1).toBe(all.length);
   });
 
   it.each(valid)('%s loads, merges and validates without errors', async (file) => {
@@ -96,9 +109,21 @@ describe('the real bundles of the corpus', () => {
     expect(found(loaded)).toEqual([]);
   });
 
+  it.each(Object.entries(charmStoreOverlays))('%s is refused for its cs: charms wherever they are written', async (overlay, expected) => {
+    const loaded = await load([wiki, overlay]);
+    expect(found(loaded)).toEqual(expected.map(([file, line, col]) => ['charm-store-url', file, line, col]));
+  });
+
+  it('refuses cs: URLs as Juju 3 does, with the Charmhub name to write instead', async () => {
+    const [first] = errors(await load(['charm-keystone__tests__bundles__xenial-mitaka.yaml']));
+    // Juju: `invalid charm URL in application %q: %v` around ParseURL's `cannot parse URL %q: schema "cs" not valid`.
+    expect(first.summary).toBe('invalid charm URL in application "mysql": cannot parse URL "cs:~openstack-charmers-next/percona-cluster": schema "cs" not valid');
+    expect(first.hint).toContain('`charm: percona-cluster` and `channel: latest/stable`');
+  });
+
   it('names the overlay file when the overlay is the problem', async () => {
     const loaded = await load([join(corpus, 'charmed-kubernetes-bundle__releases__1.24__bundle.yaml'), olderBase]);
-    expect(found(loaded)).toEqual([['relation-unknown-application', olderBase, 11, 24]]);
+    expect(found(loaded)).toEqual([['charm-store-url', olderBase, 7, 12], ['relation-unknown-application', olderBase, 11, 24]]);
   });
 
   it.each(valid)('%s renders, parses back and renders the same', async (file) => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadBundleFiles, type LoadedBundle } from '../../src/bundle/index.js';
+import { loadBundleFiles, type LoadedBundle, type LoadOptions } from '../../src/bundle/index.js';
 
 export const memoryRoot = '/repo';
 
@@ -8,9 +8,10 @@ export const memoryRoot = '/repo';
  * else fail as a missing file does, and a path counts as an existing charm folder when some
  * file lies under it.
  */
-export function loadFromMemory(files: Record<string, string>, order: string[]): Promise<LoadedBundle> {
+export function loadFromMemory(files: Record<string, string>, order: string[], opts: LoadOptions = {}): Promise<LoadedBundle> {
   const byPath = new Map(Object.entries(files).map(([rel, text]) => [join(memoryRoot, rel), text]));
   return loadBundleFiles(order, {
+    ...opts,
     root: memoryRoot,
     readFile: async (abs) => {
       const text = byPath.get(abs);

@@ -40,27 +40,14 @@ const mistakes: Mistake[] = [
     errors: [['relation-unknown-endpoint', 'bundle.yaml', 7, 6, 'did you mean `appserver:http`?']],
   },
   {
-    name: 'options written at the indentation of `options:`',
-    files: bundle('applications:\n  web:\n    charm: nginx\n    options:\n    worker_processes: 4\n'),
-    errors: [['misindented-key', 'bundle.yaml', 5, 5, 'indent `worker_processes` under `options:`']],
-  },
-  {
     name: 'num_units as a string',
     files: bundle('applications:\n  web:\n    charm: nginx\n    num_units: "3"\n'),
     errors: [['invalid-type', 'bundle.yaml', 4, 16, 'without quotes: 3']],
   },
   {
-    name: 'a typo in an application key',
-    files: bundle('applications:\n  web:\n    charm: nginx\n    constraint: cores=2\n'),
-    errors: [['misspelled-key', 'bundle.yaml', 4, 5, 'did you mean `constraints`?']],
-  },
-  {
-    name: 'a typo in a top-level key',
+    name: 'a typo in a top-level key (the typo itself only warns; the missing section is the error)',
     files: bundle('aplications:\n  web:\n    charm: nginx\n'),
-    errors: [
-      ['missing-field', 'bundle.yaml', 1, 1],
-      ['misspelled-key', 'bundle.yaml', 1, 1, 'did you mean `applications`?'],
-    ],
+    errors: [['missing-field', 'bundle.yaml', 1, 1]],
   },
   {
     name: 'a relation to a missing application',
@@ -224,5 +211,29 @@ describe('realistic mistakes get a precise, positioned diagnostic', () => {
     mistake.errors.forEach(([, , , , hint], i) => {
       if (hint) expect(errors[i].hint).toContain(hint);
     });
+  });
+});
+
+/**
+ * Juju decodes bundles leniently: an unknown key is dropped and the bundle deploys (its own
+ * tests deploy bundles with `sries:` and `constrai:`; `juju deploy --dry-run` warns "These
+ * fields … will be ignored during deployment"). So these warn, with the near miss, and never refuse.
+ */
+const ignoredKeys: [name: string, text: string, code: string, line: number, col: number, hint: string][] = [
+  ['a typo in an application key', 'applications:\n  web:\n    charm: nginx\n    constraint: cores=2\n', 'misspelled-key', 4, 5, 'did you mean `constraints`?'],
+  ['`sries:` as in Juju\'s own tests', 'applications:\n  web:\n    charm: nginx\n    sries: jammy\n', 'misspelled-key', 4, 5, 'did you mean `series`?'],
+  ['`constrai:` as in Juju\'s own tests', 'applications:\n  web:\n    charm: nginx\n    num_units: 1\n    to: ["0"]\nmachines:\n  "0":\n    constrai: cores=2\n', 'unknown-key', 8, 5, 'known keys here: constraints'],
+  ['`name:` at the top level', 'name: wiki\napplications:\n  web:\n    charm: nginx\n', 'unknown-key', 1, 1, 'known keys here'],
+  ['options written at the indentation of `options:`', 'applications:\n  web:\n    charm: nginx\n    options:\n    worker_processes: 4\n', 'misindented-key', 5, 5, 'indent `worker_processes` under `options:`'],
+];
+
+describe('unknown keys warn as Juju ignores them, and never refuse the bundle', () => {
+  it.each(ignoredKeys)('%s', async (_name, text, code, line, col, hint) => {
+    const loaded = await loadFromMemory({ 'bundle.yaml': text }, ['bundle.yaml']);
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const warnings = loaded.diagnostics.filter((d) => d.severity === 'warning');
+    expect(warnings.map((d) => [d.code, d.line, d.col])).toEqual([[code, line, col]]);
+    expect(warnings[0].hint).toContain(hint);
+    expect(warnings[0].summary).toContain('ignored by Juju');
   });
 });

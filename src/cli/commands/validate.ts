@@ -11,6 +11,7 @@ interface ValidateFlags {
   rev?: string;
   format?: string;
   overlay?: string[];
+  strict?: boolean;
 }
 
 export function registerValidate(program: Command, ctx: CliContext, setExit: SetExit): void {
@@ -22,6 +23,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: Set
     .option('--model <name>', 'only this model of juju-gitops.yaml')
     .option('--rev <ref>', 'read the repository as it is at this git revision (nothing is checked out)')
     .option('--format <format>', 'text or json', 'text')
+    .option('--strict', 'treat warnings (keys Juju ignores, duplicate keys) as errors')
     .action(async (bundle: string | undefined, flags: ValidateFlags) => setExit(await runValidate(ctx, bundle, flags)));
 }
 
@@ -42,6 +44,8 @@ async function runValidate(ctx: CliContext, bundle: string | undefined, flags: V
     ctx.out(JSON.stringify({ valid: false, error: { code: error.code, message: error.message }, diagnostics: error.diagnostics }, null, 2) + '\n');
     return ExitCode.error;
   }
+  // Juju ignores unknown keys, so they only warn; CI that wants typo protection asks for --strict.
+  if (flags.strict) for (const t of targets) t.loaded.diagnostics = t.loaded.diagnostics.map(strictly);
   const valid = targets.every((t) => !hasErrors(t.loaded.diagnostics));
   if (flags.format === 'json') {
     const results = targets.map((t) => ({
@@ -67,6 +71,10 @@ function describe(target: BundleTarget): string {
   if (hasErrors(unique)) return `${formatDiagnostics(unique)}✗ ${name} (${from}) is not valid\n`;
   const apps = Object.keys(loaded.bundle.applications).length;
   return `${formatDiagnostics(unique)}✓ ${name} (${from}): valid, ${apps} application${apps === 1 ? '' : 's'}\n`;
+}
+
+function strictly(d: Diagnostic): Diagnostic {
+  return d.severity === 'warning' ? { ...d, severity: 'error' } : d;
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
