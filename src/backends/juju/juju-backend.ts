@@ -1,0 +1,286 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { stringify as toYaml } from 'yaml';
+import type { Change } from '../../model/change.js';
+import { GitopsError } from '../../model/errors.js';
+import type { CharmOption, GenerationChanges, LiveModel } from '../../model/live.js';
+import type {
+  JournalEntry,
+  JournalEntryInput,
+  LeaseHolder,
+  LeaseResult,
+  ModelBackend,
+  ModelSummary,
+  SettleResult,
+  UnitTarget,
+  WaitOptions,
+} from '../backend.js';
+import { describeFailedTask, taskOutcome, type TaskOutcome } from './action-result.js';
+import { commandsForChange, type JujuCommand } from './change-commands.js';
+import { checkOptionsAgainstSchema } from './check-options.js';
+import { dialectOfVersion, parseShowModel, type JujuDialect, type ModelInfo } from './dialect.js';
+import { readLiveModel } from './read-live-model.js';
+import { JujuRunner, type JujuRunnerOptions } from './run-juju.js';
+import { parseStatus } from './parse-status.js';
+import type { RawStatus } from './status-types.js';
+import type { UnitStrategy } from './unit-strategy.js';
+
+export interface JujuBackendOptions extends JujuRunnerOptions {
+  /** The controller's name in `juju controllers`. */
+  controller: string;
+  /** Pin the dialect instead of detecting it from the model's agent version. */
+  version?: JujuDialect;
+  /** The unit strategy of an application (default: none). */
+  unitStrategy?: (model: string, application: string) => UnitStrategy;
+  /** How often health waits poll `juju status` (one call per interval for the whole batch). */
+  pollMs?: number;
+  /** Consecutive settled polls required before units count as settled. */
+  settledPasses?: number;
+}
+
+/**
+ * A real Juju controller (3.6 LTS or 4.x) through the `juju` CLI, with the operator's own
+ * login: every call an argument array, `-m controller:model`, JSON output. Juju has no per-unit
+ * config, so moving one unit is the application-level change made once plus the unit
+ * strategy's actions on that unit; with no strategy, a change reaches every unit at once.
+ */
+export class JujuBackend implements ModelBackend {
+  readonly kind = 'juju' as const;
+  readonly controllerName: string;
+  readonly juju: JujuRunner;
+  private readonly opts: JujuBackendOptions;
+  private readonly info = new Map<string, Promise<ModelInfo>>();
+  private readonly last = new Map<string, { live: LiveModel; schemas: Record<string, Record<string, CharmOption>> }>();
+
+  constructor(opts: JujuBackendOptions) {
+    this.opts = opts;
+    this.controllerName = opts.controller;
+    this.juju = new JujuRunner(opts);
+  }
+
+  private target(model: string): string {
+    return `${this.controllerName}:${model}`;
+  }
+
+  /** The model's uuid, type and agent version, read once per backend (they do not change). */
+  modelInfo(model: string): Promise<ModelInfo> {
+    let info = this.info.get(model);
+    if (!info) {
+      info = this.juju.json(['show-model', this.target(model), '--format', 'json']).then(parseShowModel);
+      info.catch(() => this.info.delete(model));
+      this.info.set(model, info);
+    }
+    return info;
+  }
+
+  async dialect(model: string): Promise<JujuDialect> {
+    if (this.opts.version) return this.opts.version;
+    const info = await this.modelInfo(model);
+    return dialectOfVersion(info.agentVersion ?? '3.6');
+  }
+
+  async listModels(): Promise<ModelSummary[]> {
+    const raw = await this.juju.json<{ models?: Array<Record<string, unknown>> }>(['models', '-c', this.controllerName, '--format', 'json']);
+    return (raw.models ?? []).map((m) => ({
+      name: String(m['short-name'] ?? String(m.name ?? '').split('/').pop()),
+      uuid: String(m['model-uuid'] ?? ''),
+      type: m['model-type'] === 'caas' ? 'caas' : 'iaas',
+      applications: Number((m as { 'application-count'?: number })['application-count'] ?? 0),
+      units: Number((m as { 'unit-count'?: number })['unit-count'] ?? 0),
+    }));
+  }
+
+  async addModel(name: string): Promise<void> {
+    await this.juju.run(['add-model', '-c', this.controllerName, name]);
+  }
+
+  async readModel(model: string): Promise<LiveModel> {
+    const result = await readLiveModel(this.juju, this.target(model), () => this.modelInfo(model));
+    this.last.set(model, result);
+    return result.live;
+  }
+
+  private async known(model: string): Promise<{ live: LiveModel; schemas: Record<string, Record<string, CharmOption>> }> {
+    const cached = this.last.get(model);
+    if (cached) return cached;
+    await this.readModel(model);
+    return this.last.get(model)!;
+  }
+
+  async applyChange(model: string, change: Change): Promise<void> {
+    const known = await this.known(model);
+    if (change.kind === 'config') {
+      checkOptionsAgainstSchema(change.application, change.set, change.unset, known.schemas[change.application]);
+      if (this.configIsLive(known.live, change.application, change.set, change.unset)) return;
+    }
+    if (change.kind === 'refresh' && this.refreshIsLive(known.live, change.application, change.to)) return;
+    for (const command of commandsForChange(change, { model: this.target(model), controller: this.controllerName, modelName: model, live: known.live })) {
+      await this.runCommand(command);
+    }
+    this.remember(model, change);
+  }
+
+  /**
+   * Moves one unit: the application-level change once (a charm with an action strategy defers
+   * its effect), then the strategy's actions on this unit. Without a strategy Juju cannot move
+   * one unit alone, and this says so rather than pretending.
+   */
+  async applyUnitChange(model: string, unit: string, target: UnitTarget): Promise<void> {
+    const application = unit.split('/')[0];
+    const known = await this.known(model);
+    const app = known.live.applications[application];
+    if (!app?.units[unit]) throw new GitopsError('unit-not-found', `unit ${JSON.stringify(unit)} not found in model ${model}`);
+    if (target.generation) {
+      throw new GitopsError('juju-no-per-unit-config', `unit ${unit} cannot track generation ${target.generation}: Juju has no per-unit config`);
+    }
+    const strategy = this.opts.unitStrategy?.(model, application) ?? { kind: 'none' };
+    for (const change of unitChanges(application, app.options, app, target)) await this.applyChange(model, change);
+    if (strategy.kind === 'none') return;
+    const units = Object.keys(app.units).sort((a, b) => Number(a.split('/')[1]) - Number(b.split('/')[1]));
+    for (const action of strategy.actions) {
+      const on = action.onNextUnit ? (units[units.indexOf(unit) + 1] ?? unit) : unit;
+      await this.runAction(model, on, action.name, action.params ?? {});
+    }
+  }
+
+  /** `juju run UNIT ACTION`, judged by task status and return code; throws `action-failed` otherwise. */
+  async runAction(model: string, unit: string, action: string, params: Record<string, string | number | boolean>): Promise<TaskOutcome> {
+    const args = ['run', '-m', this.target(model), unit, action, '--format', 'json', ...Object.entries(params).map(([k, v]) => `${k}=${String(v)}`)];
+    const { stdout } = await this.juju.run(args, { allowExit: [1] });
+    const outcome = taskOutcome(unit, stdout, `action ${action}`);
+    if (!outcome.ok) throw new GitopsError('action-failed', describeFailedTask(`action ${action}`, outcome));
+    return outcome;
+  }
+
+  /** `juju exec --unit UNIT -- COMMAND` on the unit's machine; the task's return code is the answer. */
+  async exec(model: string, unit: string, command: string, opts: { timeoutMs?: number } = {}): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+    const args = ['exec', '-m', this.target(model), '--format', 'json', '--unit', unit, '--', command];
+    const { stdout } = await this.juju.run(args, { allowExit: [1], timeoutMs: opts.timeoutMs });
+    const outcome = taskOutcome(unit, stdout, 'exec');
+    return { exitCode: outcome.returnCode, stdout: outcome.stdout, stderr: outcome.stderr };
+  }
+
+  /**
+   * One `juju status` per interval for the whole batch, until every named unit has had its
+   * agent idle (not allocating or executing) for `settledPasses` consecutive polls.
+   */
+  async waitForSettled(model: string, units: string[], opts: WaitOptions): Promise<SettleResult> {
+    const deadline = Date.now() + opts.timeoutMs;
+    const passesNeeded = this.opts.settledPasses ?? 1;
+    let passes = 0;
+    for (;;) {
+      const snapshot = parseStatus(await this.juju.json<RawStatus>(['status', '-m', this.target(model), '--format', 'json']));
+      const found = units.map((name) => snapshot.applications[name.split('/')[0]]?.units[name]);
+      const missing = units.find((_, i) => !found[i]);
+      if (missing) throw new GitopsError('unit-not-found', `unit ${JSON.stringify(missing)} not found in model ${model}`);
+      const live = found.map((u) => u!);
+      const settled = live.every((u) => u.agent.current !== 'allocating' && u.agent.current !== 'executing');
+      passes = settled ? passes + 1 : 0;
+      if (passes >= passesNeeded || Date.now() >= deadline || opts.signal?.aborted) return { settled: passes >= passesNeeded, units: live };
+      await sleep(Math.min(this.opts.pollMs ?? 1000, Math.max(1, deadline - Date.now())));
+    }
+  }
+
+  /** Juju 4.0 removed branches and 3.x hides them behind a flag: generations are not kept on Juju. */
+  async setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null): Promise<void> {
+    if (generation === null) return;
+    const staged = Object.entries(generation.applications).filter(([, g]) => g.options && Object.keys(g.options).length);
+    if (staged.length) {
+      throw new GitopsError('juju-no-per-unit-config', `generation ${generation.name} stages config for ${staged.map(([a]) => a).join(', ')}, which cannot be per unit on a Juju controller`, {
+        hint: 'stage charm revisions only (they move unit by unit with a unit strategy), or change the config for every unit in the bundle',
+      });
+    }
+  }
+
+  acquireLease(): Promise<LeaseResult> {
+    return Promise.reject(noRunStore());
+  }
+
+  renewLease(): Promise<boolean> {
+    return Promise.reject(noRunStore());
+  }
+
+  releaseLease(): Promise<void> {
+    return Promise.reject(noRunStore());
+  }
+
+  appendJournal(_model: string, _entries: JournalEntryInput[]): Promise<void> {
+    return Promise.reject(noRunStore());
+  }
+
+  readJournal(_model: string, _query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
+    return Promise.reject(noRunStore());
+  }
+
+  async close(): Promise<void> {}
+
+  private async runCommand(command: JujuCommand): Promise<void> {
+    if (!command.file) {
+      await this.juju.run(command.args);
+      return;
+    }
+    // Values that must not be on a command line go through a private file, removed after.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juju-gitops-config-'));
+    try {
+      const file = path.join(dir, 'config.yaml');
+      fs.writeFileSync(file, toYaml({ [command.file.application]: command.file.values }), { mode: 0o600 });
+      await this.juju.run([...command.args, command.file.flag, file]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  private configIsLive(live: LiveModel, application: string, set: Record<string, unknown>, unset: string[]): boolean {
+    const options = live.applications[application]?.options ?? {};
+    return Object.entries(set).every(([k, v]) => options[k]?.source === 'user' && JSON.stringify(options[k].value) === JSON.stringify(v)) && unset.every((k) => options[k]?.source !== 'user');
+  }
+
+  private refreshIsLive(live: LiveModel, application: string, to: { charm?: string; channel?: string; revision?: number }): boolean {
+    const app = live.applications[application];
+    return Boolean(app) && (to.charm === undefined || to.charm === app.charm) && (to.channel === undefined || to.channel === app.channel) && (to.revision === undefined || to.revision === app.revision);
+  }
+
+  /** Keeps the cached model true to what was just done, so the next unit does not repeat it. */
+  private remember(model: string, change: Change): void {
+    const app = 'application' in change ? this.last.get(model)?.live.applications[change.application] : undefined;
+    if (!app) return;
+    if (change.kind === 'config') {
+      for (const [k, v] of Object.entries(change.set)) app.options[k] = { value: v, source: 'user' };
+      for (const k of change.unset) delete app.options[k];
+    }
+    if (change.kind === 'refresh') {
+      if (change.to.charm !== undefined) app.charm = change.to.charm;
+      if (change.to.channel !== undefined) app.channel = change.to.channel;
+      if (change.to.revision !== undefined) app.revision = change.to.revision;
+    }
+  }
+}
+
+/** The application-level changes that bring an application to what one unit should run. */
+function unitChanges(application: string, options: LiveModel['applications'][string]['options'], app: LiveModel['applications'][string], target: UnitTarget): Change[] {
+  const base = { classification: 'restart' as const, description: '', requires: [] as string[] };
+  const changes: Change[] = [];
+  if (target.options) {
+    const current = Object.fromEntries(Object.entries(options).filter(([, o]) => o.source === 'user').map(([k, o]) => [k, o.value]));
+    const set = Object.fromEntries(Object.entries(target.options).filter(([k, v]) => JSON.stringify(current[k]) !== JSON.stringify(v)));
+    const unset = Object.keys(current).filter((k) => !(k in target.options!));
+    if (Object.keys(set).length || unset.length) changes.push({ ...base, id: `config-${application}`, kind: 'config', application, set, unset, from: current });
+  }
+  if (target.charm !== undefined || target.channel !== undefined || target.revision !== undefined || target.resources !== undefined) {
+    changes.push({
+      ...base,
+      id: `refresh-${application}`,
+      kind: 'refresh',
+      application,
+      to: { ...(target.charm !== undefined ? { charm: target.charm } : {}), ...(target.channel !== undefined ? { channel: target.channel } : {}), ...(target.revision !== undefined ? { revision: target.revision } : {}), ...(target.resources ? { resources: target.resources } : {}) },
+      from: { charm: app.charm, ...(app.channel ? { channel: app.channel } : {}), ...(app.revision !== undefined ? { revision: app.revision } : {}) },
+    });
+  }
+  return changes;
+}
+
+function noRunStore(): GitopsError {
+  return new GitopsError('juju-no-run-store', 'leases and journals of a Juju model live in a run store, not on the controller');
+}

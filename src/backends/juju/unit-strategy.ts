@@ -1,0 +1,44 @@
+import { GitopsError } from '../../model/errors.js';
+
+/**
+ * How a change reaches one unit of an application on Juju, which has no per-unit config:
+ * - `actions`: the application-level change is made once (the charm defers its effect), then
+ *   the named actions run on each unit in order, each judged by task status and return code;
+ * - `none`: the change reaches every unit at once, and the plan says so.
+ * `openstack-upgrade` and `data-platform-refresh` are the two well-known charm families.
+ */
+export type UnitStrategy =
+  | { kind: 'none' }
+  | { kind: 'actions'; actions: UnitAction[]; preset?: UnitStrategyPreset };
+
+export interface UnitAction {
+  name: string;
+  params?: Record<string, string | number | boolean>;
+  /** Run on the next unit instead of this one (data-platform `resume-refresh`). */
+  onNextUnit?: boolean;
+}
+
+export type UnitStrategyPreset = 'openstack-upgrade' | 'data-platform-refresh';
+
+/**
+ * OpenStack charms with `action-managed-upgrade=true`: pause the unit, upgrade it, resume it.
+ * The data-platform charms refresh one unit and wait; `resume-refresh` lets the next unit go.
+ */
+export const presets: Record<UnitStrategyPreset, UnitStrategy> = {
+  'openstack-upgrade': { kind: 'actions', preset: 'openstack-upgrade', actions: [{ name: 'pause' }, { name: 'openstack-upgrade' }, { name: 'resume' }] },
+  'data-platform-refresh': { kind: 'actions', preset: 'data-platform-refresh', actions: [{ name: 'resume-refresh' }] },
+};
+
+export type UnitStrategySpec = 'none' | UnitStrategyPreset | { actions: Array<string | UnitAction> };
+
+/** The strategy a rollout policy names (`unitStrategy:` in juju-gitops.yaml). */
+export function resolveUnitStrategy(spec: UnitStrategySpec | undefined): UnitStrategy {
+  if (spec === undefined || spec === 'none') return { kind: 'none' };
+  if (typeof spec === 'string') {
+    const preset = presets[spec];
+    if (!preset) throw new GitopsError('unit-strategy-unknown', `unknown unit strategy ${JSON.stringify(spec)}`, { hint: 'use none, openstack-upgrade, data-platform-refresh or {actions: [...]}' });
+    return preset;
+  }
+  if (!spec.actions.length) throw new GitopsError('unit-strategy-empty', 'a unit strategy of actions needs at least one action');
+  return { kind: 'actions', actions: spec.actions.map((a) => (typeof a === 'string' ? { name: a } : a)) };
+}

@@ -1,0 +1,140 @@
+import { toJujuStatus, charmUrl } from '../../src/cli/views/status-json.js';
+import type { LiveApplication, LiveModel } from '../../src/model/live.js';
+import { flagValue, hasFlag, type ParsedArgs } from './argv.js';
+import { fail, json, modelName, modelOf, ok, SimError, type SimAnswer, type SimContext } from './sim-context.js';
+
+const versions = { '3.6': '3.6.11', '4.0': '4.0.1' } as const;
+
+export function agentVersion(ctx: SimContext): string {
+  return versions[ctx.dialect];
+}
+
+export async function version(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer> {
+  const full = `${agentVersion(ctx)}-genericlinux-amd64`;
+  if (flagValue(args, '--format') !== 'json') return ok(`${full}\n`);
+  return hasFlag(args, '--all') ? json({ version: full, 'git-commit': '0000000000000000000000000000000000000000', 'git-tree-state': 'clean', compiler: 'gc' }) : json(full);
+}
+
+export async function status(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer> {
+  if (args.positional.length) {
+    // 4.0 matches selectors by exact name only (no patterns); the backend never passes any.
+    if (ctx.dialect === '4.0' && args.positional.some((p) => /[*]/.test(p))) {
+      return fail('juju client not compatible with server: patterns are not implemented (not implemented)');
+    }
+  }
+  const live = await ctx.backend.readModel(modelOf(ctx, args));
+  return json(statusJson(ctx, live));
+}
+
+/** `juju status --format=json` as the chosen Juju release prints it. */
+export function statusJson(ctx: SimContext, live: LiveModel): Record<string, unknown> {
+  const status = toJujuStatus(live, { now: ctx.now(), version: agentVersion(ctx) }) as { applications: Record<string, { units?: Record<string, Record<string, unknown>> }>; machines: Record<string, Record<string, unknown>> };
+  if (ctx.dialect === '4.0') {
+    // Juju 4.0 drifts (juju/juju#21261, #22957): unit agents carry no `since`, machine agents a null version.
+    for (const app of Object.values(status.applications)) {
+      for (const unit of Object.values(app.units ?? {})) delete (unit['juju-status'] as Record<string, unknown>).since;
+    }
+    for (const machine of Object.values(status.machines)) (machine['juju-status'] as Record<string, unknown>).version = null;
+  }
+  return status;
+}
+
+export async function showModel(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer> {
+  const name = args.positional[0] ? modelName(ctx, args.positional[0]) : modelOf(ctx, args);
+  const model = (await ctx.backend.listModels()).find((m) => m.name === name);
+  if (!model) throw new SimError(`model "${ctx.controller}:admin/${name}" not found`);
+  const owner = ctx.dialect === '4.0' ? { qualifier: 'admin' } : { owner: 'admin' };
+  return json({
+    [name]: {
+      name: `admin/${name}`,
+      'short-name': name,
+      'model-uuid': model.uuid,
+      'model-type': model.type,
+      'controller-uuid': '00000000-0000-4000-8000-000000000000',
+      'controller-name': ctx.controller,
+      'is-controller': false,
+      ...owner,
+      cloud: 'localhost',
+      region: 'localhost',
+      type: 'lxd',
+      life: 'alive',
+      status: { current: 'available' },
+      users: { admin: { 'display-name': 'admin', access: 'admin' } },
+      'agent-version': agentVersion(ctx),
+    },
+  });
+}
+
+export async function models(ctx: SimContext): Promise<SimAnswer> {
+  const all = await ctx.backend.listModels();
+  return json({
+    models: all.map((m) => ({ name: `admin/${m.name}`, 'short-name': m.name, 'model-uuid': m.uuid, 'model-type': m.type, 'controller-name': ctx.controller, 'agent-version': agentVersion(ctx) })),
+  });
+}
+
+export async function config(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer> {
+  const model = modelOf(ctx, args);
+  const live = await ctx.backend.readModel(model);
+  const app = live.applications[args.positional[0] ?? ''];
+  if (!app) throw new SimError(`application "${args.positional[0] ?? ''}" not found (not found)`);
+  return json(configJson(app));
+}
+
+function configJson(app: LiveApplication): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  const schema = app.charmInfo?.config ?? {};
+  const keys = new Set([...Object.keys(schema), ...Object.keys(app.options)]);
+  for (const key of [...keys].sort()) {
+    const option = schema[key];
+    const live = app.options[key];
+    settings[key] = {
+      ...(option?.default !== undefined ? { default: option.default } : {}),
+      description: option?.description ?? '',
+      source: live ? live.source : 'unset',
+      type: option?.type ?? typeOf(live?.value),
+      ...(live ? { value: live.value } : {}),
+    };
+  }
+  return {
+    application: app.name,
+    charm: app.charm.replace(/^local:/, ''),
+    'application-config': {
+      trust: { default: false, description: 'Does this application have access to trusted credentials', source: app.trust ? 'user' : 'default', type: 'bool', value: app.trust },
+    },
+    settings,
+  };
+}
+
+function typeOf(value: unknown): string {
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  return 'string';
+}
+
+export async function offers(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer> {
+  const live = await ctx.backend.readModel(modelOf(ctx, args));
+  const result: Record<string, unknown> = {};
+  for (const offer of Object.values(live.offers)) {
+    const app = live.applications[offer.application];
+    result[offer.name] = {
+      application: offer.application,
+      store: ctx.controller,
+      charm: app?.charm.startsWith('local:') ? charmUrl(app) : `ch:${charmUrl(app)}`,
+      'offer-url': offer.url,
+      endpoints: Object.fromEntries(offer.endpoints.map((ep) => [ep, { interface: app?.charmInfo?.endpoints[ep]?.interface ?? '', role: app?.charmInfo?.endpoints[ep]?.role ?? 'provider' }])),
+      ...(offer.connections.length
+        ? {
+            connections: offer.connections.map((c) => ({
+              'source-model-uuid': c.sourceModel,
+              username: c.username,
+              'relation-id': c.relationId,
+              endpoint: c.endpoint,
+              status: { current: c.status },
+            })),
+          }
+        : {}),
+      users: Object.fromEntries(Object.entries(offer.acl).map(([user, access]) => [user, { 'display-name': user.includes('@') ? '' : user, access }])),
+    };
+  }
+  return json(result);
+}

@@ -1,0 +1,63 @@
+import type { ModelBackend } from '../../src/backends/backend.js';
+import type { JujuDialect } from '../../src/backends/juju/dialect.js';
+import { GitopsError } from '../../src/model/errors.js';
+import { flagValue, type ParsedArgs } from './argv.js';
+
+export interface SimAnswer {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface SimContext {
+  backend: ModelBackend;
+  controller: string;
+  dialect: JujuDialect;
+  /** Folders holding local charms, to find a charm's actions.yaml. */
+  charmDirs: string[];
+  env: { JUJU_MODEL?: string; JUJU_CONTROLLER?: string };
+  now: () => Date;
+  nextTaskId: () => number;
+}
+
+export const ok = (stdout = ''): SimAnswer => ({ stdout, stderr: '', exitCode: 0 });
+export const json = (value: unknown): SimAnswer => ok(`${JSON.stringify(value)}\n`);
+export const fail = (message: string, exitCode = 1): SimAnswer => ({ stdout: '', stderr: `ERROR ${message}\n`, exitCode });
+
+/** The model a command names with `-m [controller:]model`, or the current one from JUJU_MODEL. */
+export function modelOf(ctx: SimContext, args: ParsedArgs): string {
+  const named = flagValue(args, '-m', '--model') ?? ctx.env.JUJU_MODEL;
+  if (!named) throw new SimError('no model in focus\n\nPlease use "juju models" to see models available to you.\nYou can set current model by running "juju switch"\nor specify any other model on the command line using the "-m" option.');
+  return modelName(ctx, named);
+}
+
+/** `[controller:][qualifier/]model` → the model's name, refusing another controller. */
+export function modelName(ctx: SimContext, named: string): string {
+  const [controller, model] = named.includes(':') ? named.split(':', 2) : [ctx.controller, named];
+  if (controller !== ctx.controller) throw new SimError(`controller ${controller} not found`);
+  return model.includes('/') ? model.split('/')[1] : model;
+}
+
+/** A failure the emulator reports as Juju would: `ERROR <message>` on stderr, exit 1. */
+export class SimError extends Error {}
+
+/** Juju's wording for the embedded controller's errors, so the backend's mapping is exercised. */
+export function jujuMessage(ctx: SimContext, model: string, error: unknown): string {
+  if (error instanceof SimError) return error.message;
+  if (!(error instanceof GitopsError)) return error instanceof Error ? error.message : String(error);
+  const quoted = /"([^"]+)"/.exec(error.message)?.[1];
+  switch (error.code) {
+    case 'model-not-found':
+      return `model "${ctx.controller}:admin/${model}" not found`;
+    case 'application-not-found':
+      return `application "${quoted ?? ''}" not found (not found)`;
+    case 'unit-not-found':
+      return `unit "${quoted ?? ''}" not found (not found)`;
+    case 'offer-not-found':
+      return `application offer "${quoted ?? ''}" not found (not found)`;
+    case 'relation-exists':
+      return `${error.message} (already exists)`;
+    default:
+      return error.message;
+  }
+}

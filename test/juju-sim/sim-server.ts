@@ -1,0 +1,94 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs, type ParsedArgs } from './argv.js';
+import * as read from './commands-read.js';
+import { exec, run } from './commands-task.js';
+import { write } from './commands-write.js';
+import { fail, json, jujuMessage, modelOf, ok, type SimAnswer, type SimContext } from './sim-context.js';
+
+export type SimCall = { args: string[]; exitCode: number; durationMs: number };
+
+const writes = new Set([
+  'deploy', 'refresh', 'config', 'add-unit', 'remove-unit', 'scale-application', 'integrate', 'remove-relation', 'expose', 'unexpose',
+  'set-constraints', 'trust', 'bind', 'offer', 'remove-offer', 'grant', 'revoke', 'consume', 'remove-saas', 'remove-application',
+  'add-machine', 'remove-machine',
+]);
+
+/** One emulated `juju` invocation: argv in, Juju's stdout/stderr/exit code out. */
+export async function dispatch(ctx: SimContext, argv: string[]): Promise<SimAnswer> {
+  const args = parseArgs(argv);
+  let model = '';
+  try {
+    model = args.command === 'version' || args.command === 'models' ? '' : safeModel(ctx, args);
+    switch (args.command) {
+      case 'version':
+        return await read.version(ctx, args);
+      case 'status':
+        return await read.status(ctx, args);
+      case 'show-model':
+        return await read.showModel(ctx, args);
+      case 'models':
+        return await read.models(ctx);
+      case 'add-model':
+        await ctx.backend.addModel(args.positional[0]);
+        return { stdout: '', stderr: `Added '${args.positional[0]}' model on localhost/localhost with credential 'localhost' for user 'admin'\n`, exitCode: 0 };
+      case 'offers':
+        return await read.offers(ctx, args);
+      case 'config':
+        if (args.positional.length === 1 && !args.flags.has('--reset') && !args.flags.has('--file')) return await read.config(ctx, args);
+        return await write(ctx, args);
+      case 'run':
+        return await run(ctx, args);
+      case 'exec':
+        return await exec(ctx, args);
+      default:
+        if (writes.has(args.command)) return await write(ctx, args);
+        return fail(`juju: "${args.command}" is not a juju command. See "juju --help".`, 2);
+    }
+  } catch (error) {
+    return fail(jujuMessage(ctx, model, error));
+  }
+}
+
+function safeModel(ctx: SimContext, args: ParsedArgs): string {
+  try {
+    return modelOf(ctx, args);
+  } catch {
+    return '';
+  }
+}
+
+/** Serves `dispatch` to the `juju` executable on 127.0.0.1 behind a bearer token. */
+export async function serveSim(ctx: Omit<SimContext, 'env'>, onCall?: (call: SimCall) => void): Promise<{ url: string; token: string; close(): Promise<void> }> {
+  const token = crypto.randomBytes(24).toString('hex');
+  const server = http.createServer((req, res) => {
+    if (req.headers.authorization !== `Bearer ${token}` || req.method !== 'POST') {
+      res.writeHead(401).end();
+      return;
+    }
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const started = performance.now();
+      const request = JSON.parse(body) as { args: string[]; env: SimContext['env'] };
+      void dispatch({ ...ctx, env: request.env ?? {} }, request.args).then((answer) => {
+        onCall?.({ args: request.args, exitCode: answer.exitCode, durationMs: performance.now() - started });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+export { ok, json };
