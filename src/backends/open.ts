@@ -8,14 +8,17 @@ import { HttpBackend } from './local/http-backend.js';
 
 /**
  * The backend for a controller of the repository config (the embedded local controller when
- * none is named). The local controller is reached through its daemon, which is started in the
- * background when it is not running yet.
+ * none is named). The local controller is reached through its daemon. Only commands that change
+ * models pass `start`: then a daemon that is not running is started in the background, and the
+ * command says so. Every other command reports that it is not running and changes nothing — a
+ * `status` after `controller stop` must not bring every unit process back.
  */
 export async function openBackend(opts: {
   ctx: CliContext;
   controller?: ControllerConfig;
   controllerName?: string;
   controllerDir?: string;
+  start?: boolean;
 }): Promise<ModelBackend> {
   const controller = opts.controller ?? { kind: 'local' };
   if (controller.kind !== 'local') {
@@ -24,6 +27,17 @@ export async function openBackend(opts: {
     });
   }
   const dir = resolveControllerDir({ cwd: opts.ctx.cwd, env: opts.ctx.env, controllerDir: opts.controllerDir, configDir: controller.dir });
-  const connection = (await findController(dir)) ?? (await launchDaemon(dir));
+  let connection = await findController(dir);
+  if (!connection) {
+    if (!opts.start) throw controllerNotRunning(dir);
+    connection = await launchDaemon(dir);
+    opts.ctx.err(`Started the controller for ${dir} at ${connection.url} (pid ${connection.info.pid}); \`juju-gitops controller stop\` stops it and its units\n`);
+  }
   return new HttpBackend({ url: connection.url, token: connection.token, controllerName: opts.controllerName ?? 'local' });
+}
+
+export function controllerNotRunning(dir: string): GitopsError {
+  return new GitopsError('controller-not-running', `the controller for ${dir} is not running`, {
+    hint: 'start it with `juju-gitops controller start --detach` (apply and deploy start it themselves)',
+  });
 }

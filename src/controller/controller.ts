@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LocalBackend } from '../backends/local/local-backend.js';
 import { Agent } from './agent/agent.js';
-import { writeFileAtomically } from './agent/processes.js';
+import { processStartTime, writeFileAtomically } from './agent/processes.js';
 import { startApiServer, type ApiServer, type ControllerStatus } from './api/server.js';
 import { ensureToken } from './api/token.js';
 import { CharmCatalogue } from './charms/catalogue.js';
@@ -25,6 +25,8 @@ export interface StartControllerOptions {
 export interface ApiInfo {
   address: string;
   pid: number;
+  /** The kernel's start time of `pid`, so a reused pid is not taken for this controller. */
+  pidStart?: string;
   started: string;
 }
 
@@ -72,8 +74,9 @@ export async function startController(opts: StartControllerOptions): Promise<Run
   });
   const stop = (stopOpts: { stopUnits?: boolean } = {}): Promise<void> => {
     stopping ??= (async () => {
-      await server?.close();
+      // Clients stop finding it before it stops answering.
       removeApiInfo(paths.api, process.pid);
+      await server?.close();
       await agent.stop({ stopUnits: stopOpts.stopUnits !== false });
       store.close();
       markStopped();
@@ -94,7 +97,7 @@ export async function startController(opts: StartControllerOptions): Promise<Run
     await stop({ stopUnits: false });
     throw error;
   }
-  const info: ApiInfo = { address: server.url, pid: process.pid, started: started.toISOString() };
+  const info: ApiInfo = { address: server.url, pid: process.pid, pidStart: processStartTime(process.pid), started: started.toISOString() };
   writeFileAtomically(paths.api, `${JSON.stringify(info, null, 2)}\n`);
   return { dir: paths.dir, url: server.url, paths, store, backend, status, stop, stopped };
 }

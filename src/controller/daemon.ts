@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { apiRequest } from '../backends/local/api-client.js';
 import { GitopsError } from '../model/errors.js';
-import { isAlive, lastLogLine } from './agent/processes.js';
+import { isAlive, lastLogLine, processStartTime } from './agent/processes.js';
 import type { ControllerStatus } from './api/server.js';
 import { readToken } from './api/token.js';
 import { controllerPaths, ensureControllerDir } from './controller-dir.js';
@@ -18,22 +18,45 @@ export interface ControllerConnection {
   status: ControllerStatus;
 }
 
-/** The controller serving `dir`, when one is running and answers with this directory's token. */
-export async function findController(dir: string): Promise<ControllerConnection | undefined> {
+/**
+ * The controller serving `dir`, when one is running and answers with this directory's token.
+ * A controller whose process runs but does not answer (busy adopting units, or stuck) is not
+ * taken as absent — that would start a second daemon that then fails on the store's lock —
+ * but waited for up to `patienceMs`, then reported.
+ */
+export async function findController(dir: string, opts: { patienceMs?: number } = {}): Promise<ControllerConnection | undefined> {
   const paths = controllerPaths(dir);
   let info: ApiInfo;
   try {
     info = JSON.parse(fs.readFileSync(paths.api, 'utf8')) as ApiInfo;
-  } catch {
-    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new GitopsError('controller-info-unreadable', `cannot read ${paths.api}: ${(error as Error).message}`, {
+      hint: 'stop the controller with `juju-gitops controller stop`; if none runs, remove the file',
+    });
   }
-  if (!isAlive(info.pid)) return undefined;
+  // Gone, a reused pid, or stopped since (a stopping controller removes api.json first).
+  const stale = () =>
+    !isAlive(info.pid) || (info.pidStart !== undefined && processStartTime(info.pid) !== info.pidStart) || !fs.existsSync(paths.api);
+  if (stale()) return undefined;
   const token = readToken(paths.token);
-  try {
-    const status = await apiRequest<ControllerStatus>({ url: info.address, token }, 'GET', '/v1/status', undefined, AbortSignal.timeout(5_000));
-    return { url: info.address, token, info, status };
-  } catch {
-    return undefined;
+  const deadline = Date.now() + (opts.patienceMs ?? 15_000);
+  for (;;) {
+    try {
+      const status = await apiRequest<ControllerStatus>({ url: info.address, token }, 'GET', '/v1/status', undefined, AbortSignal.timeout(5_000));
+      return { url: info.address, token, info, status };
+    } catch (error) {
+      const silent = error instanceof GitopsError && (error.code === 'controller-unreachable' || error.code === 'aborted');
+      if (!silent) throw error;
+      if (stale()) return undefined;
+      if (Date.now() > deadline) {
+        throw new GitopsError('controller-unresponsive', `the controller for ${dir} (pid ${info.pid}) runs but does not answer at ${info.address}: ${error.message}`, {
+          hint: `it may be busy; try again, or see ${paths.log}`,
+        });
+      }
+      await sleep(200);
+    }
   }
 }
 

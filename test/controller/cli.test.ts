@@ -105,7 +105,7 @@ describe('the controller daemon', () => {
     expect(added).toMatchObject({ code: 0, out: "Added 'demo' model on controller local\n" });
     const api = JSON.parse(fs.readFileSync(path.join(dir, 'api.json'), 'utf8'));
     expect(api.pid).not.toBe(process.pid);
-    expect((await cli(['controller', 'start', '--detach', '--controller-dir', dir], {})).err).toContain('error[controller-running]');
+    expect((await cli(['controller', 'start', '--controller-dir', dir], {})).err).toContain('error[controller-running]');
     expect((await cli(['controller', 'stop', '--controller-dir', dir], {})).out).toBe('controller stopped\n');
     expect(() => process.kill(api.pid, 0)).toThrow();
     expect(fs.existsSync(path.join(dir, 'api.json'))).toBe(false);

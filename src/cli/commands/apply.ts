@@ -122,7 +122,7 @@ export async function runApply(
     if (!modelConfig) throw new GitopsError('model-unknown', `model ${model} is not in juju-gitops.yaml`);
     // A broken generation file stops the run before the plan changes anything, not after.
     await readGenerationFile(repo, model);
-    const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir });
+    const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir, start: !flags.dryRun });
     let planned: { plan: Plan; live: LiveModel } | undefined;
     try {
       const outcome = await reconcileModel({

@@ -28,9 +28,14 @@ export function registerController(program: Command, ctx: CliContext, setExit: S
     .action(async (opts: DirOption & { detach?: boolean; port?: number; charmDir: string[] }) => {
       const dir = dirOf(opts);
       const running = await findController(dir);
+      if (running && opts.detach) {
+        // Idempotent, so scripts and CI can make sure it runs without asking first.
+        ctx.out(`controller already running at ${running.url} (pid ${running.info.pid})\nstore: ${controllerPaths(dir).store}\n`);
+        return setExit(ExitCode.ok);
+      }
       if (running) {
         throw new GitopsError('controller-running', `a controller already serves ${dir} at ${running.url} (pid ${running.info.pid})`, {
-          hint: 'stop it first with `juju-gitops controller stop`',
+          hint: 'stop it first with `juju-gitops controller stop`, or use --detach to make sure it runs',
         });
       }
       const charmDirs = opts.charmDir.length ? opts.charmDir : undefined;

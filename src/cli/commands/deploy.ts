@@ -20,7 +20,7 @@ export function registerDeploy(program: Command, ctx: CliContext, setExit: SetEx
     .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .action(async (bundle: string, flags: { overlay: string[]; model: string; events?: string; controllerDir?: string }) => {
       const view = rolloutView(ctx, parseEventFormat(flags.events));
-      const backend = await openBackend({ ctx, controllerDir: flags.controllerDir });
+      const backend = await openBackend({ ctx, controllerDir: flags.controllerDir, start: true });
       try {
         const { result } = await deployBundle({
           backend, files: [bundle, ...flags.overlay], model: flags.model, cwd: ctx.cwd, events: view.events, signal: ctx.signal,

@@ -16,7 +16,7 @@ export function registerModels(program: Command, ctx: CliContext, setExit: SetEx
       if (opts.type !== 'iaas' && opts.type !== 'caas') {
         throw new GitopsError('model-type-invalid', `model type ${JSON.stringify(opts.type)} is not iaas or caas`);
       }
-      const backend = await openBackend({ ctx, controllerDir: opts.controllerDir });
+      const backend = await openBackend({ ctx, controllerDir: opts.controllerDir, start: true });
       try {
         await backend.addModel(name, { type: opts.type });
       } finally {

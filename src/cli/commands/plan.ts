@@ -64,12 +64,23 @@ export class Backends {
   private readonly open = new Map<string, Promise<ModelBackend>>();
   constructor(private readonly ctx: CliContext, private readonly config: RepoConfig | undefined, private readonly controllerDir?: string) {}
 
-  /** The live model; a model the controller does not have yet is empty, so the plan creates everything. */
+  /**
+   * The live model; a model the controller does not have yet is empty, so the plan creates
+   * everything. A controller that is not running is not started (planning changes nothing): the
+   * plan is then what the model would get from empty, and it says so.
+   */
   async readModel(controller: string, model: string): Promise<LiveModel> {
     if (!this.open.has(controller)) {
       this.open.set(controller, openBackend({ ctx: this.ctx, controller: this.config?.controllers[controller], controllerName: controller, controllerDir: this.controllerDir }));
     }
-    const backend = await this.open.get(controller)!;
+    let backend: ModelBackend;
+    try {
+      backend = await this.open.get(controller)!;
+    } catch (error) {
+      if (!(error instanceof GitopsError && error.code === 'controller-not-running')) throw error;
+      this.ctx.err(`note: ${error.message}: showing what model ${model} would get from empty (${error.hint})\n`);
+      return liveModelFromBundle({ applications: {} }, { name: model, controller });
+    }
     try {
       return await backend.readModel(model);
     } catch (error) {

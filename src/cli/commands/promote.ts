@@ -27,7 +27,7 @@ export function registerPromote(program: Command, ctx: CliContext, setExit: SetE
       const waiting: string[] = [];
       for (const model of modelsToRun(config, flags.model)) {
         const modelConfig = config.models[model];
-        const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir });
+        const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir, start: true });
         try {
           if (pendingPromotion(summariseRuns(await readJournalOrEmpty(backend, model)))) waiting.push(model);
         } finally {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { openBackend } from '../../backends/open.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
+import { findRepoRoot, loadRepoConfig, openRepo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
 import { toJujuStatus } from '../views/status-json.js';
 import { formatStatusTable } from '../views/status-table.js';
@@ -23,7 +24,7 @@ export function registerStatus(program: Command, ctx: CliContext, setExit: SetEx
       }
       const backend = await openBackend({ ctx, controllerDir: opts.controllerDir });
       try {
-        const model = opts.model ?? (await onlyModel(backend.listModels()));
+        const model = opts.model ?? (await defaultModel(ctx, backend.listModels()));
         const live = await backend.readModel(model);
         const now = new Date();
         if (opts.format === 'tabular') ctx.out(formatStatusTable(live, { now, version, relations: Boolean(opts.relations) }));
@@ -38,9 +39,17 @@ export function registerStatus(program: Command, ctx: CliContext, setExit: SetEx
     });
 }
 
-async function onlyModel(models: Promise<{ name: string }[]>): Promise<string> {
+/**
+ * The model to show without --model: the only one on the controller, else the only one of the
+ * repository the command runs in that the controller has.
+ */
+async function defaultModel(ctx: CliContext, models: Promise<{ name: string }[]>): Promise<string> {
   const names = (await models).map((m) => m.name);
   if (names.length === 1) return names[0];
+  if (findRepoRoot(ctx.cwd)) {
+    const declared = Object.keys((await loadRepoConfig(await openRepo({ cwd: ctx.cwd }))).models).filter((m) => names.includes(m));
+    if (declared.length === 1) return declared[0];
+  }
   throw new GitopsError('model-required', names.length ? `choose a model with --model: ${names.join(', ')}` : 'the controller has no models', {
     hint: names.length ? undefined : 'create one with `juju-gitops add-model NAME`',
   });

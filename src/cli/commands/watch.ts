@@ -45,7 +45,7 @@ export function registerWatch(program: Command, ctx: CliContext, setExit: SetExi
           hint: 'run one `juju-gitops watch --model M` per controller',
         });
       }
-      const backend = await openBackend({ ctx, controller: config.controllers[controllerName], controllerName, controllerDir: flags.controllerDir });
+      const backend = await openBackend({ ctx, controller: config.controllers[controllerName], controllerName, controllerDir: flags.controllerDir, start: true });
       const time = () => new Date().toISOString().slice(11, 19);
       const state = new WatchState(models);
       let server: StatusServer | undefined;
