@@ -8,7 +8,7 @@ import addFormatsModule from 'ajv-formats';
  * The JSON Schemas in `schemas/` are the single source of truth for every file format: the
  * validators and the lists of known keys both come from them. Compiled once per process.
  */
-export type SchemaName = 'bundle' | 'overlay' | 'config' | 'generation' | 'plan';
+export type SchemaName = 'bundle' | 'overlay' | 'config' | 'generation' | 'plan' | 'offers';
 
 let schemasDir: string | undefined;
 

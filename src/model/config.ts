@@ -18,6 +18,8 @@ export interface ModelConfig {
   /** Paths relative to the repository root, applied in this order. */
   overlays: string[];
   prune: boolean;
+  /** What a reconcile does with the model's offers record: write it, or write and commit it. */
+  records?: 'write' | 'commit';
   /** Extra option names to treat as secrets in every output. */
   secrets: string[];
   rollout: RolloutPolicy;

@@ -128,6 +128,9 @@ export interface LiveRelation {
 
 export interface OfferConnection {
   sourceModel: string;
+  /** The consuming model's application and its name for the offer (its saas entry), when known. */
+  application?: string;
+  saas?: string;
   relationId: number;
   endpoint: string;
   username: string;

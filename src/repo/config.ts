@@ -13,7 +13,7 @@ type RawPolicy = {
   batch?: number; maxUnavailable?: number; order?: RolloutPolicy['order']; healthCheck?: HealthCheck;
   healthTimeout?: number | string; pause?: number | string; canary?: number; rollback?: boolean; drain?: string; undrain?: string;
 };
-type RawModel = { controller?: string; bundle?: string; overlays?: string[]; prune?: boolean; secrets?: string[]; rollout?: RawPolicy; applications?: Record<string, RawPolicy> };
+type RawModel = { controller?: string; bundle?: string; overlays?: string[]; prune?: boolean; records?: 'write' | 'commit'; secrets?: string[]; rollout?: RawPolicy; applications?: Record<string, RawPolicy> };
 type RawConfig = { controllers?: Record<string, { kind: 'local' | 'juju'; dir?: string; name?: string }>; models: Record<string, RawModel> };
 
 /**
@@ -72,6 +72,7 @@ function buildConfig(root: string, raw: RawConfig, controllers: Record<string, C
       bundle: m.bundle ?? `bundles/${name}.yaml`,
       overlays: m.overlays ?? [],
       prune: m.prune ?? false,
+      records: m.records ?? 'write',
       secrets: m.secrets ?? [],
       rollout: { ...defaultRolloutPolicy, ...policyOf(m.rollout ?? {}) },
       applications: Object.fromEntries(Object.entries(m.applications ?? {}).map(([app, p]) => [app, policyOf(p)])),

@@ -16,6 +16,7 @@ import type { CliContext } from '../context.js';
 import { renderApplyReport } from '../views/rollout-report.js';
 import { applyGenerationAfterPlan, describeGenerationRun, describePendingGeneration, pendingGenerationMoves, readGenerationFile } from '../../generations/index.js';
 import { parseEventFormat, renderSchedules, rolloutView } from '../views/rollout-view.js';
+import { orderRepoModels, recordAfterReconcile } from '../../offers/index.js';
 import type { SetExit } from './index.js';
 
 export interface ApplyFlags {
@@ -27,6 +28,8 @@ export interface ApplyFlags {
   wait?: string | boolean;
   events?: string;
   controllerDir?: string;
+  /** Commit the offers records the run writes. */
+  commit?: boolean;
 }
 
 const defaultWaitMs = 10 * 60_000;
@@ -44,6 +47,7 @@ export function registerApply(program: Command, ctx: CliContext, setExit: SetExi
     .option('--prune', 'also remove what the repository no longer declares')
     .option('--wait [timeout]', 'wait for another reconcile of the model to finish (default 10m)')
     .option('--events <format>', 'print progress events as ndjson on stdout')
+    .option('--commit', 'commit the offers records (offers/<model>.yaml) the run writes')
     .action(async (flags: ApplyFlags) => setExit(await runApply(ctx, flags, 'apply')));
 }
 
@@ -114,7 +118,9 @@ export async function runApply(
   const savedPlan = sealedPlan && config.models[sealedPlan.model]
     ? unsealPlan(sealedPlan, (await loadDesiredBundle(repo, config, sealedPlan.model)).bundle)
     : sealedPlan;
-  const models = opts.models ?? (savedPlan ? [flags.model ?? savedPlan.model] : modelsToRun(config, flags.model));
+  // Without --model, offering models go before the models consuming their offers.
+  const models = opts.models ?? (savedPlan ? [flags.model ?? savedPlan.model]
+    : flags.model ? modelsToRun(config, flags.model) : await orderRepoModels(repo, config, modelsToRun(config, undefined)));
   const waitMs = waitFrom(flags.wait);
   let exit: number = ExitCode.ok;
   for (const model of models) {
@@ -143,6 +149,9 @@ export async function runApply(
       view.stop();
       if (!outcome.result) continue;
       view.say(renderApplyReport(outcome.result) + describeGenerationRun(generation));
+      for (const recorded of await recordAfterReconcile({ repo, config, model, backend, commit: flags.commit })) {
+        view.say(`recorded ${recorded.path}${recorded.commit ? ` (commit ${recorded.commit.slice(0, 7)})` : ''}\n`);
+      }
       if (generation?.outcome === 'failed') exit = ExitCode.failed;
       if (outcome.result.outcome === 'failed') exit = ExitCode.failed;
       if (outcome.result.outcome === 'aborted') exit = 130;

@@ -10,6 +10,7 @@ import { registerGeneration } from './generation.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerModels } from './models.js';
+import { registerOffers } from './offers.js';
 import { registerPlan } from './plan.js';
 import { registerPromote } from './promote.js';
 import { registerRender } from './render.js';
@@ -27,7 +28,7 @@ const commands: Register[] = [
   registerInit, registerValidate, registerRender, registerDiff, registerPlan,
   registerApply, registerPromote, registerHistory, registerWatch,
   registerGeneration, registerConfig, registerDeploy,
-  registerController, registerModels, registerStatus, registerDemo,
+  registerOffers, registerController, registerModels, registerStatus, registerDemo,
 ];
 
 export function registerCommands(program: Command, ctx: CliContext, setExit: SetExit): void {

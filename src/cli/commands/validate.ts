@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import { hasErrors, type Diagnostic } from '../../model/diagnostic.js';
-import { loadTargets, type BundleTarget } from '../../repo/index.js';
+import type { RepoConfig } from '../../model/config.js';
+import { checkRepoOffers } from '../../offers/index.js';
+import { loadTargets, type BundleTarget, type Repo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
 import type { SetExit } from './index.js';
@@ -37,7 +39,9 @@ async function runValidate(ctx: CliContext, bundle: string | undefined, flags: V
   }
   let targets: BundleTarget[];
   try {
-    ({ targets } = await loadTargets({ cwd: ctx.cwd, bundle, overlays: flags.overlay, model: flags.model, rev: flags.rev }));
+    const found = await loadTargets({ cwd: ctx.cwd, bundle, overlays: flags.overlay, model: flags.model, rev: flags.rev });
+    targets = found.targets;
+    if (found.repo && found.config) await addOfferFindings(targets, found.repo, found.config);
   } catch (error) {
     // A broken juju-gitops.yaml is a validation result too; in JSON it must stay JSON.
     if (flags.format !== 'json' || !(error instanceof GitopsError) || !error.diagnostics.length) throw error;
@@ -60,6 +64,14 @@ async function runValidate(ctx: CliContext, bundle: string | undefined, flags: V
     for (const target of targets) ctx.out(describe(target));
   }
   return valid ? ExitCode.ok : ExitCode.error;
+}
+
+/** The offline offer checks (saas URLs against recorded and declared offers), on models that are otherwise valid. */
+async function addOfferFindings(targets: BundleTarget[], repo: Repo, config: RepoConfig): Promise<void> {
+  const valid = new Map(targets.filter((t) => t.model && !hasErrors(t.loaded.diagnostics)).map((t) => [t.model!, t.loaded]));
+  const { byModel, records } = await checkRepoOffers(repo, config, valid);
+  for (const target of targets) target.loaded.diagnostics.push(...(byModel.get(target.model ?? '') ?? []));
+  if (targets[0]) targets[0].loaded.diagnostics.push(...records);
 }
 
 function describe(target: BundleTarget): string {

@@ -124,9 +124,14 @@ export function attachOfferConnections(ctx: OpsContext, live: LiveModel): void {
     if (url.model !== live.name || !offer) continue;
     const relations = ctx.store.all<{ id: number; endpoints: string }>('SELECT id, endpoints FROM relations WHERE model_id = ?', consumer.model_id);
     for (const relation of relations) {
-      const side = (JSON.parse(relation.endpoints) as LiveRelationEndpoint[]).find((e) => e.application === consumer.name);
+      const ends = JSON.parse(relation.endpoints) as LiveRelationEndpoint[];
+      const side = ends.find((e) => e.application === consumer.name);
       if (!side) continue;
-      offer.connections.push({ sourceModel: consumer.model, relationId: relation.id, endpoint: side.endpoint, username: 'admin', status: 'joined' });
+      const other = ends.find((e) => e !== side);
+      offer.connections.push({
+        sourceModel: consumer.model, ...(other ? { application: other.application } : {}), saas: consumer.name,
+        relationId: relation.id, endpoint: side.endpoint, username: 'admin', status: 'joined',
+      });
     }
   }
 }

@@ -1,0 +1,31 @@
+/** The parts of an offer URL, `[controller:][owner/]model.offer` (JUJU-FORMATS §6.1). */
+export interface OfferUrlParts {
+  controller?: string;
+  owner?: string;
+  model: string;
+  offer: string;
+}
+
+const form = /^(?:([^:/]+):)?(?:([^/]+)\/)?([a-z0-9][a-z0-9-]*)\.([a-z][a-z0-9-]*)$/;
+
+export function parseOfferUrl(url: string): OfferUrlParts | undefined {
+  const match = form.exec(url.trim());
+  if (!match) return undefined;
+  return { ...(match[1] ? { controller: match[1] } : {}), ...(match[2] ? { owner: match[2] } : {}), model: match[3], offer: match[4] };
+}
+
+/**
+ * One spelling per offer, `controller:owner/model.offer`: a URL without a controller means the
+ * consuming model's own, and one without an owner means `admin`, the local controller's user
+ * (Juju fills in the logged-in user). Undefined for a URL that is not an offer URL.
+ */
+export function fullOfferUrl(url: string, defaultController: string): string | undefined {
+  const parts = parseOfferUrl(url);
+  if (!parts) return undefined;
+  return `${parts.controller ?? defaultController}:${parts.owner ?? 'admin'}/${parts.model}.${parts.offer}`;
+}
+
+/** The URL as a user of `controller` writes it: its own controller's prefix left out. */
+export function shortOfferUrl(full: string, controller: string): string {
+  return full.startsWith(`${controller}:`) ? full.slice(controller.length + 1) : full;
+}
