@@ -18,4 +18,4 @@ export { offerGraphFromLive, offerGraphFromRecords, type OfferGraph } from './gr
 export { readOfferRecords, recordOffers, type RecordOutcome } from './records-io.js';
 export { loadRepoModels, type LoadedRepoModel } from './repo-models.js';
 export { checkRepoOffers } from './check-repo.js';
-export { orderRepoModels, recordAfterReconcile } from './after-reconcile.js';
+export { orderRepoModels, recordAfterReconcile, requireConsumedOffers } from './after-reconcile.js';

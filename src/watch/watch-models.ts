@@ -7,6 +7,7 @@ import { planDigest, type ApplyResult } from '../apply/apply-plan.js';
 import { computePlan, readLiveOrEmpty } from '../apply/compute-plan.js';
 import type { EventSink } from '../apply/events.js';
 import { reconcileModel } from '../apply/reconcile.js';
+import { orderRepoModels, recordAfterReconcile } from '../offers/index.js';
 import { applyGenerationAfterPlan, describeGenerationRun } from '../generations/index.js';
 import { runWatchLoop } from './watch-loop.js';
 import type { TriggerKind } from './serial.js';
@@ -64,6 +65,10 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
     });
     const line = describeGenerationRun(generation).trim();
     if (line) opts.log(`model ${model}: ${line}`);
+    // Watch commits the offers records it writes, so the repository keeps the truth it acts on.
+    for (const recorded of await recordAfterReconcile({ repo, config, model, backend: opts.backend, commit: true })) {
+      opts.log(`model ${model}: recorded ${recorded.path}${recorded.commit ? ` (commit ${recorded.commit.slice(0, 12)})` : ''}`);
+    }
     if (result.outcome === 'failed') failed.set(model, planDigest(plan));
     else failed.delete(model);
   };
@@ -112,7 +117,13 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
     } catch (error) {
       return report(kind, error);
     }
-    for (const model of modelsOf(config)) {
+    let models: string[];
+    try {
+      models = await orderRepoModels(repo, config, modelsOf(config));
+    } catch (error) {
+      return report(kind, error);
+    }
+    for (const model of models) {
       if (opts.signal.aborted) return;
       try {
         if (kind === 'change') {

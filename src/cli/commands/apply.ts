@@ -16,7 +16,7 @@ import type { CliContext } from '../context.js';
 import { renderApplyReport } from '../views/rollout-report.js';
 import { applyGenerationAfterPlan, describeGenerationRun, describePendingGeneration, pendingGenerationMoves, readGenerationFile } from '../../generations/index.js';
 import { parseEventFormat, renderSchedules, rolloutView } from '../views/rollout-view.js';
-import { orderRepoModels, recordAfterReconcile } from '../../offers/index.js';
+import { orderRepoModels, recordAfterReconcile, requireConsumedOffers } from '../../offers/index.js';
 import type { SetExit } from './index.js';
 
 export interface ApplyFlags {
@@ -131,6 +131,7 @@ export async function runApply(
     const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir, start: !flags.dryRun });
     let planned: { plan: Plan; live: LiveModel } | undefined;
     try {
+      if (!savedPlan && !flags.dryRun) await requireConsumedOffers({ repo, config, model, backend, waitMs, signal: ctx.signal });
       const outcome = await reconcileModel({
         backend, repo, config, model, purpose, events: view.events, prune: flags.prune, yes: flags.yes, dryRun: flags.dryRun,
         savedPlan, waitMs, leaseTtlMs: leaseTtlFrom(ctx), policyOverride: opts.policyOverride, signal: ctx.signal, env: ctx.env,

@@ -80,16 +80,7 @@ export function revokeAccess(ctx: OpsContext, model: ModelRow, offer: string, us
 }
 
 export function consumeOffer(ctx: OpsContext, model: ModelRow, saas: string, url: string): void {
-  const parsed = parseOfferUrl(url);
-  // An offer of this controller must exist to be consumed, as `juju consume` requires.
-  if (!parsed.controller || parsed.controller === ctx.controllerName) {
-    const found = ctx.store.get('SELECT 1 FROM offers o JOIN models m ON m.id = o.model_id WHERE m.name = ? AND o.name = ?', parsed.model, parsed.offer);
-    if (!found) {
-      throw new GitopsError('offer-not-found', `cannot consume ${url}: model ${parsed.model} has no offer ${parsed.offer} on this controller`, {
-        hint: `reconcile the offering model first (juju-gitops apply --model ${parsed.model}), or run apply without --model to order models by their offers`,
-      });
-    }
-  }
+  parseOfferUrl(url);
   if (ctx.store.get('SELECT 1 FROM applications WHERE model_id = ? AND name = ?', model.id, saas)) {
     throw new GitopsError('application-exists', `${saas} is already an application in model ${model.name}`);
   }
