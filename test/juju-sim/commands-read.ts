@@ -1,13 +1,9 @@
-import { toJujuStatus, charmUrl } from '../../src/cli/views/status-json.js';
-import type { LiveApplication, LiveModel } from '../../src/model/live.js';
+import { charmUrl } from '../../src/cli/views/status-json.js';
+import type { LiveApplication } from '../../src/model/live.js';
+import { agentVersion, statusJson } from './status-shape.js';
 import { flagValue, hasFlag, type ParsedArgs } from './argv.js';
 import { fail, json, modelName, modelOf, ok, SimError, type SimAnswer, type SimContext } from './sim-context.js';
 
-const versions = { '3.6': '3.6.11', '4.0': '4.0.1' } as const;
-
-export function agentVersion(ctx: SimContext): string {
-  return versions[ctx.dialect];
-}
 
 export async function version(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer> {
   const full = `${agentVersion(ctx)}-genericlinux-amd64`;
@@ -24,19 +20,6 @@ export async function status(ctx: SimContext, args: ParsedArgs): Promise<SimAnsw
   }
   const live = await ctx.backend.readModel(modelOf(ctx, args));
   return json(statusJson(ctx, live));
-}
-
-/** `juju status --format=json` as the chosen Juju release prints it. */
-export function statusJson(ctx: SimContext, live: LiveModel): Record<string, unknown> {
-  const status = toJujuStatus(live, { now: ctx.now(), version: agentVersion(ctx) }) as { applications: Record<string, { units?: Record<string, Record<string, unknown>> }>; machines: Record<string, Record<string, unknown>> };
-  if (ctx.dialect === '4.0') {
-    // Juju 4.0 drifts (juju/juju#21261, #22957): unit agents carry no `since`, machine agents a null version.
-    for (const app of Object.values(status.applications)) {
-      for (const unit of Object.values(app.units ?? {})) delete (unit['juju-status'] as Record<string, unknown>).since;
-    }
-    for (const machine of Object.values(status.machines)) (machine['juju-status'] as Record<string, unknown>).version = null;
-  }
-  return status;
 }
 
 export async function showModel(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer> {

@@ -10,6 +10,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The emulated `juju` executable. */
 export const simJuju = path.join(here, 'juju');
 const exampleCharms = path.resolve(here, '../../examples/charms');
+/** Charms only the emulator's tests use (a subordinate). */
+const simCharms = path.join(here, 'charms');
 
 export interface JujuSim {
   /** Path of the `juju` executable to run. */
@@ -19,6 +21,8 @@ export interface JujuSim {
   /** The controller name as `juju controllers` would show it. */
   controller: string;
   dialect: JujuDialect;
+  /** Folders of the local charms the emulator knows. */
+  charmDirs: string[];
   /** The embedded controller behind it (its in-process backend, for set-up and checks). */
   embedded: TestController;
   /** Every call the emulator answered, in order. */
@@ -31,7 +35,7 @@ export interface JujuSim {
  * Stopping it stops both and removes every folder it made.
  */
 export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: string; charmDirs?: string[] } = {}): Promise<JujuSim> {
-  const charmDirs = opts.charmDirs ?? [exampleCharms];
+  const charmDirs = opts.charmDirs ?? [exampleCharms, simCharms];
   const embedded = await startTestController({ charmDirs });
   const jujuData = fs.mkdtempSync(path.join(os.tmpdir(), 'juju-sim-data-'));
   const controller = opts.controller ?? 'sim';
@@ -48,6 +52,7 @@ export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: s
     jujuData,
     controller,
     dialect,
+    charmDirs,
     embedded,
     calls,
     stop: async () => {
