@@ -20,6 +20,8 @@ export interface DeployOptions {
   events: EventSink;
   signal?: AbortSignal;
   leaseTtlMs?: number;
+  /** How long to wait for another run's lease on the model; 0 gives up at once. */
+  waitMs?: number;
   onPlan?: (plan: Plan) => void;
 }
 
@@ -39,7 +41,10 @@ export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; r
   const before = await readLiveOrEmpty(opts.backend, opts.model, config);
   refuseModelTypeMismatch(loaded.bundle, before);
   if (!before.uuid) await ensureModel(opts.backend, opts.model, modelTypeOf(loaded.bundle));
-  const lease = await acquireModelLease({ backend: opts.backend, model: opts.model, purpose: 'deploy', ttlMs: opts.leaseTtlMs, signal: opts.signal });
+  const lease = await acquireModelLease({
+    backend: opts.backend, model: opts.model, purpose: 'deploy', ttlMs: opts.leaseTtlMs, waitMs: opts.waitMs, signal: opts.signal,
+    onWait: (what, timeoutMs) => opts.events({ type: 'wait', at: new Date().toISOString(), runId: '', what, timeoutMs }),
+  });
   try {
     const live = await readLiveOrEmpty(opts.backend, opts.model, config);
     const full = buildPlan({ desired: loaded.bundle, live, model: opts.model, controller, prune: false, now: new Date() });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summariseRuns } from '../../src/apply/runs.js';
+import { runCliCaptured } from '../helpers/cli.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 import { bundleText, makeRepoFixture, type RepoFixture } from './fixture.js';
 
@@ -34,13 +35,40 @@ describe('two reconciles of one model', () => {
 
   it('lets the second wait for the first with --wait, then finds nothing left to do', async () => {
     await f.commit({ [f.bundle]: bundleText({ label: 'v3' }) }, 'label v3');
+    const runsBefore = summariseRuns(await f.journal()).length;
     const first = f.cli(['apply']);
-    await new Promise((r) => setTimeout(r, 150));
+    // The first run holds the lease once its start is journalled.
+    await expect.poll(async () => summariseRuns(await f.journal()).length, { interval: 10 }).toBe(runsBefore + 1);
     const second = await f.cli(['apply', '--wait', '20s']);
     expect((await first).code).toBe(0);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/waiting for the lease on model m\d+, held by apply on host/);
     expect(second.stdout).toContain('nothing to do');
+  });
+});
+
+describe('deploy while another run holds the lease', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc, applied: true });
+  });
+  afterAll(() => f?.cleanup());
+
+  it('exits naming the holder, and with --wait deploys once the lease is free', async () => {
+    const holder = { host: 'another-host', pid: 4242, since: new Date().toISOString(), purpose: 'apply' };
+    expect(await tc.backend.acquireLease(f.model, holder, 1_500)).toMatchObject({ acquired: true });
+    const refused = await f.cli(['deploy', f.bundle, '--model', f.model]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('is being reconciled by apply on host another-host, pid 4242');
+    const waited = await f.cli(['deploy', f.bundle, '--model', f.model, '--wait', '20s']);
+    expect(waited.code).toBe(0);
+    expect(waited.stdout).toMatch(/waiting for the lease on model m\d+, held by apply on host another-host/);
+  });
+
+  it('refuses a lease TTL it cannot read instead of falling back to the default', async () => {
+    const { code, err } = await runCliCaptured(['apply'], { cwd: f.dir, env: { ...tc.env, JUJU_GITOPS_LEASE_TTL: '30 seconds' } });
+    expect(code).toBe(2);
+    expect(err).toContain('error[usage]: JUJU_GITOPS_LEASE_TTL=30 seconds: not a duration');
   });
 });
 

@@ -8,34 +8,54 @@ export interface ApiTarget {
   controllerName?: string;
 }
 
+/**
+ * Errors that mean the request went out on a keep-alive socket the controller had already closed
+ * (after the client was paused past the server's idle timeout, say): the controller never saw
+ * it, and the same call on a new connection succeeds.
+ */
+const staleSocket = new Set(['UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNRESET', 'EPIPE']);
+const staleRetries = 2;
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** The call can be repeated without changing its outcome, so a stale socket is retried. */
+  idempotent?: boolean;
+}
+
 /** One authenticated request to the controller API; API errors come back as GitopsError. */
 export async function apiRequest<T>(
   target: ApiTarget,
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
-  signal?: AbortSignal,
+  opts: RequestOptions | AbortSignal = {},
 ): Promise<T> {
+  const { signal, idempotent = method === 'GET' } = opts instanceof AbortSignal ? { signal: opts } : opts;
   let response: Response;
-  try {
-    response = await fetch(`${target.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${target.token}`,
-        'content-type': 'application/json',
-        ...(target.controllerName ? { 'x-juju-gitops-controller': target.controllerName } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      ...(signal ? { signal } : {}),
-    });
-  } catch (error) {
-    if (signal?.aborted) throw new GitopsError('aborted', 'the request to the controller was cancelled', { cause: error });
-    throw new GitopsError('controller-unreachable', `cannot reach the controller at ${target.url}: ${causeOf(error)}`, {
-      hint: 'check it runs with `juju-gitops controller status`',
-      cause: error,
-    });
+  let text: string;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(`${target.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${target.token}`,
+          'content-type': 'application/json',
+          ...(target.controllerName ? { 'x-juju-gitops-controller': target.controllerName } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(signal ? { signal } : {}),
+      });
+      text = await response.text();
+      break;
+    } catch (error) {
+      if (signal?.aborted) throw new GitopsError('aborted', 'the request to the controller was cancelled', { cause: error });
+      if (idempotent && attempt < staleRetries && staleSocket.has(causeOf(error))) continue;
+      throw new GitopsError('controller-unreachable', `cannot reach the controller at ${target.url}: ${causeOf(error)}`, {
+        hint: 'check it runs with `juju-gitops controller status`',
+        cause: error,
+      });
+    }
   }
-  const text = await response.text();
   let payload: { result?: unknown; error?: RpcError } & Record<string, unknown>;
   try {
     payload = JSON.parse(text) as typeof payload;

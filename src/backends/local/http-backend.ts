@@ -14,6 +14,12 @@ import type {
 } from '../backend.js';
 import { apiRequest, type ApiTarget } from './api-client.js';
 
+/**
+ * Calls whose repetition changes nothing: reads, and writes that set a state rather than add to
+ * one (a unit moved twice to one target is moved once). Only these are retried on a stale socket.
+ */
+const idempotentMethods = new Set<RpcMethod>(['listModels', 'readModel', 'readJournal', 'waitForSettled', 'applyUnitChange', 'setGeneration', 'renewLease', 'releaseLease']);
+
 /** The embedded controller reached over its HTTP API: what the CLI uses against the daemon. */
 export class HttpBackend implements ModelBackend {
   readonly kind = 'local' as const;
@@ -26,7 +32,7 @@ export class HttpBackend implements ModelBackend {
   }
 
   private call<T>(method: RpcMethod, params: unknown[], signal?: AbortSignal): Promise<T> {
-    return apiRequest<T>(this.target, 'POST', '/v1/rpc', { method, params }, signal);
+    return apiRequest<T>(this.target, 'POST', '/v1/rpc', { method, params }, { signal, idempotent: idempotentMethods.has(method) });
   }
 
   listModels(): Promise<ModelSummary[]> {

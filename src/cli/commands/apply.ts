@@ -53,7 +53,13 @@ export function registerApply(program: Command, ctx: CliContext, setExit: SetExi
 
 export function leaseTtlFrom(ctx: CliContext): number | undefined {
   const text = ctx.env.JUJU_GITOPS_LEASE_TTL;
-  return text ? parseDuration(text) : undefined;
+  if (!text) return undefined;
+  const ms = parseDuration(text);
+  // A typo must not silently fall back to the default: the operator meant another TTL.
+  if (ms === undefined || ms <= 0) {
+    throw new GitopsError('usage', `JUJU_GITOPS_LEASE_TTL=${text}: not a duration`, { hint: 'for example JUJU_GITOPS_LEASE_TTL=30s, or unset it for the default 30s' });
+  }
+  return ms;
 }
 
 export function waitFrom(flag: string | boolean | undefined): number {

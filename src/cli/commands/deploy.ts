@@ -6,7 +6,7 @@ import { renderPlan } from '../../plan/index.js';
 import type { CliContext } from '../context.js';
 import { renderApplyReport } from '../views/rollout-report.js';
 import { parseEventFormat, rolloutView } from '../views/rollout-view.js';
-import { leaseTtlFrom } from './apply.js';
+import { leaseTtlFrom, waitFrom } from './apply.js';
 import type { SetExit } from './index.js';
 
 export function registerDeploy(program: Command, ctx: CliContext, setExit: SetExit): void {
@@ -16,15 +16,16 @@ export function registerDeploy(program: Command, ctx: CliContext, setExit: SetEx
     .argument('<bundle>', 'bundle file')
     .option('--overlay <file>', 'overlay applied on top, in order (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
     .requiredOption('--model <name>', 'model to deploy into (created if missing)')
+    .option('--wait [timeout]', 'wait for another reconcile of the model to finish (default 10m)')
     .option('--events <format>', 'print progress events as ndjson on stdout')
     .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
-    .action(async (bundle: string, flags: { overlay: string[]; model: string; events?: string; controllerDir?: string }) => {
+    .action(async (bundle: string, flags: { overlay: string[]; model: string; events?: string; controllerDir?: string; wait?: string | boolean }) => {
       const view = rolloutView(ctx, parseEventFormat(flags.events));
       const backend = await openBackend({ ctx, controllerDir: flags.controllerDir, start: true });
       try {
         const { result } = await deployBundle({
           backend, files: [bundle, ...flags.overlay], model: flags.model, cwd: ctx.cwd, events: view.events, signal: ctx.signal,
-          leaseTtlMs: leaseTtlFrom(ctx),
+          leaseTtlMs: leaseTtlFrom(ctx), waitMs: waitFrom(flags.wait),
           onPlan: (plan) => view.say(renderPlan(plan, { format: 'text', color: ctx.isTTY, secrets: [] })),
         });
         view.stop();
