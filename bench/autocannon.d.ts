@@ -17,6 +17,8 @@ declare module 'autocannon' {
       timeouts: number;
       non2xx: number;
       '2xx': number;
+      /** Milliseconds, over the answered requests. */
+      latency: { p50: number; p99: number; max: number };
     }
     interface Instance extends EventEmitter {
       stop(): void;

@@ -1,9 +1,11 @@
 /**
- * How close a rolling restart comes to its physical floor. 100 workload-less units, each
- * taking a simulated 200 ms to restart, are rolled with batch 1 and batch 10 through the
- * daemon's HTTP API (what the CLI uses). The floor is the sum over batches of the slowest
- * unit's restart; everything above it is the executor's own cost (journal, health gates,
- * polling). Store writes are counted by the controller's store, per unit moved.
+ * The executor's overhead over a simulated restart: 100 workload-less units, each taking a
+ * simulated 200 ms (a timer in the controller, no process) to restart, are rolled with batch 1
+ * and batch 10 through the daemon's HTTP API (what the CLI uses). The floor is the sum over
+ * batches of that simulated restart; everything above it is the executor's own cost (journal,
+ * health gates, waiting). Store writes are counted by the controller's store, and CPU time by
+ * this process (executor and controller both run in it), per unit moved. Then the same with
+ * real processes (rollout-real.ts), whose floor comes from the controller's event log.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,14 +17,12 @@ import { HttpBackend } from '../src/backends/local/http-backend.js';
 import { startController } from '../src/controller/controller.js';
 import { defaultRolloutPolicy, type ModelConfig } from '../src/model/config.js';
 import { buildPlan } from '../src/plan/index.js';
+import { runBench, type Report } from './lib/report.js';
+import { measureRealRollout } from './rollout-real.js';
 
 const units = 100;
 const restartMs = 200;
 const model = 'bench';
-
-function emit(metric: string, value: number, unit: string, target: number | null): void {
-  console.log(JSON.stringify({ bench: 'rollout', metric, value: Number(value.toFixed(3)), unit, target }));
-}
 
 function writeCharm(dir: string): string {
   const charm = path.join(dir, 'charms/sim');
@@ -42,13 +42,15 @@ async function rollTo(backend: ModelBackend, charm: string, label: string, batch
     rollout: { ...defaultRolloutPolicy, batch, order: 'ordinal' },
   };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const lease = await acquireModelLease({ backend, model, purpose: 'bench' });
   const result = await applyPlan({ backend, plan, config, events: () => undefined });
   await lease.release();
-  return { ms: performance.now() - started, result };
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, result };
 }
 
-async function main(): Promise<void> {
+async function measure(report: Report): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juju-gitops-bench-rollout-'));
   const controller = await startController({ dir: path.join(dir, 'controller'), port: 0 });
   try {
@@ -59,29 +61,33 @@ async function main(): Promise<void> {
     await rollTo(backend, charm, 'v1', units);
     await backend.waitForSettled(model, Array.from({ length: units }, (_, i) => `app/${i}`), { timeoutMs: 30_000 });
 
-    const rows: { batch: number; ms: number; floor: number; writes: number; moved: number }[] = [];
+    const rows: { batch: number; ms: number; cpuMs: number; floor: number; writes: number; moved: number }[] = [];
     for (const [i, batch] of [1, 10].entries()) {
       const before = controller.store.writes;
-      const { ms, result } = await rollTo(backend, charm, `v${i + 2}`, batch);
+      const { ms, cpuMs, result } = await rollTo(backend, charm, `v${i + 2}`, batch);
       if (result.outcome !== 'done') throw new Error(`rollout with batch ${batch} ended ${result.outcome}`);
       const floor = Math.ceil(units / batch) * restartMs;
-      rows.push({ batch, ms, floor, writes: controller.store.writes - before, moved: result.unitsMoved });
+      rows.push({ batch, ms, cpuMs, floor, writes: controller.store.writes - before, moved: result.unitsMoved });
     }
-    console.log(`rolling restart of ${units} workload-less units, ${restartMs} ms simulated restart each`);
+    console.log(`executor overhead: rolling restart of ${units} workload-less units, ${restartMs} ms simulated restart each`);
     for (const r of rows) {
       console.log(
         `  batch ${String(r.batch).padStart(2)}: ${(r.ms / 1000).toFixed(2)} s total, floor ${(r.floor / 1000).toFixed(2)} s, ` +
-          `ratio ${(r.ms / r.floor).toFixed(3)}, ${r.writes} store writes for ${r.moved} units (${(r.writes / r.moved).toFixed(2)} per unit)`,
+          `ratio ${(r.ms / r.floor).toFixed(3)}, ${r.writes} store writes for ${r.moved} units (${(r.writes / r.moved).toFixed(2)} per unit), ${(r.cpuMs / r.moved).toFixed(1)} ms CPU per unit`,
       );
     }
-    emit('rollout_ratio_to_floor', rows[0].ms / rows[0].floor, 'ratio', 1.05);
-    emit('rollout_ratio_to_floor_batch10', rows[1].ms / rows[1].floor, 'ratio', null);
-    emit('rollout_writes_per_unit', rows[0].writes / rows[0].moved, 'writes', 5);
-    emit('rollout_total_ms', rows[0].ms, 'ms', null);
+    report.metric('rollout_ratio_to_floor', rows[0].ms / rows[0].floor, 'ratio', 1.05);
+    report.metric('rollout_ratio_to_floor_batch10', rows[1].ms / rows[1].floor, 'ratio', null);
+    report.metric('rollout_writes_per_unit', rows[0].writes / rows[0].moved, 'writes', 5);
+    report.metric('rollout_total_ms', rows[0].ms, 'ms', null);
+    report.metric('rollout_cpu_ms_per_unit', rows[0].cpuMs / rows[0].moved, 'ms', null);
   } finally {
     await controller.stop({ stopUnits: true });
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-await main();
+await runBench('rollout', async (report) => {
+  await measure(report);
+  await measureRealRollout(report);
+});

@@ -11,6 +11,7 @@ import type { CliContext } from '../src/cli/context.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { startController } from '../src/controller/controller.js';
 import { createTempRepo } from '../src/repo/temp-repo.js';
+import { runBench, type Report } from './lib/report.js';
 
 const trials = 7;
 
@@ -18,7 +19,7 @@ function bundle(label: string): string {
   return `applications:\n  app:\n    charm: ../charms/sim\n    num_units: 4\n    options:\n      label: ${label}\n`;
 }
 
-async function main(): Promise<void> {
+async function measure(report: Report): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'juju-gitops-bench-watch-'));
   const repo = await createTempRepo({
     dir: path.join(root, 'repo'),
@@ -72,8 +73,8 @@ async function main(): Promise<void> {
     const sorted = [...latencies].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     console.log(`commit → reconcile start, ${trials} commits: median ${median.toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms`);
-    console.log(JSON.stringify({ bench: 'watch', metric: 'watch_latency_ms', value: Math.round(median), unit: 'ms', target: 1000 }));
-    console.log(JSON.stringify({ bench: 'watch', metric: 'watch_latency_max_ms', value: Math.round(sorted[sorted.length - 1]), unit: 'ms', target: null }));
+    report.metric('watch_latency_ms', median, 'ms', 1000);
+    report.metric('watch_latency_max_ms', sorted[sorted.length - 1], 'ms', null);
   } finally {
     stop.abort();
     await watching;
@@ -82,4 +83,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await runBench('watch', measure);
