@@ -1,7 +1,8 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
+import { readRegularFile } from './read-regular.js';
 
 /** How include paths are read and confined. */
 export interface IncludeContext {
@@ -46,7 +47,7 @@ export function linkEscapes(shown: string, root: string): GitopsError {
 /** Reads a file of the working tree, refusing one that symbolic links take outside `root`. */
 export async function readWithin(root: string, absPath: string): Promise<Buffer> {
   if (!(await realInsideRoot(root, absPath))) throw linkEscapes(absPath, root);
-  return readFile(absPath);
+  return readRegularFile(absPath);
 }
 
 /**
@@ -82,6 +83,16 @@ export async function resolveInclude(value: string, ctx: IncludeContext): Promis
       };
     }
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTREG') {
+      return {
+        diagnostic: {
+          code: 'include-not-regular-file',
+          severity: 'error',
+          summary: `include file ${JSON.stringify(absPath)} is ${(error as { kind?: string }).kind ?? 'not a regular file'}`,
+          hint: 'include a regular file: a pipe or device would be read without end',
+        },
+      };
+    }
     const folder = code === 'EISDIR';
     return {
       diagnostic: {

@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Bundle } from '../model/bundle.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
 import { insideRoot, readWithin } from './includes.js';
+import { readRegularFile } from './read-regular.js';
 import { checkKeys } from './keys.js';
 import { applyOverlay, isRecord, startComposition, type Raw } from './merge.js';
 import { coerceStringFields, normaliseDocument } from './normalise.js';
@@ -42,7 +43,7 @@ export async function loadBundleFiles(files: string[], opts: LoadOptions = {}): 
         diagnostics.push({ code: 'file-too-large', severity: 'error', summary: `file is over the limit of ${maxFileBytes} bytes`, hint: 'check that the right file was given', file: display });
         continue;
       }
-      const text = opts.readFile ? await opts.readFile(absPath) : decodeUtf8(await readFile(absPath), display);
+      const text = opts.readFile ? await opts.readFile(absPath) : decodeUtf8(await readRegularFile(absPath), display);
       sources.push({ file: display, absPath, text });
     } catch (error) {
       diagnostics.push(...readFailure(display, error));
@@ -70,7 +71,7 @@ export async function loadBundleTexts(sources: BundleSource[], opts: LoadOptions
     return emptyResult(files, diagnostics, parts);
   }
 
-  const readBytes = opts.readBytes ?? (opts.readFile ? async (p: string) => Buffer.from(await opts.readFile!(p), 'utf8') : (p: string) => (root ? readWithin(root, p) : readFile(p)));
+  const readBytes = opts.readBytes ?? (opts.readFile ? async (p: string) => Buffer.from(await opts.readFile!(p), 'utf8') : (p: string) => (root ? readWithin(root, p) : readRegularFile(p)));
   const normalised: Raw[] = [];
   for (const [i, part] of parts.entries()) {
     const role = i === 0 ? 'base' : 'overlay';
@@ -121,5 +122,6 @@ function readFailure(file: string, error: unknown): Diagnostic[] {
     return [{ code: 'file-not-found', severity: 'error', summary, hint: 'check the path: in juju-gitops.yaml it is relative to the repository root, on the command line to the current folder', file }];
   }
   if (code === 'EISDIR') return [{ code: 'file-is-directory', severity: 'error', summary: 'is a folder, not a bundle file', file }];
+  if (code === 'ENOTREG') return [{ code: 'file-not-regular', severity: 'error', summary: `is ${(error as { kind?: string }).kind ?? 'not a regular file'}, not a bundle file`, hint: 'give a regular file: a pipe or device would be read without end', file }];
   return [{ code: 'file-unreadable', severity: 'error', summary: `cannot read: ${(error as Error).message}`, file }];
 }

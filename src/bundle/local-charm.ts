@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { checkOptions } from '../controller/charms/options.js';
@@ -7,6 +6,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
 import type { CharmOption } from '../model/live.js';
 import { isRecord } from './merge.js';
+import { readRegularFile } from './read-regular.js';
 import { closestMatch } from './suggest.js';
 import type { LoadOptions, SourcePosition } from './types.js';
 
@@ -31,7 +31,7 @@ const endpointSections = ['provides', 'requires', 'peers'];
  * machine): then the controller reports what is wrong when it loads the charm.
  */
 export async function readLocalCharm(charmDir: string, opts: LoadOptions): Promise<LocalCharmFacts | undefined> {
-  const read = (file: string) => (opts.readFile ? opts.readFile(file) : readFile(file, 'utf8'));
+  const read = async (file: string) => (opts.readFile ? opts.readFile(file) : (await readRegularFile(file)).toString('utf8'));
   try {
     const metadata = parse(await read(join(charmDir, 'metadata.yaml'))) as Record<string, unknown> | null;
     const config = parse(await read(join(charmDir, 'config.yaml')).catch((error: NodeJS.ErrnoException) => {

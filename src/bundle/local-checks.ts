@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Bundle } from '../model/bundle.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { insideRoot, realInsideRoot } from './includes.js';
 import { isRecord, type Raw } from './merge.js';
 import type { ParsedDocument } from './parse.js';
 import { positionIn } from './positions.js';
@@ -32,6 +33,15 @@ export async function checkLocalCharms(bundle: Bundle, locate: Locate, opts: Loa
   const checks = Object.entries(bundle.applications).map(async ([name, app]): Promise<Diagnostic[]> => {
     const charm = isRecord(app) ? app.charm : undefined;
     if (typeof charm !== 'string' || !charm.startsWith('/')) return [];
+    const within = opts.charmsWithin;
+    if (within && (!insideRoot(within, charm) || !(await realInsideRoot(within, charm)))) {
+      const pointer = `/applications/${name}/charm`;
+      return [{
+        code: 'charm-path-escapes-repo', severity: 'error', pointer, ...locate(pointer),
+        summary: `charm path in application \`${name}\` leads outside the repository: ${charm}`,
+        hint: 'keep local charms inside the repository (a reviewed change must not deploy a folder of the machine running it)',
+      }];
+    }
     if (await exists(charm)) {
       const facts = await readLocalCharm(charm, opts);
       if (!facts) return [];

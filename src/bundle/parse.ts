@@ -19,6 +19,13 @@ export interface ParseOptions {
   maxAliasCount?: number;
 }
 
+/**
+ * What go-yaml's reader refuses as "control characters are not allowed": anything outside
+ * YAML's printable set (tab, line breaks, U+0020–U+007E, U+0085, U+00A0–U+D7FF, U+E000–U+FFFD,
+ * U+10000 and up). A lone surrogate cannot come out of UTF-8 decoding, but is refused too.
+ */
+const notPrintable = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
 export const defaultMaxFileBytes = 8 * 1024 * 1024;
 /** Generous for real bundles (anchors are shared a few dozen times), fatal for "billion laughs". */
 export const defaultMaxAliasCount = 1000;
@@ -42,6 +49,21 @@ export function parseDocuments(
       summary: `file is ${bytes} bytes, over the limit of ${maxFileBytes}`,
       hint: 'split the bundle into overlays, or check that the right file was given',
       file: source.file,
+    });
+    return { documents: [], diagnostics };
+  }
+  const control = notPrintable.exec(text);
+  if (control) {
+    const before = text.slice(0, control.index);
+    const code = control[0].codePointAt(0)!;
+    diagnostics.push({
+      code: 'yaml-control-character',
+      severity: 'error',
+      summary: `control characters are not allowed (U+${code.toString(16).toUpperCase().padStart(4, '0')})`,
+      hint: 'Juju\'s YAML reader refuses the file; write the character as an escape in a double-quoted string ("\\x00", "\\u0007")',
+      file: source.file,
+      line: before.split('\n').length,
+      col: control.index - before.lastIndexOf('\n'),
     });
     return { documents: [], diagnostics };
   }

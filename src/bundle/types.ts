@@ -27,6 +27,8 @@ export interface LoadOptions {
   readBytes?: (absPath: string) => Promise<Buffer>;
   /** Whether a local charm folder exists (absolute path); defaults to the filesystem. */
   exists?: (absPath: string) => Promise<boolean>;
+  /** Local charm folders must be inside this folder (the repository, in repository mode). */
+  charmsWithin?: string;
   /** Refuse files larger than this many bytes. */
   maxFileBytes?: number;
   /** Refuse documents whose aliases expand more than this many times. */

@@ -1,6 +1,4 @@
-import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { insideRoot } from '../bundle/includes.js';
 import { loadBundleFiles } from '../bundle/load.js';
 import type { LoadedBundle } from '../bundle/types.js';
 import type { RepoConfig } from '../model/config.js';
@@ -10,7 +8,8 @@ import type { Repo } from './open.js';
 
 /**
  * The model's desired bundle: its base bundle and overlays composed, read through the repo
- * (so a git revision works the same as the working tree), includes confined to the repo.
+ * (so a git revision works the same as the working tree), includes and local charms
+ * confined to the repo.
  */
 export async function loadDesiredBundle(repo: Repo, config: RepoConfig, model: string): Promise<LoadedBundle> {
   const spec = config.models[model];
@@ -23,9 +22,9 @@ export async function loadDesiredBundle(repo: Repo, config: RepoConfig, model: s
   const rel = (abs: string) => relative(repo.root, abs);
   return loadBundleFiles([spec.bundle, ...spec.overlays], {
     root: repo.root,
+    charmsWithin: repo.root,
     readFile: (abs) => repo.readFile(rel(abs)),
     readBytes: (abs) => repo.readBytes(rel(abs)),
-    // A charm folder outside the repository can only exist in the working tree, never in a revision.
-    exists: (abs) => (insideRoot(repo.root, abs) ? repo.exists(rel(abs)) : repo.rev ? Promise.resolve(false) : stat(abs).then(() => true, () => false)),
+    exists: (abs) => repo.exists(rel(abs)),
   });
 }

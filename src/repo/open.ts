@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { GitopsError } from '../model/errors.js';
 import { insideRoot, linkEscapes, realInsideRoot } from '../bundle/includes.js';
+import { readRegularFile } from '../bundle/read-regular.js';
 import { decodeUtf8 } from '../bundle/text.js';
 
 export const configFileName = 'juju-gitops.yaml';
@@ -62,8 +63,8 @@ async function confinedReal(root: string, relPath: string): Promise<string> {
 function openWorkingTree(root: string): Repo {
   return {
     root,
-    readFile: async (rel) => decodeUtf8(await readFile(await confinedReal(root, rel)), rel),
-    readBytes: async (rel) => readFile(await confinedReal(root, rel)),
+    readFile: async (rel) => decodeUtf8(await readRegularFile(await confinedReal(root, rel)), rel),
+    readBytes: async (rel) => readRegularFile(await confinedReal(root, rel)),
     exists: async (rel) => stat(confined(root, rel)).then(() => true, () => false),
     headCommit: async () => {
       try {

@@ -1,8 +1,11 @@
-import { resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { insideRoot } from '../bundle/includes.js';
 import { simpleGit } from 'simple-git';
 import { loadBundleFiles } from '../bundle/load.js';
 import type { LoadedBundle } from '../bundle/types.js';
 import type { RepoConfig } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
 import { loadRepoConfig } from './config.js';
 import { loadDesiredBundle } from './desired.js';
@@ -35,7 +38,11 @@ export async function loadTargets(opts: TargetOptions): Promise<{ targets: Bundl
     if (opts.model) throw new GitopsError('usage', '--model reads juju-gitops.yaml; it cannot be combined with a bundle file', { hint: 'give either a bundle file (and --overlay) or --model' });
     const files = [opts.bundle, ...(opts.overlays ?? [])].map((f) => resolve(opts.cwd, f));
     const root = findRepoRoot(opts.cwd) ?? (opts.rev ? await gitTopLevel(opts.cwd) : opts.cwd);
-    if (!opts.rev) return { targets: [{ loaded: await loadBundleFiles(files, { root }), secrets: [] }] };
+    if (!opts.rev) {
+      const loaded = await loadBundleFiles(files, { root });
+      loaded.diagnostics.unshift(...(await linksLeavingFolder(files, loaded.files)));
+      return { targets: [{ loaded, secrets: [] }] };
+    }
     const repo = await openRepo({ cwd: opts.cwd, dir: root, rev: opts.rev });
     const rel = (abs: string) => abs.slice(root.length + 1);
     const loaded = await loadBundleFiles(files, {
@@ -55,6 +62,25 @@ export async function loadTargets(opts: TargetOptions): Promise<{ targets: Bundl
     targets.push({ model, loaded: await loadDesiredBundle(repo, config, model), secrets: config.models[model]?.secrets ?? [] });
   }
   return { targets, repo, config };
+}
+
+/**
+ * A bundle named on the command line may be a symbolic link to a file elsewhere: it is read, as
+ * `juju deploy` would, with a warning, since in a repository such a link is refused.
+ */
+async function linksLeavingFolder(files: string[], shown: string[]): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  for (const [i, file] of files.entries()) {
+    const real = await realpath(file).catch(() => undefined);
+    const folder = await realpath(dirname(file)).catch(() => dirname(file));
+    if (real === undefined || insideRoot(folder, real)) continue;
+    out.push({
+      code: 'file-link-leaves-folder', severity: 'warning', file: shown[i] ?? file,
+      summary: `is a symbolic link to ${real}, outside its folder; reading it`,
+      hint: 'in a repository (juju-gitops.yaml) such a link is refused; copy the file instead',
+    });
+  }
+  return out;
 }
 
 async function gitTopLevel(cwd: string): Promise<string> {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Diagnostic } from '../../model/diagnostic.js';
+import { readRegularFileSync } from '../../bundle/read-regular.js';
 import { GitopsError } from '../../model/errors.js';
 import type { CharmEndpoint, CharmInfo, CharmOption, CharmOptionType } from '../../model/live.js';
 import { parseWorkloadSpec } from './workload-spec.js';
@@ -66,7 +67,7 @@ export function loadCharm(dir: string): LocalCharm {
   }
   const info: CharmInfo = { name, subordinate: metadata.subordinate === true, endpoints, config: options, hasWorkload: Boolean(workload?.command) };
   const revisionFile = path.join(dir, 'revision');
-  const revision = fs.existsSync(revisionFile) ? Number.parseInt(fs.readFileSync(revisionFile, 'utf8'), 10) : undefined;
+  const revision = fs.existsSync(revisionFile) ? Number.parseInt(readRegularFileSync(revisionFile).toString('utf8'), 10) : undefined;
   return { dir, info, workload, ...(Number.isInteger(revision) ? { revision } : {}) };
 }
 
@@ -78,7 +79,7 @@ function readYaml(file: string, report: Report, optional = false): Record<string
     return {};
   }
   try {
-    const value = parse(fs.readFileSync(file, 'utf8')) as unknown;
+    const value = parse(readRegularFileSync(file).toString('utf8')) as unknown;
     if (value === null || value === undefined) return {};
     if (typeof value !== 'object' || Array.isArray(value)) {
       report(file, 'charm-file-invalid', `${path.basename(file)} must hold a map`);
