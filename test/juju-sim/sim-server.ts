@@ -67,15 +67,19 @@ export async function serveSim(ctx: Omit<SimContext, 'env'>, onCall?: (call: Sim
       res.writeHead(401).end();
       return;
     }
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk) => (body += chunk));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const started = performance.now();
-      const request = JSON.parse(body) as { args: string[]; env: SimContext['env'] };
-      void dispatch({ ...ctx, env: request.env ?? {} }, request.args).then((answer) => {
-        onCall?.({ args: request.args, exitCode: answer.exitCode, durationMs: performance.now() - started });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      const body = Buffer.concat(chunks).toString('utf8');
+      const args = body === '' ? [] : body.slice(0, -1).split('\0');
+      const model = req.headers['x-juju-model'];
+      const env = typeof model === 'string' && model ? { JUJU_MODEL: model } : {};
+      void dispatch({ ...ctx, env }, args).then((answer) => {
+        onCall?.({ args, exitCode: answer.exitCode, durationMs: performance.now() - started });
+        const stderr = Buffer.from(answer.stderr, 'utf8');
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(Buffer.concat([Buffer.from(`${answer.exitCode} ${stderr.length}\n`), stderr, Buffer.from(answer.stdout, 'utf8')]));
       });
     });
   });

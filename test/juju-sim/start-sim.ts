@@ -46,7 +46,7 @@ export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: s
     { backend: embedded.backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task },
     (call) => calls.push(call),
   );
-  fs.writeFileSync(path.join(jujuData, 'juju-sim.json'), JSON.stringify({ url: server.url, token: server.token }), { mode: 0o600 });
+  fs.writeFileSync(path.join(jujuData, 'juju-sim.env'), `SIM_URL='${server.url}'\nSIM_TOKEN='${server.token}'\n`, { mode: 0o600 });
   return {
     command: simJuju,
     jujuData,
