@@ -12,7 +12,7 @@ import { exitCause } from './exit-cause.js';
 import { assignUnitPort, portIsFree } from './ports.js';
 import { signalTree, stopProcessTree, type UnitMarker } from './process-tree.js';
 import { isAlive, processStartTime, spawnWorkload } from './processes.js';
-import { writeRelationFiles } from './relation-files.js';
+import { readText, relationSettingsFile, writeRelationFiles } from './relation-files.js';
 import { buildRunSpec, configuredPort, type RunSpec, type UnitIdentity } from './run-spec.js';
 
 export interface AgentOptions {
@@ -47,6 +47,8 @@ interface Tracked {
   notifyPending?: NodeJS.Signals;
   /** Size of the log when this run started: only what it writes explains its exit. */
   logOffset: number;
+  /** The workload's relation-settings.json as last passed on. */
+  relationSettings?: string;
 }
 
 type UnitWithCharm = UnitRow & { charm_dir: string };
@@ -134,10 +136,7 @@ export class Agent {
       }
     }
     for (const w of workloads) w.row.port = await this.ensurePort(model, w.row, w.charm);
-    for (const changed of writeRelationFiles(this.ctx(), model, this.paths)) {
-      const t = this.tracked.get(`${model.id}:${changed.unit}`);
-      if (changed.signal && t) this.notify(t, changed.signal);
-    }
+    this.writeRelations(model);
     for (const w of workloads) if (!this.closed) await this.converge(model, w.row, w.charm);
   }
 
@@ -268,6 +267,35 @@ export class Agent {
   }
 
   /**
+   * Rewrites the relation data of the model's units, then of the models linked to it by offers
+   * (a consumer's data comes from the offering model's units and the other way round), and
+   * tells each unit whose data changed.
+   */
+  private writeRelations(model: ModelRow): void {
+    const { changed, linked } = writeRelationFiles(this.ctx(), model, this.paths);
+    this.notifyAll(model, changed);
+    for (const name of linked) {
+      const other = this.store.get<ModelRow>('SELECT * FROM models WHERE name = ?', name);
+      if (other) this.notifyAll(other, writeRelationFiles(this.ctx(), other, this.paths).changed);
+    }
+  }
+
+  private notifyAll(model: ModelRow, changed: { unit: string; signal?: NodeJS.Signals }[]): void {
+    for (const c of changed) {
+      const t = this.tracked.get(`${model.id}:${c.unit}`);
+      if (c.signal && t) this.notify(t, c.signal);
+    }
+  }
+
+  /** After a workload changed what it sets for its relations: rewrite the data, in turn with the model's syncs. */
+  private refreshRelations(model: ModelRow): void {
+    if (this.closed) return;
+    const previous = this.queues.get(model.id) ?? Promise.resolve();
+    const next = previous.then(() => this.writeRelations(model)).catch((error: unknown) => this.report(model, error));
+    this.queues.set(model.id, next);
+  }
+
+  /**
    * Tells a workload its relation data changed. A process that has not yet been healthy may not
    * have installed its signal handler (and would die of the signal), so it is told once healthy.
    */
@@ -285,9 +313,18 @@ export class Agent {
     }
   }
 
+  /**
+   * A healthy workload is active unless it says otherwise in status.json (as a charm calls
+   * status-set: blocked until related, waiting for data). What it sets for its relations in
+   * relation-settings.json is passed on to the related units when it changes.
+   */
   private markHealthy(t: Tracked): void {
     t.everHealthy = true;
-    this.writeStatus(t, 'active', null, 'idle');
+    const declared = readWorkloadStatus(path.join(t.who.stateDir, 'status.json'));
+    this.writeStatus(t, declared?.status ?? 'active', declared?.message ?? null, 'idle');
+    const settings = readText(path.join(t.who.stateDir, relationSettingsFile)) ?? '';
+    if (settings !== (t.relationSettings ?? '')) this.refreshRelations(t.model);
+    t.relationSettings = settings;
     const pending = t.notifyPending;
     t.notifyPending = undefined;
     if (pending) this.notify(t, pending);
@@ -381,5 +418,20 @@ function fileSize(file: string): number {
     return fs.statSync(file).size;
   } catch {
     return 0;
+  }
+}
+
+const declarable = new Set(['active', 'blocked', 'waiting', 'maintenance']);
+
+/** `{"status": "blocked", "message": "Database required"}`; anything else is ignored. */
+function readWorkloadStatus(file: string): { status: string; message?: string } | undefined {
+  const text = readText(file);
+  if (!text) return undefined;
+  try {
+    const raw = JSON.parse(text) as { status?: unknown; message?: unknown };
+    if (typeof raw?.status !== 'string' || !declarable.has(raw.status)) return undefined;
+    return { status: raw.status, ...(typeof raw.message === 'string' && raw.message ? { message: raw.message.slice(0, 200) } : {}) };
+  } catch {
+    return undefined;
   }
 }

@@ -13,6 +13,8 @@ export interface RelationView {
   interface?: string;
   'remote-application': string;
   'remote-endpoint': string;
+  /** Set on a cross-model relation: the other side's model (`id` is then the consuming model's). */
+  'remote-model'?: string;
   units: RemoteUnit[];
 }
 
@@ -30,6 +32,22 @@ export interface UnitFacts {
   address: string;
   port?: number;
   settings: Record<string, string>;
+  /**
+   * What the unit set for one relation (its relation-settings.json), keyed by the remote
+   * application as the unit sees it; merged over `settings` for that relation only.
+   */
+  relationSettings?: Record<string, Record<string, string>>;
+}
+
+/** What a unit shows the other side of one relation: its published settings and what it set for that side. */
+export function remoteUnit(r: UnitFacts, seenAs: string, name = r.unit): RemoteUnit {
+  return {
+    unit: name,
+    address: r.address,
+    ...(r.port ? { port: r.port } : {}),
+    ports: r.port ? [`${r.port}/tcp`] : [],
+    settings: { ...r.settings, ...(r.relationSettings?.[seenAs] ?? {}) },
+  };
 }
 
 /**
@@ -64,13 +82,7 @@ export function buildRelationData(
           'remote-endpoint': remote.endpoint,
           units: (byApplication.get(remote.application) ?? [])
             .filter((r) => r.unit !== unit.unit)
-            .map((r) => ({
-              unit: r.unit,
-              address: r.address,
-              ...(r.port ? { port: r.port } : {}),
-              ports: r.port ? [`${r.port}/tcp`] : [],
-              settings: r.settings,
-            })),
+            .map((r) => remoteUnit(r, local.application)),
         });
       }
     }

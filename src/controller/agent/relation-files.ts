@@ -1,56 +1,153 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LiveRelationEndpoint } from '../../model/live.js';
+import type { LocalCharm } from '../charms/types.js';
 import { unitStateDir, type ControllerPaths } from '../controller-dir.js';
 import { charmOf } from '../ops/applications.js';
 import type { OpsContext } from '../ops/context.js';
+import { parseOfferUrl } from '../ops/offers.js';
 import type { ApplicationRow, ModelRow, StoredApplied, UnitRow } from '../store/rows.js';
+import { buildCrossModelViews, remoteApplicationName, type CrossModelLink, type ModelUnitFacts } from './cross-model-data.js';
 import { writeFileAtomically } from './processes.js';
-import { buildRelationData, type UnitFacts } from './relation-data.js';
+import { buildRelationData } from './relation-data.js';
 import { publishedSettings } from './run-spec.js';
+
+/** What a workload sets for each relation, keyed by the remote application it sees. */
+export const relationSettingsFile = 'relation-settings.json';
 
 /**
  * Rewrites `relations.json` in the state folder of every workload unit of the model whose
- * relation data changed, and returns those units with the signal their charm wants to be told
- * with (`notify-relations`). Unchanged files are left alone so nothing reloads for nothing.
+ * relation data changed — relations within the model and cross-model relations through
+ * offers, in both directions — and returns those units with the signal their charm wants to be
+ * told with (`notify-relations`), and the other models linked to this one by offers (their
+ * units' data may depend on this model's). Unchanged files are left alone so nothing reloads
+ * for nothing.
  */
-export function writeRelationFiles(ctx: OpsContext, model: ModelRow, paths: ControllerPaths): { unit: string; signal?: NodeJS.Signals }[] {
+export function writeRelationFiles(
+  ctx: OpsContext,
+  model: ModelRow,
+  paths: ControllerPaths,
+): { changed: { unit: string; signal?: NodeJS.Signals }[]; linked: string[] } {
+  const links = crossModelLinks(ctx, model.name);
+  const linked = [...new Set(links.flatMap((l) => [l.consumer.model, l.provider.model]))].filter((m) => m !== model.name);
   const apps = ctx.store.all<ApplicationRow>('SELECT * FROM applications WHERE model_id = ?', model.id);
   const charms = new Map(apps.map((a) => [a.name, charmOf(ctx, a)]));
   const workloadApps = new Set(apps.filter((a) => charms.get(a.name)?.workload?.command).map((a) => a.name));
-  if (!workloadApps.size) return [];
+  if (!workloadApps.size) return { changed: [], linked };
+  const facts = unitFacts(ctx, paths, model, charms);
+  // Relations through a saas entry are described by the cross-model views below, not as local ones.
+  const saas = new Set(ctx.store.all<{ name: string }>('SELECT name FROM saas WHERE model_id = ?', model.id).map((r) => r.name));
+  const relations = ctx.store
+    .all<{ id: number; endpoints: string; interface: string | null }>('SELECT id, endpoints, interface FROM relations WHERE model_id = ? ORDER BY id', model.id)
+    .map((r) => ({ id: r.id, endpoints: JSON.parse(r.endpoints) as LiveRelationEndpoint[], ...(r.interface ? { interface: r.interface } : {}) }))
+    .filter((r) => !r.endpoints.some((e) => saas.has(e.application)));
+  const remoteFacts = linked.flatMap((name) => {
+    const other = ctx.store.get<ModelRow>('SELECT * FROM models WHERE name = ?', name);
+    if (!other) return [];
+    const otherApps = ctx.store.all<ApplicationRow>('SELECT * FROM applications WHERE model_id = ?', other.id);
+    return unitFacts(ctx, paths, other, new Map(otherApps.map((a) => [a.name, charmOf(ctx, a)])));
+  });
+  const data = buildRelationData(relations, facts, workloadApps);
+  for (const [unit, views] of buildCrossModelViews(model.name, links, [...facts, ...remoteFacts])) data.get(unit)?.relations.push(...views);
+  const changed: { unit: string; signal?: NodeJS.Signals }[] = [];
+  for (const [unit, unitData] of data) {
+    const file = path.join(unitStateDir(paths, model.name, unit), 'relations.json');
+    const text = `${JSON.stringify(unitData, null, 2)}\n`;
+    if (readText(file) === text) continue;
+    writeFileAtomically(file, text);
+    const signal = charms.get(unitData.unit.split('/')[0])?.workload?.notifyRelations;
+    changed.push({ unit, ...(signal ? { signal } : {}) });
+  }
+  return { changed, linked };
+}
+
+function unitFacts(ctx: OpsContext, paths: ControllerPaths, model: ModelRow, charms: Map<string, LocalCharm | undefined>): ModelUnitFacts[] {
   const units = ctx.store.all<Pick<UnitRow, 'application' | 'number' | 'address' | 'port' | 'applied'>>(
     'SELECT application, number, address, port, applied FROM units WHERE model_id = ? ORDER BY application, number',
     model.id,
   );
-  const facts: UnitFacts[] = units.map((u) => {
+  return units.map((u) => {
     const unit = `${u.application}/${u.number}`;
     const stateDir = unitStateDir(paths, model.name, unit);
     const who = { model: model.name, unit, application: u.application, stateDir, relationsFile: '', controllerDir: paths.dir };
+    const relationSettings = readRelationSettings(path.join(stateDir, relationSettingsFile));
     return {
+      model: model.name,
       unit,
       application: u.application,
       address: u.address,
       ...(u.port ? { port: u.port } : {}),
       settings: publishedSettings(charms.get(u.application), JSON.parse(u.applied) as StoredApplied, who, u.port ?? undefined),
+      ...(relationSettings ? { relationSettings } : {}),
     };
   });
-  const relations = ctx.store
-    .all<{ id: number; endpoints: string; interface: string | null }>('SELECT id, endpoints, interface FROM relations WHERE model_id = ? ORDER BY id', model.id)
-    .map((r) => ({ id: r.id, endpoints: JSON.parse(r.endpoints) as LiveRelationEndpoint[], ...(r.interface ? { interface: r.interface } : {}) }));
-  const changed: { unit: string; signal?: NodeJS.Signals }[] = [];
-  for (const [unit, data] of buildRelationData(relations, facts, workloadApps)) {
-    const file = path.join(unitStateDir(paths, model.name, unit), 'relations.json');
-    const text = `${JSON.stringify(data, null, 2)}\n`;
-    if (readText(file) === text) continue;
-    writeFileAtomically(file, text);
-    const signal = charms.get(data.unit.split('/')[0])?.workload?.notifyRelations;
-    changed.push({ unit, ...(signal ? { signal } : {}) });
-  }
-  return changed;
 }
 
-function readText(file: string): string | undefined {
+/**
+ * Every relation made through a saas entry of this controller that involves `model`, as the
+ * consumer or as the offering model. A saas URL is taken to name this controller's offer when
+ * its model and offer exist here, whatever controller prefix it carries (as saasEndpoints reads it).
+ */
+export function crossModelLinks(ctx: OpsContext, model: string): CrossModelLink[] {
+  const saas = ctx.store.all<{ model: string; model_id: number; uuid: string; name: string; url: string }>(
+    'SELECT m.name AS model, m.id AS model_id, m.uuid, s.name, s.url FROM saas s JOIN models m ON m.id = s.model_id ORDER BY m.name, s.name',
+  );
+  const links: CrossModelLink[] = [];
+  for (const entry of saas) {
+    let url;
+    try {
+      url = parseOfferUrl(entry.url);
+    } catch {
+      continue;
+    }
+    if (entry.model !== model && url.model !== model) continue;
+    const offer = ctx.store.get<{ application: string; endpoints: string }>(
+      'SELECT o.application, o.endpoints FROM offers o JOIN models m ON m.id = o.model_id WHERE m.name = ? AND o.name = ?',
+      url.model,
+      url.offer,
+    );
+    if (!offer) continue;
+    const offered = JSON.parse(offer.endpoints) as string[];
+    const relations = ctx.store.all<{ id: number; endpoints: string; interface: string | null }>(
+      'SELECT id, endpoints, interface FROM relations WHERE model_id = ? ORDER BY id',
+      entry.model_id,
+    );
+    for (const relation of relations) {
+      const ends = JSON.parse(relation.endpoints) as LiveRelationEndpoint[];
+      const through = ends.find((e) => e.application === entry.name);
+      const other = ends.find((e) => e !== through);
+      if (!through || !other) continue;
+      const endpoint = through.endpoint || (offered.length === 1 ? offered[0] : '');
+      links.push({
+        id: relation.id,
+        ...(relation.interface ? { interface: relation.interface } : {}),
+        consumer: { model: entry.model, application: other.application, endpoint: other.endpoint, saas: entry.name, token: remoteApplicationName(entry.uuid, other.application) },
+        provider: { model: url.model, application: offer.application, endpoint },
+      });
+    }
+  }
+  return links;
+}
+
+/** A workload's relation-settings.json: string values by remote application; anything else is ignored. */
+function readRelationSettings(file: string): Record<string, Record<string, string>> | undefined {
+  const text = readText(file);
+  if (!text) return undefined;
+  try {
+    const raw = JSON.parse(text) as unknown;
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+    const out: Record<string, Record<string, string>> = {};
+    for (const [remote, values] of Object.entries(raw)) {
+      if (!values || typeof values !== 'object' || Array.isArray(values)) continue;
+      out[remote] = Object.fromEntries(Object.entries(values).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)).map(([k, v]) => [k, String(v)]));
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readText(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
