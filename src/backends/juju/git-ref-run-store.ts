@@ -1,0 +1,131 @@
+import crypto from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { JournalEntry, JournalEntryInput, LeaseHolder, LeaseResult } from '../backend.js';
+import { GitopsError } from '../../model/errors.js';
+import { GitCas } from './git-cas.js';
+
+interface StoredLease {
+  leaseId: string;
+  holder: LeaseHolder;
+  expiresAt: string;
+  /** Grows by one at every acquisition: a journal write names the fence it holds. */
+  fence: number;
+}
+
+interface State {
+  lease: StoredLease | null;
+  /** The highest fence ever handed out, kept when the lease is released. */
+  fence: number;
+  seq: number;
+}
+
+export interface GitRefRunStoreOptions {
+  /** The repository whose remote holds the refs (the GitOps repository). */
+  repo: string;
+  /** Remote name or URL (default `origin`). */
+  remote?: string;
+  /** `refs/juju-gitops/<controller>`; each model is a ref below it. */
+  controller: string;
+  now?: () => Date;
+}
+
+export type FencedLeaseResult = (LeaseResult & { acquired: false }) | { acquired: true; leaseId: string; fence: number };
+
+const maxAttempts = 50;
+
+/**
+ * Leases and journals in a git ref on the repository's remote, `refs/juju-gitops/<controller>/
+ * <model>`, so CI runners on different machines coordinate through what they already share.
+ * Every change is a commit on that ref (journal entries in the commit message, the lease in
+ * `state.json`) pushed with compare-and-swap: a writer that lost a race re-reads and decides
+ * again. A journal write carries the lease's fence and is refused once another holder took it.
+ */
+export class GitRefRunStore {
+  private readonly cas: GitCas;
+  private readonly opts: GitRefRunStoreOptions;
+  private readonly now: () => Date;
+
+  constructor(opts: GitRefRunStoreOptions) {
+    this.opts = opts;
+    this.cas = new GitCas(opts.repo, opts.remote ?? 'origin');
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  ref(model: string): string {
+    return `refs/juju-gitops/${this.opts.controller}/${model}`;
+  }
+
+  async acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<FencedLeaseResult> {
+    let result: FencedLeaseResult | undefined;
+    await this.update(model, (state) => {
+      const now = this.now();
+      if (state.lease && new Date(state.lease.expiresAt) > now) {
+        result = { acquired: false, holder: state.lease.holder, expiresAt: state.lease.expiresAt };
+        return null;
+      }
+      const lease: StoredLease = { leaseId: crypto.randomUUID(), holder, expiresAt: new Date(now.getTime() + ttlMs).toISOString(), fence: state.fence + 1 };
+      result = { acquired: true, leaseId: lease.leaseId, fence: lease.fence };
+      return { state: { ...state, lease, fence: lease.fence }, message: `lease taken by ${holder.purpose} on ${holder.host} (pid ${holder.pid}), fence ${lease.fence}` };
+    });
+    return result!;
+  }
+
+  async renewLease(model: string, leaseId: string, ttlMs: number): Promise<boolean> {
+    let renewed = false;
+    await this.update(model, (state) => {
+      renewed = state.lease?.leaseId === leaseId;
+      if (!renewed || !state.lease) return null;
+      return { state: { ...state, lease: { ...state.lease, expiresAt: new Date(this.now().getTime() + ttlMs).toISOString() } }, message: `lease renewed, fence ${state.lease.fence}` };
+    });
+    return renewed;
+  }
+
+  async releaseLease(model: string, leaseId: string): Promise<void> {
+    await this.update(model, (state) => (state.lease?.leaseId === leaseId ? { state: { ...state, lease: null }, message: `lease released, fence ${state.fence}` } : null));
+  }
+
+  /**
+   * Appends entries as one commit. With a fence, the write happens only while that fence still
+   * holds the lease (`lease-lost` otherwise): a holder that was presumed dead cannot write
+   * after its successor started.
+   */
+  async appendJournal(model: string, entries: JournalEntryInput[], fence?: number): Promise<void> {
+    if (!entries.length) return;
+    await this.update(model, (state) => {
+      if (fence !== undefined && state.lease?.fence !== fence) {
+        throw new GitopsError('lease-lost', `the lease of model ${model} is no longer held with fence ${fence}${state.lease ? ` (now ${state.lease.holder.purpose} on ${state.lease.holder.host}, fence ${state.lease.fence})` : ''}`);
+      }
+      const at = this.now().toISOString();
+      const written: JournalEntry[] = entries.map((e, i) => ({ ...e, seq: state.seq + i + 1, at }));
+      return { state: { ...state, seq: state.seq + entries.length }, message: `journal: ${entries.map((e) => e.kind).join(', ')}\n\n${written.map((e) => JSON.stringify(e)).join('\n')}` };
+    });
+  }
+
+  async readJournal(model: string, query: { runId?: string; limit?: number } = {}): Promise<JournalEntry[]> {
+    const head = await this.cas.read(this.ref(model));
+    if (!head) return [];
+    const entries: JournalEntry[] = [];
+    for (const message of await this.cas.messages(head)) {
+      if (!message.startsWith('journal:')) continue;
+      const lines = message.split('\n').slice(2).filter(Boolean);
+      for (const line of lines.reverse()) entries.push(JSON.parse(line) as JournalEntry);
+    }
+    const picked = entries.filter((e) => !query.runId || e.runId === query.runId).reverse();
+    return query.limit ? picked.slice(-query.limit) : picked;
+  }
+
+  /** Read, decide, compare-and-swap; on a lost race, read again. `decide` returning null writes nothing. */
+  private async update(model: string, decide: (state: State) => { state: State; message: string } | null): Promise<void> {
+    const ref = this.ref(model);
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const head = await this.cas.read(ref);
+      const state: State = head ? (JSON.parse(await this.cas.file(head, 'state.json')) as State) : { lease: null, fence: 0, seq: 0 };
+      const next = decide(state);
+      if (!next) return;
+      const commit = await this.cas.commit(head, { path: 'state.json', content: `${JSON.stringify(next.state, null, 2)}\n` }, next.message);
+      if (await this.cas.swap(ref, head, commit)) return;
+      await sleep(5 + Math.random() * 20 * Math.min(attempt + 1, 10));
+    }
+    throw new GitopsError('run-store-contended', `could not update ${ref} after ${maxAttempts} attempts: other writers kept moving it`);
+  }
+}

@@ -1,0 +1,80 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GitRefRunStore } from '../../src/backends/juju/git-ref-run-store.js';
+
+const holder = (host: string) => ({ host, pid: 1, since: '2026-01-01T00:00:00.000Z', purpose: 'apply' });
+let dir: string;
+let remote: string;
+
+/** A clone with the shared bare repository as `origin`, standing in for one CI runner's checkout. */
+function runner(name: string): string {
+  const repo = path.join(dir, name);
+  execFileSync('git', ['init', '--quiet', repo]);
+  execFileSync('git', ['-C', repo, 'remote', 'add', 'origin', remote]);
+  return repo;
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'git-run-store-'));
+  remote = path.join(dir, 'remote.git');
+  execFileSync('git', ['init', '--quiet', '--bare', remote]);
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('the git-ref run store', () => {
+  it('lets exactly one of many processes racing from different clones take the lease and act', async () => {
+    const racers = 6;
+    const children = Array.from({ length: racers }, (_, i) =>
+      spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'race-lease.ts'), runner(`runner-${i}`), `runner-${i}`], { stdio: ['pipe', 'pipe', 'inherit'] }),
+    );
+    const outputs = children.map((child) => readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]());
+    // Wait until every racer is ready, then let them all go at once.
+    for (const lines of outputs) expect((await lines.next()).value).toBe('ready');
+    for (const child of children) child.stdin.end('go\n');
+    const results = await Promise.all(outputs.map(async (lines) => JSON.parse((await lines.next()).value as string) as { name: string; acquired: boolean }));
+    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.on('exit', resolve)))));
+    const winners = results.filter((r) => r.acquired);
+    expect(winners).toHaveLength(1);
+    const journal = await new GitRefRunStore({ repo: runner('reader'), controller: 'prod' }).readJournal('web');
+    expect(journal.map((e) => [e.runId, e.kind, e.seq])).toEqual([[winners[0].name, 'run-start', 1]]);
+  }, 120_000);
+
+  it('refuses a journal write from a holder whose lease expired and was taken over', async () => {
+    let clock = new Date('2026-01-01T00:00:00Z');
+    const now = () => clock;
+    const first = new GitRefRunStore({ repo: runner('a'), controller: 'prod', now });
+    const second = new GitRefRunStore({ repo: runner('b'), controller: 'prod', now });
+    const a = await first.acquireLease('web', holder('a'), 30_000);
+    expect(a).toMatchObject({ acquired: true, fence: 1 });
+    expect(await second.acquireLease('web', holder('b'), 30_000)).toMatchObject({ acquired: false, holder: { host: 'a' } });
+    clock = new Date('2026-01-01T00:01:00Z');
+    const b = await second.acquireLease('web', holder('b'), 30_000);
+    expect(b).toMatchObject({ acquired: true, fence: 2 });
+    if (!a.acquired || !b.acquired) throw new Error('unreachable');
+    await expect(first.appendJournal('web', [{ runId: 'a', kind: 'step-start', unit: 'app/0' }], a.fence)).rejects.toMatchObject({ code: 'lease-lost' });
+    expect(await first.renewLease('web', a.leaseId, 30_000)).toBe(false);
+    await second.appendJournal('web', [{ runId: 'b', kind: 'run-start' }], b.fence);
+    expect((await first.readJournal('web')).map((e) => e.runId)).toEqual(['b']);
+  });
+
+  it('keeps the journal in order per run, with the newest entries under a limit', async () => {
+    const store = new GitRefRunStore({ repo: runner('a'), controller: 'prod' });
+    await store.appendJournal('web', [{ runId: 'r1', kind: 'run-start' }, { runId: 'r1', kind: 'step-start', changeId: 'config-app', unit: 'app/0', data: { options: { a: 1 } } }]);
+    await store.appendJournal('web', [{ runId: 'r2', kind: 'run-start' }, { runId: 'r1', kind: 'step-done', changeId: 'config-app', unit: 'app/0' }]);
+    const r1 = await store.readJournal('web', { runId: 'r1' });
+    expect(r1.map((e) => [e.kind, e.seq])).toEqual([['run-start', 1], ['step-start', 2], ['step-done', 4]]);
+    expect(r1[1]).toMatchObject({ changeId: 'config-app', unit: 'app/0', data: { options: { a: 1 } } });
+    expect((await store.readJournal('web', { limit: 2 })).map((e) => `${e.runId}:${e.kind}`)).toEqual(['r2:run-start', 'r1:step-done']);
+    expect(execFileSync('git', ['-C', remote, 'for-each-ref', '--format=%(refname)']).toString().trim()).toBe('refs/juju-gitops/prod/web');
+  });
+
+  it('says when the remote cannot be reached', async () => {
+    const repo = runner('lonely');
+    execFileSync('git', ['-C', repo, 'remote', 'set-url', 'origin', path.join(dir, 'missing.git')]);
+    await expect(new GitRefRunStore({ repo, controller: 'prod' }).acquireLease('web', holder('x'), 1000)).rejects.toMatchObject({ code: 'run-store-unreachable' });
+  });
+});
