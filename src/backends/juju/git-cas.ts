@@ -17,8 +17,8 @@ export class GitCas {
       const child = spawn('git', args, { cwd: this.repo, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+      child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
       child.on('error', reject);
       child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
       if (input !== undefined) child.stdin?.end(input);
