@@ -16,7 +16,7 @@ import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2
  * since the build (or there was no build, as when tests run from the sources), the validator
  * is compiled here instead, so a validator never disagrees with its schema.
  */
-export type SchemaName = 'bundle' | 'overlay' | 'config' | 'generation' | 'plan' | 'offers';
+export type SchemaName = 'bundle' | 'overlay' | 'config' | 'generation' | 'plan' | 'offers' | 'export';
 
 /** One set of options for compiled and precompiled validators alike (part of the digest). */
 export const ajvOptions: Options = { allErrors: true, strict: false, verbose: true };

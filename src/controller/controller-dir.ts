@@ -72,3 +72,8 @@ export function controllerPaths(dir: string): ControllerPaths {
 export function unitStateDir(paths: ControllerPaths, model: string, unit: string): string {
   return path.join(paths.units, model, unit.replace('/', '-'));
 }
+
+/** Where a unit's folder is: its own `home` when it came from another controller, else the usual place. */
+export function unitHome(paths: ControllerPaths, model: string, unit: string, row: { home?: string | null }): string {
+  return row.home ?? unitStateDir(paths, model, unit);
+}

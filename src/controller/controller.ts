@@ -55,7 +55,7 @@ export async function startController(opts: StartControllerOptions): Promise<Run
   const store = openStore(paths.store, { fresh: created || !fs.existsSync(paths.token) });
   const catalogue = new CharmCatalogue(opts.charmDirs ?? [path.join(paths.dir, 'charms')]);
   const agent = new Agent({ store, catalogue, dir: paths.dir });
-  const backend = new LocalBackend({ store, catalogue, agent, controllerName: opts.controllerName });
+  const backend = new LocalBackend({ store, catalogue, agent, controllerName: opts.controllerName, dir: paths.dir });
   const token = ensureToken(paths.token);
   const started = new Date();
   let server: ApiServer | undefined;

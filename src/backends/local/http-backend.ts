@@ -1,4 +1,6 @@
 import type { Change } from '../../model/change.js';
+import type { ModelExport, WorkloadHandles } from '../../model/export.js';
+import type { ModelTransfer } from '../transfer.js';
 import type { GenerationChanges, LiveModel } from '../../model/live.js';
 import type { RpcMethod } from '../../controller/api/rpc.js';
 import type {
@@ -21,7 +23,7 @@ import { apiRequest, type ApiTarget } from './api-client.js';
 const idempotentMethods = new Set<RpcMethod>(['listModels', 'readModel', 'readJournal', 'waitForSettled', 'applyUnitChange', 'setGeneration', 'renewLease', 'releaseLease']);
 
 /** The embedded controller reached over its HTTP API: what the CLI uses against the daemon. */
-export class HttpBackend implements ModelBackend {
+export class HttpBackend implements ModelBackend, ModelTransfer {
   readonly kind = 'local' as const;
   readonly controllerName: string;
   private readonly target: ApiTarget;
@@ -81,6 +83,26 @@ export class HttpBackend implements ModelBackend {
 
   readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
     return this.call('readJournal', [model, query ?? {}]);
+  }
+
+  readWorkloadHandles(model: string): Promise<WorkloadHandles> {
+    return this.call('readWorkloadHandles', [model]);
+  }
+
+  importModel(doc: ModelExport, handles?: WorkloadHandles): Promise<void> {
+    return this.call('importModel', [doc, handles ?? null]);
+  }
+
+  activateModel(model: string): Promise<void> {
+    return this.call('activateModel', [model]);
+  }
+
+  releaseModel(model: string): Promise<void> {
+    return this.call('releaseModel', [model]);
+  }
+
+  removeModel(model: string, opts: { keepWorkloads: boolean }): Promise<void> {
+    return this.call('removeModel', [model, opts]);
   }
 
   /** Requests are independent; there is no connection to close. */

@@ -9,7 +9,11 @@ import { addModel, listModels } from '../../controller/ops/models.js';
 import { attachOfferConnections, readModel, readUnits } from '../../controller/ops/read-model.js';
 import { moveUnit } from '../../controller/ops/unit-change.js';
 import type { Store } from '../../controller/store/store.js';
+import { controllerPaths, unitHome } from '../../controller/controller-dir.js';
+import { activateModel, deleteModel, importModel, readWorkloadHandles } from '../../controller/ops/transfer.js';
 import type { Change } from '../../model/change.js';
+import type { ModelExport, WorkloadHandles } from '../../model/export.js';
+import type { ModelTransfer } from '../transfer.js';
 import type { GenerationChanges, LiveModel } from '../../model/live.js';
 import type {
   JournalEntry,
@@ -30,6 +34,8 @@ export interface LocalBackendOptions {
   agent?: Agent;
   controllerName?: string;
   now?: () => Date;
+  /** The controller's folder, where unit state folders live (for handing units to another controller). */
+  dir?: string;
   /** How often waitForSettled looks at the units again. */
   pollMs?: number;
 }
@@ -39,24 +45,26 @@ export interface LocalBackendOptions {
  * Each change is one store transaction; afterwards the agent is asked to make the unit
  * processes match, and callers wait for that with waitForSettled, as with Juju.
  */
-export class LocalBackend implements ModelBackend {
+export class LocalBackend implements ModelBackend, ModelTransfer {
   readonly kind = 'local' as const;
   readonly controllerName: string;
   private readonly ctx: OpsContext;
   private readonly agent?: Agent;
   private readonly pollMs: number;
+  private readonly agentDir?: string;
 
   constructor(opts: LocalBackendOptions) {
     this.controllerName = opts.controllerName ?? 'local';
     this.ctx = { store: opts.store, catalogue: opts.catalogue, controllerName: this.controllerName, now: opts.now ?? (() => new Date()) };
     this.agent = opts.agent;
     this.pollMs = opts.pollMs ?? 50;
+    this.agentDir = opts.dir;
   }
 
   /** The same controller seen under another name (offer URLs carry the caller's name for it). */
   named(controllerName: string): LocalBackend {
     if (controllerName === this.controllerName) return this;
-    return new LocalBackend({ store: this.ctx.store, catalogue: this.ctx.catalogue, agent: this.agent, controllerName, now: this.ctx.now, pollMs: this.pollMs });
+    return new LocalBackend({ store: this.ctx.store, catalogue: this.ctx.catalogue, agent: this.agent, controllerName, now: this.ctx.now, pollMs: this.pollMs, dir: this.agentDir });
   }
 
   async listModels(): Promise<ModelSummary[]> {
@@ -116,6 +124,30 @@ export class LocalBackend implements ModelBackend {
 
   async readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
     return coordination.readJournal(this.ctx, requireModel(this.ctx, model), query);
+  }
+
+  async readWorkloadHandles(model: string): Promise<WorkloadHandles> {
+    return readWorkloadHandles(this.ctx, model, (unit, row) => (this.agentDir ? unitHome(controllerPaths(this.agentDir), model, unit, row) : row.home ?? ''));
+  }
+
+  async importModel(doc: ModelExport, handles?: WorkloadHandles | null): Promise<void> {
+    // Over the API an absent hand-over arrives as null.
+    importModel(this.ctx, doc, handles ?? undefined);
+    if (!handles) void this.agent?.sync(doc.model.name);
+  }
+
+  async activateModel(model: string): Promise<void> {
+    activateModel(this.ctx, model);
+    await this.agent?.sync(model);
+  }
+
+  async releaseModel(model: string): Promise<void> {
+    await this.agent?.release(model);
+  }
+
+  async removeModel(model: string, opts: { keepWorkloads: boolean }): Promise<void> {
+    await this.agent?.release(model, { stopUnits: !opts.keepWorkloads });
+    deleteModel(this.ctx, model);
   }
 
   /** The store and agent belong to the controller that made this backend; nothing to free here. */

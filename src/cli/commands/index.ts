@@ -6,9 +6,11 @@ import { registerController } from './controller.js';
 import { registerDemo } from './demo.js';
 import { registerDeploy } from './deploy.js';
 import { registerDiff } from './diff.js';
+import { registerExport } from './export.js';
 import { registerGeneration } from './generation.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
+import { registerMigrate } from './migrate.js';
 import { registerModels } from './models.js';
 import { registerOffers } from './offers.js';
 import { registerPlan } from './plan.js';
@@ -28,7 +30,8 @@ const commands: Register[] = [
   registerInit, registerValidate, registerRender, registerDiff, registerPlan,
   registerApply, registerPromote, registerHistory, registerWatch,
   registerGeneration, registerConfig, registerDeploy,
-  registerOffers, registerController, registerModels, registerStatus, registerDemo,
+  registerOffers, registerExport, registerMigrate,
+  registerController, registerModels, registerStatus, registerDemo,
 ];
 
 export function registerCommands(program: Command, ctx: CliContext, setExit: SetExit): void {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CharmCatalogue } from '../charms/catalogue.js';
 import { hasManagedUnits, type HealthSpec, type LocalCharm } from '../charms/types.js';
-import { controllerPaths, unitStateDir, type ControllerPaths } from '../controller-dir.js';
+import { controllerPaths, unitHome, type ControllerPaths } from '../controller-dir.js';
 import { recordEvent, type OpsContext } from '../ops/context.js';
 import type { ModelRow, StoredApplied, UnitRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
@@ -86,7 +86,8 @@ export class Agent {
   /** Makes one model's processes match the store; calls for a model run one after another. */
   sync(modelName: string): Promise<void> {
     const model = this.store.get<ModelRow>('SELECT * FROM models WHERE name = ?', modelName);
-    if (!model || this.closed) return Promise.resolve();
+    // A model still being imported belongs to the controller it comes from until activated.
+    if (!model || this.closed || model.importing) return Promise.resolve();
     const previous = this.queues.get(model.id) ?? Promise.resolve();
     const next = previous.then(() => this.syncNow(model)).catch((error: unknown) => this.report(model, error));
     this.queues.set(model.id, next);
@@ -104,6 +105,28 @@ export class Agent {
     if (opts.stopUnits) await Promise.all(all.map((t) => this.stopTracked(t, true)));
     else for (const t of all) t.child?.removeAllListeners();
     this.tracked.clear();
+  }
+
+  /**
+   * Stops supervising one model. Without `stopUnits` its processes and files are left alone:
+   * they now belong to the controller the model migrated to. Resolves once no sync of the model
+   * is in flight.
+   */
+  async release(modelName: string, opts: { stopUnits: boolean } = { stopUnits: false }): Promise<void> {
+    const model = this.store.get<ModelRow>('SELECT * FROM models WHERE name = ?', modelName);
+    if (!model) return;
+    await this.queues.get(model.id);
+    for (const [key, t] of [...this.tracked]) {
+      if (t.model.id !== model.id) continue;
+      if (opts.stopUnits) await this.stopTracked(t, true);
+      t.child?.removeAllListeners();
+      this.tracked.delete(key);
+    }
+    for (const [key, timer] of this.delays) {
+      if (!key.startsWith(`${model.id}:`)) continue;
+      clearTimeout(timer);
+      this.delays.delete(key);
+    }
   }
 
   private async syncNow(model: ModelRow): Promise<void> {
@@ -165,7 +188,7 @@ export class Agent {
   private async converge(model: ModelRow, row: UnitWithCharm, charm: LocalCharm): Promise<void> {
     const unit = `${row.application}/${row.number}`;
     const key = `${model.id}:${unit}`;
-    const stateDir = unitStateDir(this.paths, model.name, unit);
+    const stateDir = unitHome(this.paths, model.name, unit, row);
     const who: UnitIdentity = {
       model: model.name,
       unit,

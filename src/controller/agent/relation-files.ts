@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LiveRelationEndpoint } from '../../model/live.js';
 import type { LocalCharm } from '../charms/types.js';
-import { unitStateDir, type ControllerPaths } from '../controller-dir.js';
+import { unitHome, type ControllerPaths } from '../controller-dir.js';
 import { charmOf } from '../ops/applications.js';
 import type { OpsContext } from '../ops/context.js';
 import { parseOfferUrl } from '../ops/offers.js';
@@ -50,8 +50,9 @@ export function writeRelationFiles(
   const data = buildRelationData(relations, facts, workloadApps);
   for (const [unit, views] of buildCrossModelViews(model.name, links, [...facts, ...remoteFacts])) data.get(unit)?.relations.push(...views);
   const changed: { unit: string; signal?: NodeJS.Signals }[] = [];
+  const homes = unitHomes(ctx, model);
   for (const [unit, unitData] of data) {
-    const file = path.join(unitStateDir(paths, model.name, unit), 'relations.json');
+    const file = path.join(unitHome(paths, model.name, unit, { home: homes.get(unit) }), 'relations.json');
     const text = `${JSON.stringify(unitData, null, 2)}\n`;
     if (readText(file) === text) continue;
     writeFileAtomically(file, text);
@@ -61,14 +62,20 @@ export function writeRelationFiles(
   return { changed, linked };
 }
 
+/** Units whose state folder is not this controller's own (adopted from another controller). */
+function unitHomes(ctx: OpsContext, model: ModelRow): Map<string, string> {
+  const rows = ctx.store.all<{ application: string; number: number; home: string }>('SELECT application, number, home FROM units WHERE model_id = ? AND home IS NOT NULL', model.id);
+  return new Map(rows.map((r) => [`${r.application}/${r.number}`, r.home]));
+}
+
 function unitFacts(ctx: OpsContext, paths: ControllerPaths, model: ModelRow, charms: Map<string, LocalCharm | undefined>): ModelUnitFacts[] {
-  const units = ctx.store.all<Pick<UnitRow, 'application' | 'number' | 'address' | 'port' | 'applied'>>(
-    'SELECT application, number, address, port, applied FROM units WHERE model_id = ? ORDER BY application, number',
+  const units = ctx.store.all<Pick<UnitRow, 'application' | 'number' | 'address' | 'port' | 'applied' | 'home'>>(
+    'SELECT application, number, address, port, applied, home FROM units WHERE model_id = ? ORDER BY application, number',
     model.id,
   );
   return units.map((u) => {
     const unit = `${u.application}/${u.number}`;
-    const stateDir = unitStateDir(paths, model.name, unit);
+    const stateDir = unitHome(paths, model.name, unit, u);
     const who = { model: model.name, unit, application: u.application, stateDir, relationsFile: '', controllerDir: paths.dir };
     const relationSettings = readRelationSettings(path.join(stateDir, relationSettingsFile));
     return {

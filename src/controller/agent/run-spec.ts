@@ -60,7 +60,6 @@ export function buildRunSpec(charm: LocalCharm, applied: StoredApplied, who: Uni
     JUJU_CHARM_DIR: charm.dir,
     JUJU_UNIT_STATE_DIR: who.stateDir,
     JUJU_RELATIONS_FILE: who.relationsFile,
-    JUJU_GITOPS_CONTROLLER_DIR: who.controllerDir,
     ...(port ? { JUJU_UNIT_PORT: String(port) } : {}),
   });
   for (const [name, template] of Object.entries(workload.environment)) env[name] = renderTemplate(template, values);

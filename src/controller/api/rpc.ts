@@ -1,4 +1,5 @@
 import type { ModelBackend } from '../../backends/backend.js';
+import type { ModelTransfer } from '../../backends/transfer.js';
 import { diskFullError, GitopsError } from '../../model/errors.js';
 
 /** The ModelBackend methods the API serves, with how many positional parameters each takes. */
@@ -15,6 +16,11 @@ export const rpcMethods = {
   releaseLease: 2,
   appendJournal: 2,
   readJournal: 2,
+  readWorkloadHandles: 1,
+  importModel: 2,
+  activateModel: 1,
+  releaseModel: 1,
+  removeModel: 2,
 } as const;
 
 export type RpcMethod = keyof typeof rpcMethods;
@@ -34,7 +40,7 @@ export interface RpcError {
   exitCode?: number;
 }
 
-export async function dispatchRpc(backend: ModelBackend, request: RpcRequest): Promise<unknown> {
+export async function dispatchRpc(backend: ModelBackend & ModelTransfer, request: RpcRequest): Promise<unknown> {
   if (!Object.hasOwn(rpcMethods, request.method)) {
     throw new GitopsError('rpc-method-unknown', `the controller API has no method ${JSON.stringify(request.method)}`);
   }

@@ -10,6 +10,8 @@ export interface ModelRow {
   created_at: string;
   next_machine: number;
   next_relation: number;
+  /** 1 while the model is being imported from another controller: its agent leaves it alone. */
+  importing: number;
 }
 
 export interface ApplicationRow {
@@ -51,6 +53,8 @@ export interface UnitRow {
   pid: number | null;
   pid_start: string | null;
   run_hash: string | null;
+  /** The unit's state folder when it is not this controller's own (adopted from another controller). */
+  home: string | null;
 }
 
 export interface MachineRow {

@@ -134,6 +134,14 @@ export const migrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    description: 'models held while imported from another controller; units whose state folder lives elsewhere',
+    sql: `
+      ALTER TABLE models ADD COLUMN importing INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE units ADD COLUMN home TEXT;
+    `,
+  },
 ];
 
 export const schemaVersion = migrations[migrations.length - 1].version;

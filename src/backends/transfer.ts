@@ -1,0 +1,21 @@
+import type { ModelExport, WorkloadHandles } from '../model/export.js';
+import type { ModelBackend } from './backend.js';
+
+/**
+ * What a controller must offer for `import` and for a live `migrate` between embedded
+ * controllers. A model arrives held (`importModel` with handles) and is only supervised after
+ * `activateModel`; the source stops supervising with `releaseModel` before that, so no process
+ * ever has two supervisors, and `removeModel` with `keepWorkloads` forgets a released model
+ * without stopping anything.
+ */
+export interface ModelTransfer {
+  readWorkloadHandles(model: string): Promise<WorkloadHandles>;
+  importModel(doc: ModelExport, handles?: WorkloadHandles): Promise<void>;
+  activateModel(model: string): Promise<void>;
+  releaseModel(model: string): Promise<void>;
+  removeModel(model: string, opts: { keepWorkloads: boolean }): Promise<void>;
+}
+
+export function canTransfer(backend: ModelBackend): backend is ModelBackend & ModelTransfer {
+  return typeof (backend as Partial<ModelTransfer>).importModel === 'function' && typeof (backend as Partial<ModelTransfer>).releaseModel === 'function';
+}

@@ -1,0 +1,131 @@
+import type { LeaseHolder, ModelBackend } from '../backends/backend.js';
+import type { ModelTransfer } from '../backends/transfer.js';
+import { errorSummary } from '../model/errors.js';
+import type { ModelExport } from '../model/export.js';
+import { compareExports } from './compare-exports.js';
+import { exportModel } from './export-model.js';
+import { precheckModel } from './precheck.js';
+
+/** Juju's migration phases (`core/migration/phase.go`), the ones an embedded migration passes. */
+export type MigrationPhase = 'PRECHECK' | 'QUIESCE' | 'EXPORT' | 'IMPORT' | 'VALIDATION' | 'SUCCESS' | 'REAP' | 'DONE' | 'ABORT' | 'ABORTDONE';
+
+export type TransferBackend = ModelBackend & ModelTransfer;
+
+export interface MigrateOptions {
+  model: string;
+  source: TransferBackend;
+  target: TransferBackend;
+  holder: LeaseHolder;
+  /** Run PRECHECK only. */
+  dryRun: boolean;
+  isSecret: (application: string, option: string) => boolean;
+  now: () => Date;
+  onPhase: (phase: MigrationPhase, message: string) => void;
+  /** Runs in SUCCESS, after the target took over: points the repository at the target. */
+  onSuccess?: () => Promise<string | undefined>;
+  /** Test hook: called as each phase starts, so faults can be injected at every phase. */
+  beforePhase?: (phase: MigrationPhase) => Promise<void> | void;
+  leaseTtlMs?: number;
+}
+
+export interface MigrateResult {
+  outcome: 'done' | 'aborted' | 'prechecked';
+  phases: { phase: MigrationPhase; at: string; message: string }[];
+  problems: string[];
+  differences: string[];
+  reason?: string;
+  /** Set when the model moved but removing it from the source failed (Juju's REAPFAILED). */
+  reapFailed?: string;
+}
+
+/**
+ * Moves a model's control from one controller to another without touching its workloads.
+ * Every failure before SUCCESS is an ABORT that removes the target's copy and leaves the
+ * source as it was (still supervising every process); from SUCCESS on there is no way back,
+ * as in Juju.
+ */
+export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult> {
+  const result: MigrateResult = { outcome: 'aborted', phases: [], problems: [], differences: [] };
+  const phase = async (name: MigrationPhase, message: string) => {
+    await opts.beforePhase?.(name);
+    result.phases.push({ phase: name, at: opts.now().toISOString(), message });
+    opts.onPhase(name, message);
+  };
+  let leaseId: string | undefined;
+  let imported = false;
+  try {
+    await phase('PRECHECK', `checking model ${opts.model} and the target controller`);
+    const live = await opts.source.readModel(opts.model);
+    result.problems.push(...precheckModel(live));
+    const onTarget = await opts.target.listModels();
+    if (onTarget.some((m) => m.name === opts.model)) result.problems.push(`model named "${opts.model}" already exists on the target controller`);
+    if (onTarget.some((m) => m.uuid === live.uuid)) result.problems.push('model with same UUID already exists on the target controller');
+    const journal = await opts.source.readJournal(opts.model, { limit: 200 });
+    const open = unfinishedRun(journal);
+    if (open) result.problems.push(`reconcile ${open} did not finish: run \`juju-gitops apply\` to resume it first`);
+    if (result.problems.length) throw new MigrationRefused(result.problems);
+    if (opts.dryRun) {
+      result.outcome = 'prechecked';
+      return result;
+    }
+
+    await phase('QUIESCE', 'taking the model lease: no reconcile may change it now');
+    const lease = await opts.source.acquireLease(opts.model, opts.holder, opts.leaseTtlMs ?? 5 * 60_000);
+    if (!lease.acquired) throw new Error(`the model's lease is held by ${lease.holder.host} pid ${lease.holder.pid} (${lease.holder.purpose})`);
+    leaseId = lease.leaseId;
+
+    await phase('EXPORT', 'exporting the model and its workload handles');
+    const exported = await exportFrom(opts.source, opts);
+    const handles = await opts.source.readWorkloadHandles(opts.model);
+
+    await phase('IMPORT', `importing into controller ${opts.target.controllerName}`);
+    imported = true;
+    await opts.target.importModel(exported, handles);
+
+    await phase('VALIDATION', 'comparing the target export with the source, field by field');
+    result.differences = compareExports(exported, await exportFrom(opts.target, opts));
+    if (result.differences.length) throw new Error(`the target differs from the source in ${result.differences.length} field(s): ${result.differences.slice(0, 3).join('; ')}`);
+  } catch (error) {
+    result.reason = error instanceof MigrationRefused ? `precheck failed: ${error.problems.join('; ')}` : errorSummary(error);
+    opts.onPhase('ABORT', result.reason);
+    result.phases.push({ phase: 'ABORT', at: opts.now().toISOString(), message: result.reason });
+    if (imported) await opts.target.removeModel(opts.model, { keepWorkloads: true }).catch(() => undefined);
+    if (leaseId) await opts.source.releaseLease(opts.model, leaseId).catch(() => undefined);
+    result.phases.push({ phase: 'ABORTDONE', at: opts.now().toISOString(), message: 'the source model is unchanged' });
+    opts.onPhase('ABORTDONE', 'the source model is unchanged');
+    return result;
+  }
+
+  // No turning back: the source lets go of the processes and the target adopts them.
+  await phase('SUCCESS', `controller ${opts.target.controllerName} takes over the unit processes`);
+  await opts.source.releaseModel(opts.model);
+  await opts.target.activateModel(opts.model);
+  const note = await opts.onSuccess?.();
+  if (note) opts.onPhase('SUCCESS', note);
+  try {
+    await phase('REAP', `removing model ${opts.model} from controller ${opts.source.controllerName}`);
+    await opts.source.removeModel(opts.model, { keepWorkloads: true });
+  } catch (error) {
+    result.reapFailed = errorSummary(error);
+  }
+  await phase('DONE', `model ${opts.model} now lives on controller ${opts.target.controllerName}`);
+  result.outcome = 'done';
+  return result;
+}
+
+async function exportFrom(backend: TransferBackend, opts: MigrateOptions): Promise<ModelExport> {
+  const live = await backend.readModel(opts.model);
+  return exportModel(live, { exportedAt: opts.now().toISOString(), kind: backend.kind, isSecret: opts.isSecret, revealSecrets: true });
+}
+
+/** The id of the newest run that started and has no end, if any. */
+function unfinishedRun(journal: { runId: string; kind: string }[]): string | undefined {
+  const ended = new Set(journal.filter((e) => e.kind === 'run-end').map((e) => e.runId));
+  return [...journal].reverse().find((e) => e.kind === 'run-start' && !ended.has(e.runId))?.runId;
+}
+
+class MigrationRefused extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
