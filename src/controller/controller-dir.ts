@@ -4,12 +4,13 @@ import path from 'node:path';
 import { GitopsError } from '../model/errors.js';
 
 /**
- * Where a controller keeps its files: `--controller-dir`, else `JUJU_GITOPS_HOME`, else the
- * repository's controller `dir`, else `$XDG_DATA_HOME/juju-gitops`, else
+ * Where a controller keeps its files: `--controller-dir`, else the repository's `dir` for that
+ * controller (a second embedded controller names its own folder, which the default home must
+ * not redirect), else `JUJU_GITOPS_HOME`, else `$XDG_DATA_HOME/juju-gitops`, else
  * `~/.local/share/juju-gitops`. Relative paths are taken from the caller's working directory.
  */
 export function resolveControllerDir(opts: { cwd: string; env: NodeJS.ProcessEnv; controllerDir?: string; configDir?: string }): string {
-  const explicit = opts.controllerDir ?? (opts.env.JUJU_GITOPS_HOME || undefined) ?? opts.configDir;
+  const explicit = opts.controllerDir ?? opts.configDir ?? (opts.env.JUJU_GITOPS_HOME || undefined);
   if (explicit) return path.resolve(opts.cwd, explicit);
   if (opts.env.XDG_DATA_HOME) return path.resolve(opts.cwd, opts.env.XDG_DATA_HOME, 'juju-gitops');
   return path.join(opts.env.HOME ?? os.homedir(), '.local', 'share', 'juju-gitops');

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import { parseDocument } from 'yaml';
+import { isScalar, parseDocument } from 'yaml';
 import { canTransfer } from '../../backends/transfer.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import { migrateModel } from '../../migrate/migrate.js';
@@ -61,7 +61,10 @@ function report(ctx: CliContext, outcome: string, problems: string[], reapFailed
 /** Points the model's `controller:` at the target in juju-gitops.yaml, keeping comments; commits when asked. */
 async function pointAtTarget(repo: Repo, model: string, to: string, commit: boolean): Promise<string> {
   const doc = parseDocument(await repo.readFile(configFileName));
-  doc.setIn(['models', model, 'controller'], to);
+  const node = doc.getIn(['models', model, 'controller'], true);
+  // Changing the scalar in place keeps a comment written after it.
+  if (isScalar(node)) node.value = to;
+  else doc.setIn(['models', model, 'controller'], to);
   await writeRepoFile(repo, configFileName, doc.toString());
   if (!commit) return `${configFileName}: model ${model} now names controller ${to} (not committed)`;
   const sha = await commitFiles(repo, [configFileName], `Migrate model ${model} to controller ${to}`);
