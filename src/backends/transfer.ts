@@ -14,6 +14,8 @@ export interface ModelTransfer {
   activateModel(model: string): Promise<void>;
   releaseModel(model: string): Promise<void>;
   removeModel(model: string, opts: { keepWorkloads: boolean }): Promise<void>;
+  /** Models imported but not activated: what a migration that died during IMPORT left behind. */
+  heldModels(): Promise<string[]>;
 }
 
 export function canTransfer(backend: ModelBackend): backend is ModelBackend & ModelTransfer {

@@ -52,14 +52,24 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     opts.onPhase(name, message);
   };
   let leaseId: string | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
   let imported = false;
   try {
     await phase('PRECHECK', `checking model ${opts.model} and the target controller`);
     const live = await opts.source.readModel(opts.model);
-    result.problems.push(...precheckModel(live));
     const onTarget = await opts.target.listModels();
-    if (onTarget.some((m) => m.name === opts.model)) result.problems.push(`model named "${opts.model}" already exists on the target controller`);
-    if (onTarget.some((m) => m.uuid === live.uuid)) result.problems.push('model with same UUID already exists on the target controller');
+    const copy = onTarget.find((m) => m.name === opts.model && m.uuid === live.uuid);
+    if (copy && (await opts.target.heldModels()).includes(opts.model)) {
+      // A migration that died between IMPORT and SUCCESS: its copy was never activated.
+      opts.onPhase('PRECHECK', 'removing the partial copy an interrupted migration left on the target');
+      await opts.target.removeModel(opts.model, { keepWorkloads: true });
+    } else if (copy) {
+      // An interrupted migration passed SUCCESS: the target runs the model; finish the move.
+      opts.onPhase('PRECHECK', 'an interrupted migration already handed the model to the target: finishing it');
+      return await finish(opts, result, phase);
+    } else if (onTarget.some((m) => m.name === opts.model)) result.problems.push(`model named "${opts.model}" already exists on the target controller`);
+    else if (onTarget.some((m) => m.uuid === live.uuid)) result.problems.push('model with same UUID already exists on the target controller');
+    result.problems.push(...precheckModel(live));
     const journal = await opts.source.readJournal(opts.model, { limit: 200 });
     const open = unfinishedRun(journal);
     if (open) result.problems.push(`reconcile ${open} did not finish: run \`juju-gitops apply\` to resume it first`);
@@ -70,9 +80,14 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     }
 
     await phase('QUIESCE', 'taking the model lease: no reconcile may change it now');
-    const lease = await opts.source.acquireLease(opts.model, opts.holder, opts.leaseTtlMs ?? 5 * 60_000);
+    const ttl = opts.leaseTtlMs ?? 30_000;
+    const lease = await opts.source.acquireLease(opts.model, opts.holder, ttl);
     if (!lease.acquired) throw new Error(`the model's lease is held by ${lease.holder.host} pid ${lease.holder.pid} (${lease.holder.purpose})`);
     leaseId = lease.leaseId;
+    const held = lease.leaseId;
+    // Kept alive while the migration runs; a killed migration lets it lapse within one TTL.
+    heartbeat = setInterval(() => void opts.source.renewLease(opts.model, held, ttl).catch(() => undefined), Math.max(100, ttl / 3));
+    heartbeat.unref();
 
     await phase('EXPORT', 'exporting the model and its workload handles');
     const exported = await exportFrom(opts.source, opts);
@@ -86,6 +101,7 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     result.differences = compareExports(exported, await exportFrom(opts.target, opts));
     if (result.differences.length) throw new Error(`the target differs from the source in ${result.differences.length} field(s): ${result.differences.slice(0, 3).join('; ')}`);
   } catch (error) {
+    clearInterval(heartbeat);
     result.reason = error instanceof MigrationRefused ? `precheck failed: ${error.problems.join('; ')}` : errorSummary(error);
     opts.onPhase('ABORT', result.reason);
     result.phases.push({ phase: 'ABORT', at: opts.now().toISOString(), message: result.reason });
@@ -96,7 +112,16 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     return result;
   }
 
-  // No turning back: the source lets go of the processes and the target adopts them.
+  clearInterval(heartbeat);
+  return finish(opts, result, phase);
+}
+
+/**
+ * From SUCCESS on there is no turning back: the source lets go of the processes, the target
+ * adopts them, the repository names the target, and the source forgets the model. Each step
+ * may run again, so a migration interrupted here is finished by running it again.
+ */
+async function finish(opts: MigrateOptions, result: MigrateResult, phase: (name: MigrationPhase, message: string) => Promise<void>): Promise<MigrateResult> {
   await phase('SUCCESS', `controller ${opts.target.controllerName} takes over the unit processes`);
   await opts.source.releaseModel(opts.model);
   await opts.target.activateModel(opts.model);

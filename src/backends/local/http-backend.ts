@@ -105,6 +105,10 @@ export class HttpBackend implements ModelBackend, ModelTransfer {
     return this.call('removeModel', [model, opts]);
   }
 
+  heldModels(): Promise<string[]> {
+    return this.call('heldModels', []);
+  }
+
   /** Requests are independent; there is no connection to close. */
   async close(): Promise<void> {}
 }

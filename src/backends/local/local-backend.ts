@@ -150,6 +150,10 @@ export class LocalBackend implements ModelBackend, ModelTransfer {
     deleteModel(this.ctx, model);
   }
 
+  async heldModels(): Promise<string[]> {
+    return this.ctx.store.all<{ name: string }>('SELECT name FROM models WHERE importing = 1 ORDER BY name').map((r) => r.name);
+  }
+
   /** The store and agent belong to the controller that made this backend; nothing to free here. */
   async close(): Promise<void> {}
 }

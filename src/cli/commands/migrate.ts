@@ -6,6 +6,7 @@ import { ExitCode, GitopsError } from '../../model/errors.js';
 import { migrateModel } from '../../migrate/migrate.js';
 import { commitFiles, configFileName, writeRepoFile, type Repo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
+import { leaseTtlFrom } from './apply.js';
 import type { SetExit } from './index.js';
 import { openModelBackend, optionalRepo, secretRule } from './model-backend.js';
 
@@ -42,6 +43,7 @@ export function registerMigrate(program: Command, ctx: CliContext, setExit: SetE
           now: () => new Date(),
           onPhase: (phase, message) => ctx.out(`${phase.padEnd(10)} ${message}\n`),
           onSuccess: () => pointAtTarget(repo, model, opts.to, Boolean(opts.commit)),
+          leaseTtlMs: leaseTtlFrom(ctx),
         });
         report(ctx, result.outcome, result.problems, result.reapFailed, Date.now() - started);
         setExit(result.outcome === 'aborted' ? ExitCode.failed : ExitCode.ok);

@@ -21,6 +21,7 @@ export const rpcMethods = {
   activateModel: 1,
   releaseModel: 1,
   removeModel: 2,
+  heldModels: 0,
 } as const;
 
 export type RpcMethod = keyof typeof rpcMethods;
