@@ -286,7 +286,7 @@ export class Agent {
   }
 
   private marker(t: Tracked): UnitMarker {
-    return { controllerDir: this.paths.dir, model: t.model.name, unit: t.who.unit };
+    return { stateDir: t.who.stateDir, model: t.model.name, unit: t.who.unit };
   }
 
   /**

@@ -4,7 +4,8 @@ import { isAlive, signalGroup } from './processes.js';
 
 /** What every process of one unit carries in its environment, whatever its parent or group. */
 export interface UnitMarker {
-  controllerDir: string;
+  /** The unit's state folder: unique per unit, and it stays with the unit when its model migrates. */
+  stateDir: string;
   model: string;
   unit: string;
 }
@@ -37,7 +38,7 @@ export function unitProcessTree(mainPid: number | undefined, marker: UnitMarker)
       }
     }
   }
-  const wanted = [`JUJU_GITOPS_CONTROLLER_DIR=${marker.controllerDir}`, `JUJU_MODEL_NAME=${marker.model}`, `JUJU_UNIT_NAME=${marker.unit}`];
+  const wanted = [`JUJU_UNIT_STATE_DIR=${marker.stateDir}`, `JUJU_MODEL_NAME=${marker.model}`, `JUJU_UNIT_NAME=${marker.unit}`];
   for (const p of procs) {
     if (members.has(p.pid) || p.pid === process.pid) continue;
     const environ = readEnviron(p.pid);
