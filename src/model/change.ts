@@ -80,6 +80,10 @@ export interface Plan {
   controller: string;
   /** Commit of the repository the desired state came from, when known. */
   sourceCommit?: string;
+  /** The working tree had changes to tracked files: the desired state is not exactly `sourceCommit`'s. */
+  sourceDirty?: boolean;
+  /** Digest of the desired state read (secret values only by their own digests), so two runs "at one commit" can be told apart. */
+  desiredDigest?: string;
   /** Fingerprint of the live state the plan was computed against (see `fingerprintLiveModel`). */
   liveFingerprint: string;
   createdAt: string;

@@ -14,6 +14,10 @@ export interface BuildPlanInput {
   /** Plan removals of what the bundle no longer has. */
   prune: boolean;
   sourceCommit?: string;
+  /** Tracked files differed from `sourceCommit` when the desired state was read. */
+  sourceDirty?: boolean;
+  /** `digestDesired` of the desired state, with the model's declared secrets. */
+  desiredDigest?: string;
   /** When the plan is made; the plan never reads the clock itself. */
   now: Date;
 }
@@ -39,6 +43,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
     model: input.model,
     controller: input.controller,
     ...(input.sourceCommit ? { sourceCommit: input.sourceCommit } : {}),
+    ...(input.sourceDirty ? { sourceDirty: true } : {}),
+    ...(input.desiredDigest ? { desiredDigest: input.desiredDigest } : {}),
     liveFingerprint: fingerprintLiveModel(input.live),
     createdAt: input.now.toISOString(),
     changes,

@@ -23,3 +23,4 @@ export { renderPlan, renderPlans, planFormats, type PlanFormat, type RenderOptio
 export { canonicalCharm } from './charm-url.js';
 export { canonicalBase, canonicalChannel } from './series.js';
 export { canonicalConstraints, canonicalStorage } from './constraints.js';
+export { describeSource, digestDesired, type PlanSource } from './source.js';

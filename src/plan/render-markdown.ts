@@ -2,6 +2,7 @@ import type { Change, Plan } from '../model/change.js';
 import { changeDetails, unappliedDifferences, type Detail } from './details.js';
 import type { ModelDiff } from './diff-types.js';
 import { countsLine, formatDetail, formatValue } from './render-text.js';
+import { describeSource } from './source.js';
 
 /**
  * A pull-request comment: totals, destructive changes called out before anything else, then a
@@ -33,7 +34,7 @@ function folded(change: Change, detail: Detail): string {
 function modelSection(plan: Plan): string {
   const lines = [`### Model \`${plan.model}\` · controller \`${plan.controller}\``, ''];
   lines.push(`${countsLine(plan).replace(/^./, (c) => c.toUpperCase())}.`, '');
-  const meta = [plan.sourceCommit && `source \`${plan.sourceCommit.slice(0, 12)}\``, `live fingerprint \`${plan.liveFingerprint.slice(0, 19)}\``];
+  const meta = [describeSource(plan) && `source \`${describeSource(plan)}\``, `live fingerprint \`${plan.liveFingerprint.slice(0, 19)}\``];
   lines.push(meta.filter(Boolean).join(' · '), '');
   const rows = [...plan.changes.map((c) => [c, '']), ...plan.removals.map((c) => [c, ' (prune)'])] as [Change, string][];
   const folds: string[] = [];

@@ -3,6 +3,7 @@ import type { Change, Classification, Plan } from '../model/change.js';
 import { changeDetails, charmDefault, unappliedDifferences, type Detail } from './details.js';
 import type { ModelDiff } from './diff-types.js';
 import { maskedInPlan } from '../bundle/secrets.js';
+import { describeSource } from './source.js';
 
 /**
  * The human view: per model a headline, the numbered changes with their values, removals, and
@@ -52,7 +53,8 @@ function changeLines(changes: Change[], paint: Paint): string[] {
 
 function renderOne(plan: Plan, paint: Paint): string {
   const lines = [paint('bold', `Model ${plan.model} (controller ${plan.controller}): ${countsLine(plan)}`)];
-  const source = plan.sourceCommit ? `source ${plan.sourceCommit.slice(0, 12)} · ` : '';
+  const described = describeSource(plan);
+  const source = described ? `source ${described}${plan.desiredDigest ? ` (desired ${plan.desiredDigest.slice(0, 19)})` : ''} · ` : '';
   lines.push(`  ${source}live ${plan.liveFingerprint.slice(0, 19)}`);
   if (plan.changes.length) lines.push('', ...changeLines(plan.changes, paint));
   if (plan.removals.length) lines.push('', paint('red', 'Removals (prune):'), ...changeLines(plan.removals, paint));

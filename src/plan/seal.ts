@@ -10,7 +10,7 @@ export interface SealedSecret {
   $secret: string;
 }
 
-function digest(value: unknown): string {
+export function digest(value: unknown): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(value)).digest('hex')}`;
 }
 

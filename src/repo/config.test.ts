@@ -10,6 +10,7 @@ const repoWith = (text: string): Repo => ({
   readBytes: async () => Buffer.from(text),
   exists: async () => true,
   headCommit: async () => undefined,
+  source: async () => ({ dirty: false }),
 });
 
 async function configError(text: string): Promise<GitopsError> {

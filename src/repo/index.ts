@@ -9,7 +9,7 @@
  * `commitFiles`, which refuse paths outside the repository. `createTempRepo` makes a throwaway
  * repository for the demo and for tests.
  */
-export { openRepo, findRepoRoot, configFileName, type Repo } from './open.js';
+export { openRepo, findRepoRoot, configFileName, type Repo, type RepoSource } from './open.js';
 export { loadRepoConfig } from './config.js';
 export { durationMs, parseDuration } from './duration.js';
 export { loadDesiredBundle } from './desired.js';

@@ -47,6 +47,21 @@ describe('opening a repository', () => {
     expect(await repo.headCommit()).toBe(first);
   });
 
+  it('says the working tree is dirty when tracked files differ from HEAD, and a revision never is', async () => {
+    expect(await (await openRepo({ cwd: root })).source()).toEqual({ commit: first, dirty: true });
+    expect(await (await openRepo({ cwd: root, rev: first })).source()).toEqual({ commit: first, dirty: false });
+  });
+
+  it('has no commit outside git, and says so instead of guessing', async () => {
+    const plain = mkdtempSync(join(tmpdir(), 'jg-plain-'));
+    try {
+      writeFileSync(join(plain, 'juju-gitops.yaml'), 'models: {}\n');
+      expect(await (await openRepo({ cwd: plain })).source()).toEqual({ dirty: false });
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+    }
+  });
+
   it('reads a git revision without checking it out, includes and charm folders too', async () => {
     const repo = await openRepo({ cwd: root, rev: 'HEAD' });
     expect(repo.rev).toBe(first);

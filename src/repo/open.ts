@@ -21,6 +21,14 @@ export interface Repo {
   exists(relPath: string): Promise<boolean>;
   /** The commit of HEAD (or of `rev`), undefined outside git or before the first commit. */
   headCommit(): Promise<string | undefined>;
+  /** The commit read and whether tracked files of the working tree differ from it. */
+  source(): Promise<RepoSource>;
+}
+
+export interface RepoSource {
+  commit?: string;
+  /** Tracked files below the repository root differ from `commit` (staged or not). */
+  dirty: boolean;
 }
 
 /** The nearest folder at or above `start` that holds juju-gitops.yaml. */
@@ -66,14 +74,42 @@ function openWorkingTree(root: string): Repo {
     readFile: async (rel) => decodeUtf8(await readRegularFile(await confinedReal(root, rel)), rel),
     readBytes: async (rel) => readRegularFile(await confinedReal(root, rel)),
     exists: async (rel) => stat(confined(root, rel)).then(() => true, () => false),
-    headCommit: async () => {
-      try {
-        return (await simpleGit(root).revparse(['--verify', '--quiet', 'HEAD'])).trim() || undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    headCommit: async () => (await workingTreeSource(root)).commit,
+    source: () => workingTreeSource(root),
   };
+}
+
+/**
+ * HEAD and whether the tree differs from it. Outside git, or before the first commit, there is
+ * no commit; any other failure of git is reported, not taken as "no commit" — a record without
+ * its commit would not say what was applied.
+ */
+async function workingTreeSource(root: string): Promise<RepoSource> {
+  const git = simpleGit(root);
+  try {
+    if ((await git.raw(['rev-parse', '--is-inside-work-tree'])).trim() !== 'true') return { dirty: false };
+  } catch (error) {
+    if (/not a git repository/i.test((error as Error).message)) return { dirty: false };
+    throw gitFailed(root, error);
+  }
+  try {
+    const head = (await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '')).trim();
+    if (!head && (await git.raw(['rev-list', '-n', '1', '--all'])).trim()) {
+      // Commits exist but HEAD does not resolve to one: a broken repository, not a new one.
+      throw new Error('HEAD does not name a commit');
+    }
+    const status = await git.raw(['status', '--porcelain', '--untracked-files=no', '--', '.']);
+    return { ...(head ? { commit: head } : {}), dirty: status.trim() !== '' };
+  } catch (error) {
+    throw gitFailed(root, error);
+  }
+}
+
+function gitFailed(root: string, error: unknown): GitopsError {
+  return new GitopsError('git-failed', `cannot read the commit of ${root}: ${String((error as Error).message ?? error).trim()}`, {
+    hint: 'check that git works in this folder (`git status`)',
+    cause: error,
+  });
 }
 
 /** Reads files as they are in `rev`, without checking anything out (`git show rev:./path`). */
@@ -119,5 +155,6 @@ async function openRevision(root: string, rev: string): Promise<Repo> {
     },
     exists: async (rel) => git.catFile(['-e', spec(rel)]).then(() => true, () => false),
     headCommit: async () => commit,
+    source: async () => ({ commit, dirty: false }),
   };
 }
