@@ -1,23 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedSnapshot } from '../../test/watch/fixed-snapshot.js';
 import { parseMetrics } from '../../test/watch/parse-metrics.js';
 import { escapeLabel, renderMetrics } from './metrics.js';
 
-function expectGolden(name: string, actual: string): void {
-  const file = join(import.meta.dirname, 'golden', name);
-  if (process.env.UPDATE_GOLDEN) {
-    mkdirSync(join(import.meta.dirname, 'golden'), { recursive: true });
-    writeFileSync(file, actual);
-  }
-  expect(existsSync(file), `golden file ${name} is missing; run with UPDATE_GOLDEN=1 to create it`).toBe(true);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
-
 describe('renderMetrics', () => {
-  it('renders a fixed state as the golden exposition', () => {
-    expectGolden('metrics.txt', renderMetrics(fixedSnapshot()));
+  it('renders a fixed state as the golden exposition', async () => {
+    await expect(renderMetrics(fixedSnapshot())).toMatchFileSnapshot('golden/metrics.txt');
   });
 
   it('is valid text format 0.0.4, every family announced with HELP and TYPE', () => {

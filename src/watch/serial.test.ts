@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SerialRunner, type TriggerKind } from './serial.js';
 
-const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Time is the fake clock's: each test says exactly how far it moves, so no result depends on
+// how busy the machine is.
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function recorder(runMs: number) {
   const runs: { kind: TriggerKind; paths: string[] }[] = [];
@@ -14,7 +20,7 @@ function recorder(runMs: number) {
       active += 1;
       maxActive = Math.max(maxActive, active);
       runs.push({ kind, paths });
-      await tick(runMs);
+      await sleep(runMs);
       active -= 1;
     },
   });
@@ -22,21 +28,27 @@ function recorder(runMs: number) {
 }
 
 describe('SerialRunner', () => {
-  it('turns a burst of changes into one run', async () => {
+  it('turns a burst of changes into one run, once the debounce time has passed', async () => {
     const { runner, runs } = recorder(5);
     for (const p of ['a', 'b', 'a', 'c']) runner.change(p);
-    await tick(80);
+    await advance(19);
+    expect(runs).toEqual([]);
+    await advance(1);
     expect(runs).toEqual([{ kind: 'change', paths: ['a', 'b', 'c'] }]);
+    await advance(100);
+    expect(runs).toHaveLength(1);
     await runner.stop();
   });
 
   it('runs once more after a run during which things changed, never two at once', async () => {
     const { runner, runs, maxActive } = recorder(60);
     runner.change('a');
-    await tick(40);
+    await advance(40);
     runner.change('b');
     runner.change('c');
-    await tick(200);
+    await advance(30);
+    expect(runs.map((r) => r.paths)).toEqual([['a']]);
+    await advance(200);
     expect(runs.map((r) => r.paths)).toEqual([['a'], ['b', 'c']]);
     expect(maxActive()).toBe(1);
     await runner.stop();
@@ -46,9 +58,9 @@ describe('SerialRunner', () => {
     const { runner, runs } = recorder(50);
     runner.interval();
     runner.interval();
-    await tick(80);
+    await advance(80);
     runner.interval();
-    await tick(80);
+    await advance(80);
     expect(runs.map((r) => r.kind)).toEqual(['interval', 'interval']);
     await runner.stop();
   });
@@ -65,21 +77,25 @@ describe('SerialRunner', () => {
       },
     });
     runner.change('x');
-    await tick(30);
+    await advance(30);
     runner.change('y');
-    await tick(30);
+    await advance(30);
     expect(calls).toBe(2);
-    expect(errors).toHaveLength(1);
+    expect(errors).toEqual([new Error('bad commit')]);
     await runner.stop();
   });
 
   it('waits for the run in progress when stopped, and takes no more triggers', async () => {
     const { runner, runs } = recorder(50);
     runner.interval();
-    await tick(5);
-    await runner.stop();
+    let stopped = false;
+    const stopping = runner.stop().then(() => (stopped = true));
+    await advance(49);
+    expect(stopped).toBe(false);
+    await advance(1);
+    await stopping;
     runner.change('late');
-    await tick(40);
+    await advance(100);
     expect(runs).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCli } from '../helpers/cli.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 import { bundleText, makeRepoFixture, type RepoFixture } from './fixture.js';
 
@@ -10,18 +11,26 @@ afterAll(async () => {
   await tc.stop();
 });
 
+/** Waits until the state `check` looks at is reached (polled: these states have no event of their own). */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await expect.poll(check, { timeout: timeoutMs, interval: 50, message: `timed out waiting for ${what}` }).toBe(true);
 }
 
 function startWatch(f: RepoFixture, args: string[]) {
-  const stop = new AbortController();
-  const running = f.cli(['watch', ...args], { signal: stop.signal });
-  return { running, stop: () => stop.abort() };
+  const cli = startCli(['watch', ...args], { cwd: f.dir, env: { ...f.tc.env, JUJU_GITOPS_LEASE_TTL: '2s' } });
+  return { ...cli, running: cli.done.then((r) => ({ code: r.code, stdout: r.out, stderr: r.err })) };
+}
+
+/** Counts the watch's reads of one model on the controller: each drift check reads it once. */
+function countReads(model: string): { count: () => number; restore: () => void } {
+  const backend = tc.backend;
+  const original = backend.readModel;
+  let reads = 0;
+  backend.readModel = (name) => {
+    if (name === model) reads += 1;
+    return original.call(backend, name);
+  };
+  return { count: () => reads, restore: () => void (backend.readModel = original) };
 }
 
 describe('watch', () => {
@@ -40,7 +49,7 @@ describe('watch', () => {
     await until('units at v2', async () => (await labels()).every((l) => l === 'v2'));
 
     await f.commit({ [f.bundle]: 'applications:\n  app: [unterminated\n' }, 'broken bundle');
-    await new Promise((r) => setTimeout(r, 1000));
+    await watch.printed(/reconcile failed; still watching/);
     await f.commit({ [f.bundle]: bundleText({ label: 'v3' }) }, 'label v3');
     await until('units at v3', async () => (await labels()).every((l) => l === 'v3'));
 
@@ -68,15 +77,24 @@ describe('drift', () => {
     });
 
   it('is reported, and left alone, without --self-heal', async () => {
-    const watch = startWatch(f, ['--interval', '200ms']);
-    await new Promise((r) => setTimeout(r, 500));
-    await drift();
-    await new Promise((r) => setTimeout(r, 700));
-    watch.stop();
-    const { stdout } = await watch.running;
-    expect(stdout).toMatch(/model m\d+: drift from the repository: 1 change: .*run with --self-heal/);
-    expect(stdout.match(/drift from the repository/g)).toHaveLength(1);
-    expect((await f.live()).applications.app.options.label.value).toBe('hand-edited');
+    const reads = countReads(f.model);
+    try {
+      const watch = startWatch(f, ['--interval', '200ms']);
+      await watch.printed(/watching .* drift check every 200ms/);
+      await expect.poll(reads.count).toBeGreaterThan(0);
+      await drift();
+      await watch.printed(/drift from the repository/);
+      // Two more drift checks find the same drift, and say nothing more about it.
+      const seen = reads.count();
+      await expect.poll(reads.count, { timeout: 10_000 }).toBeGreaterThanOrEqual(seen + 2);
+      watch.stop();
+      const { stdout } = await watch.running;
+      expect(stdout).toMatch(/model m\d+: drift from the repository: 1 change: .*run with --self-heal/);
+      expect(stdout.match(/drift from the repository/g)).toHaveLength(1);
+      expect((await f.live()).applications.app.options.label.value).toBe('hand-edited');
+    } finally {
+      reads.restore();
+    }
   });
 
   it('is corrected with --self-heal', async () => {

@@ -37,8 +37,8 @@ function noSecret(text: string): string {
 }
 
 describe('generation diff (the staged changes as an overlay)', () => {
-  it.each(['yaml', 'json', 'markdown'] as const)('renders %s', (format) => {
-    expectGolden(`staged.${format === "markdown" ? "md" : format}`, noSecret(renderStaged(head, { model: 'openstack', format })));
+  it.each(['yaml', 'json', 'markdown'] as const)('renders %s', async (format) => {
+    await expectGolden(`staged.${format === "markdown" ? "md" : format}`, noSecret(renderStaged(head, { model: 'openstack', format })));
   });
 });
 
@@ -49,8 +49,8 @@ describe('PR view of a generation', () => {
     ['pr-targets.txt', base, head, 'text'],
     ['pr-targets.json', base, head, 'json'],
     ['pr-closed.md', head, undefined, 'markdown'],
-  ] as const)('renders %s', (golden, before, after, format) => {
-    expectGolden(golden, noSecret(renderGenerationDiff(before, after, format, { model: 'openstack' })));
+  ] as const)('renders %s', async (golden, before, after, format) => {
+    await expectGolden(golden, noSecret(renderGenerationDiff(before, after, format, { model: 'openstack' })));
   });
 
   it('says "staged for" with every target', () => {
@@ -71,9 +71,9 @@ describe('generation status', () => {
     },
   } as unknown as LiveModel;
 
-  it.each(['text', 'yaml'] as const)('renders %s', (format) => {
+  it.each(['text', 'yaml'] as const)('renders %s', async (format) => {
     const progress = generationProgress(head, inventory, live);
-    expectGolden(`status.${format === 'text' ? 'txt' : format}`, noSecret(renderGenerationStatus(head, progress, { model: 'openstack', format })));
+    await expectGolden(`status.${format === 'text' ? 'txt' : format}`, noSecret(renderGenerationStatus(head, progress, { model: 'openstack', format })));
   });
 });
 
@@ -93,7 +93,7 @@ describe('config APP (effective values)', () => {
     ['config-both.txt', 'both', 'text'],
     ['config-next.txt', 'next', 'text'],
     ['config-current.yaml', 'current', 'yaml'],
-  ] as const)('renders %s', (golden, view, format) => {
-    expectGolden(golden, noSecret(renderEffective(options, { application: 'keystone', generation: 'gen-1', view, format })));
+  ] as const)('renders %s', async (golden, view, format) => {
+    await expectGolden(golden, noSecret(renderEffective(options, { application: 'keystone', generation: 'gen-1', view, format })));
   });
 });

@@ -78,20 +78,20 @@ describe('generations walk-through', () => {
     const bundleBefore = repo.read(bundleFile);
 
     await ok('generation', 'add', '--model', 'openstack', '--name', 'gen-1', '--commit');
-    expectGolden('walkthrough/1-add.yaml', generationText());
+    await expectGolden('walkthrough/1-add.yaml', generationText());
     expect(await repo.lastCommitMessage()).toBe('openstack: add generation gen-1');
     await refused(['generation', 'add', '--model', 'openstack'], 'model openstack already has an open generation, gen-1');
 
     await ok('generation', 'refresh', 'keystone', '--revision', '51');
     await ok('config', 'keystone', 'debug=true', '--commit');
-    expectGolden('walkthrough/2-staged.yaml', generationText());
+    await expectGolden('walkthrough/2-staged.yaml', generationText());
     expect(repo.read(bundleFile)).toBe(bundleBefore);
     expect(await repo.lastCommitMessage()).toBe('openstack: stage keystone debug=true in generation gen-1');
     await refused(['config', 'nova', 'debug=true', '--model', 'openstack'], 'application nova is not in the model');
 
     await refused(['generation', 'set', 'keystone/9'], 'unknown unit or application: keystone/9');
     await ok('generation', 'set', 'keystone/0', '--commit');
-    expectGolden('walkthrough/3-set.yaml', generationText());
+    await expectGolden('walkthrough/3-set.yaml', generationText());
 
     const pr = await ok('diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'markdown');
     expect(pr).toContain('staged for keystone/0');
@@ -123,7 +123,7 @@ describe('generations walk-through', () => {
     // Later changes: ceph-mon's waits for a ceph-mon target; keystone's reaches keystone/0 only.
     await ok('config', 'ceph-mon', 'loglevel=10');
     await ok('config', 'keystone', 'worker-multiplier=0.5');
-    expectGolden('walkthrough/4-later.yaml', generationText());
+    await expectGolden('walkthrough/4-later.yaml', generationText());
     await reconcile();
     model = await live();
     expect(unit(model, 'keystone/0').applied.options).toMatchObject({ debug: true, 'worker-multiplier': 0.5 });
@@ -143,16 +143,16 @@ describe('generations walk-through', () => {
     // The same, naming the controller folder on the command line instead of in the environment.
     const named = await runCliCaptured(['generation', 'status', '--model', 'openstack', '--controller-dir', tc.dir], { cwd: repo.dir, env: { JUJU_GITOPS_HOME: join(repo.dir, 'no-controller-here') } });
     expect(named).toMatchObject({ code: 0, out: progress });
-    expectGolden('walkthrough/5-diff.yaml', await ok('generation', 'diff', '--model', 'openstack'));
+    await expectGolden('walkthrough/5-diff.yaml', await ok('generation', 'diff', '--model', 'openstack'));
 
     await refused(['generation', 'cancel'], 'cannot cancel generation, there are units behind a generation: keystone/1, keystone/2');
     await refused(['generation', 'commit', '--model', 'openstack'], 'cannot commit generation, there are units behind a generation: ceph-mon/0, ceph-mon/1, ceph-mon/2, keystone/1, keystone/2');
 
     await ok('generation', 'set', 'keystone/1', 'keystone/2');
-    expectGolden('walkthrough/6-set-rest.yaml', generationText());
+    await expectGolden('walkthrough/6-set-rest.yaml', generationText());
     await ok('generation', 'cancel', '--model', 'openstack', '--commit');
     expect(repo.exists(genFile)).toBe(false);
-    expectGolden('walkthrough/7-bundle-after-cancel.yaml', repo.read(bundleFile));
+    await expectGolden('walkthrough/7-bundle-after-cancel.yaml', repo.read(bundleFile));
     expect(await repo.lastCommitMessage()).toBe(
       'openstack: cancel generation gen-1: folded keystone into the bundle; dropped the changes to ceph-mon',
     );
@@ -187,7 +187,7 @@ describe('generations walk-through', () => {
 
     await ok('generation', 'commit', '--model', 'openstack', '--commit');
     expect(repo.exists(genFile)).toBe(false);
-    expectGolden('walkthrough/8-bundle-after-commit.yaml', repo.read(bundleFile));
+    await expectGolden('walkthrough/8-bundle-after-commit.yaml', repo.read(bundleFile));
     expect(await repo.lastCommitMessage()).toBe('openstack: commit generation gen-2: folded ceph-mon into the bundle');
 
     await reconcile();

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { LiveModel } from '../../src/model/live.js';
 import { buildPlan, renderPlan, renderPlans, type PlanFormat } from '../../src/plan/index.js';
 import { liveApp, webBundle, webLive } from './fixtures.js';
 
-/** Rendered plans compared with files in golden/; UPDATE_GOLDEN=1 rewrites them. */
+/** Rendered plans compared with files in golden/ (vitest file snapshots: `vitest -u` rewrites them, CI fails on a missing one). */
 const goldenDir = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 const now = new Date('2024-05-01T12:00:00Z');
 const certificate = `-----BEGIN CERTIFICATE-----\n${'MIIBszCCAVmgAwIBAgIUVGhpcyBpcyBub3QgYSByZWFsIGNlcnQ=\n'.repeat(3)}-----END CERTIFICATE-----`;
@@ -53,23 +53,20 @@ const scenarios = {
 
 const extension: Record<PlanFormat, string> = { text: 'txt', yaml: 'yaml', json: 'json', markdown: 'md' };
 
-function expectGolden(name: string, actual: string): void {
-  const file = join(goldenDir, name);
-  if (process.env.UPDATE_GOLDEN) writeFileSync(file, actual);
-  expect(existsSync(file), `${name} is missing; run with UPDATE_GOLDEN=1 to create it`).toBe(true);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
+function expectGolden(name: string, actual: string): Promise<void> {
+  return expect(actual).toMatchFileSnapshot(join(goldenDir, name));
 }
 
 const cases = Object.keys(scenarios).flatMap((scenario) => (Object.keys(extension) as PlanFormat[]).map((format) => [scenario, format] as const));
 
 describe('rendered plans', () => {
-  it.each(cases)('%s as %s matches its golden file', (scenario, format) => {
+  it.each(cases)('%s as %s matches its golden file', async (scenario, format) => {
     const plan = scenarios[scenario as keyof typeof scenarios]();
-    expectGolden(`${scenario}.${extension[format]}`, renderPlan(plan, { format, color: false, secrets: ['size'] }));
+    await expectGolden(`${scenario}.${extension[format]}`, renderPlan(plan, { format, color: false, secrets: ['size'] }));
   });
 
-  it('renders several models together', () => {
-    expectGolden('two-models.md', renderPlans([scenarios.rollout(), scenarios.prune()], { format: 'markdown' }));
+  it('renders several models together', async () => {
+    await expectGolden('two-models.md', renderPlans([scenarios.rollout(), scenarios.prune()], { format: 'markdown' }));
   });
 
   it('colours the text view only when asked', () => {
