@@ -32,7 +32,7 @@ export interface DeployOptions {
  */
 export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; result: ApplyResult }> {
   const files = opts.files.map((f) => path.resolve(opts.cwd, f));
-  const loaded = await loadBundleFiles(files, { root: path.dirname(files[0]) });
+  const loaded = await loadBundleFiles(files, { root: path.dirname(files[0]), confine: false });
   if (hasErrors(loaded.diagnostics)) {
     throw new GitopsError('bundle-invalid', 'the bundle does not validate; nothing was deployed', { diagnostics: loaded.diagnostics });
   }

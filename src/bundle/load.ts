@@ -71,7 +71,11 @@ export async function loadBundleTexts(sources: BundleSource[], opts: LoadOptions
     return emptyResult(files, diagnostics, parts);
   }
 
-  const readBytes = opts.readBytes ?? (opts.readFile ? async (p: string) => Buffer.from(await opts.readFile!(p), 'utf8') : (p: string) => (root ? readWithin(root, p) : readRegularFile(p)));
+  // Files named on the command line read includes wherever they point, as Juju does; a
+  // repository's models keep them inside the repository (a pull request must not read the CI
+  // machine's files into a plan).
+  const confineTo = opts.confine === false ? undefined : root;
+  const readBytes = opts.readBytes ?? (opts.readFile ? async (p: string) => Buffer.from(await opts.readFile!(p), 'utf8') : (p: string) => (confineTo ? readWithin(confineTo, p) : readRegularFile(p)));
   const normalised: Raw[] = [];
   for (const [i, part] of parts.entries()) {
     const role = i === 0 ? 'base' : 'overlay';
@@ -80,7 +84,7 @@ export async function loadBundleTexts(sources: BundleSource[], opts: LoadOptions
     // A legacy `services:` bundle gets one clear error, not also "no applications".
     const schemaFindings = checkSchema(part, role === 'base' ? 'bundle' : 'overlay').filter((d) => !(legacy && d.code === 'missing-field' && d.pointer === '/'));
     diagnostics.push(...schemaFindings, ...checkKeys(part, role));
-    const result = await normaliseDocument(part, { role, root, readBytes });
+    const result = await normaliseDocument(part, { role, root: confineTo, readBytes });
     diagnostics.push(...result.diagnostics);
     normalised.push(result.value);
   }

@@ -21,6 +21,8 @@ export interface LoadedBundle {
 export interface LoadOptions {
   /** Repository root: relative files resolve against it and includes may not leave it. */
   root?: string;
+  /** False for files given by path: includes may then point anywhere, as Juju allows. */
+  confine?: boolean;
   /** Reads a file by absolute path; defaults to the filesystem. */
   readFile?: (absPath: string) => Promise<string>;
   /** Reads raw bytes (include-base64:// of binary files); defaults to readFile, else the filesystem. */

@@ -39,7 +39,9 @@ export async function loadTargets(opts: TargetOptions): Promise<{ targets: Bundl
     const files = [opts.bundle, ...(opts.overlays ?? [])].map((f) => resolve(opts.cwd, f));
     const root = findRepoRoot(opts.cwd) ?? (opts.rev ? await gitTopLevel(opts.cwd) : opts.cwd);
     if (!opts.rev) {
-      const loaded = await loadBundleFiles(files, { root });
+      // Named by path, a bundle reads its includes as `juju deploy` would: relative to the file
+      // holding them, or absolute, from any working folder.
+      const loaded = await loadBundleFiles(files, { root, confine: false });
       loaded.diagnostics.unshift(...(await linksLeavingFolder(files, loaded.files)));
       return { targets: [{ loaded, secrets: [] }] };
     }

@@ -70,6 +70,41 @@ describe('juju-gitops validate', () => {
     expect(bad.out).toContain('o2.yaml:2:11: error[relation-unknown-application]');
   });
 
+  it('validates a bundle given by absolute path from an unrelated folder, its includes resolved as Juju resolves them', async () => {
+    const bundles = tempDir();
+    const elsewhere = tempDir();
+    const cwd = tempDir();
+    writeTree(elsewhere, { 'ca.pem': 'CERT\n' });
+    writeTree(bundles, {
+      'bundle.yaml': `applications:\n  web:\n    charm: nginx\n    options:\n      motd: include-file://motd.txt\n      ca: include-base64://${join(elsewhere, 'ca.pem')}\n`,
+      'motd.txt': 'hello\n',
+      'overlays/o.yaml': 'applications:\n  web:\n    annotations:\n      note: include-file://../notes/web.txt\n',
+      'notes/web.txt': 'from the overlay\n',
+    });
+    const bundle = join(bundles, 'bundle.yaml');
+    const overlay = join(bundles, 'overlays/o.yaml');
+    const { code, out } = await run(cwd, 'validate', bundle, '--overlay', overlay);
+    expect(out).toBe(`✓ ${bundle} (${bundle} + 1 overlay): valid, 1 application\n`);
+    expect(code).toBe(0);
+    const rendered = await run(cwd, 'render', bundle, '--overlay', overlay);
+    expect(rendered.out).toContain('motd: |\n        hello\n');
+    expect(rendered.out).toContain(`ca: ${Buffer.from('CERT\n').toString('base64')}`);
+    expect(rendered.out).toContain('note: |\n        from the overlay\n');
+  });
+
+  it('keeps includes of a repository model inside the repository, a deliberate safety rule', async () => {
+    const root = tempDir();
+    const elsewhere = tempDir();
+    writeTree(elsewhere, { 'secret.txt': 'machine file\n' });
+    writeTree(root, {
+      'juju-gitops.yaml': 'models:\n  web: {}\n',
+      'bundles/web.yaml': `applications:\n  web:\n    charm: nginx\n    options:\n      motd: include-file://${join(elsewhere, 'secret.txt')}\n`,
+    });
+    const { code, out } = await run(root, 'validate');
+    expect(code).toBe(2);
+    expect(out).toContain('bundles/web.yaml:5:13: error[include-escapes-repo]');
+  });
+
   it('refuses a second bundle file instead of silently checking only the first', async () => {
     const root = tempDir();
     writeTree(root, { 'a.yaml': 'applications:\n  web:\n    charm: nginx\n', 'b.yaml': 'applications:\n  web:\n    num_units: x\n' });

@@ -73,7 +73,7 @@ async function diffFiles(ctx: CliContext, bundle: string, flags: DiffFlags): Pro
   let config: RepoConfig | undefined;
   if (root) config = await loadRepoConfig(await openRepo({ cwd: root }));
   const files = [bundle, ...flags.overlay].map((f) => resolve(ctx.cwd, f));
-  const desired = validBundle(ctx, await loadBundleFiles(files, { root: root ?? ctx.cwd }), bundle);
+  const desired = validBundle(ctx, await loadBundleFiles(files, { root: root ?? ctx.cwd, confine: false }), bundle);
   const spec = config?.models[model];
   const controller = spec?.controller ?? 'local';
   const backends = new Backends(ctx, config, flags.controllerDir);
