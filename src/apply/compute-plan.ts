@@ -88,6 +88,7 @@ export async function computePlan(opts: {
     model: opts.model,
     controller: opts.backend.controllerName,
     prune: opts.prune ?? opts.config.models[opts.model]?.prune ?? false,
+    dialect: opts.config.models[opts.model]?.dialect,
     sourceCommit: await opts.repo.headCommit(),
     now: opts.now ?? new Date(),
   });

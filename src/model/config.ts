@@ -1,3 +1,5 @@
+import type { JujuDialect } from './bundle.js';
+
 /** The repository config `juju-gitops.yaml`, after schema validation and defaults. */
 export interface RepoConfig {
   /** Absolute path of the repository root (the folder holding juju-gitops.yaml). */
@@ -6,9 +8,10 @@ export interface RepoConfig {
   models: Record<string, ModelConfig>;
 }
 
-export type ControllerConfig =
+export type ControllerConfig = (
   | { kind: 'local'; /** Folder of the embedded controller's store; default: the user's data dir. */ dir?: string }
-  | { kind: 'juju'; /** Name of the controller in the operator's `juju controllers`. */ name: string };
+  | { kind: 'juju'; /** Name of the controller in the operator's `juju controllers`. */ name: string }
+) & { /** The Juju version whose bundle rules apply; default 3.6. */ version?: JujuDialect };
 
 export interface ModelConfig {
   name: string;
@@ -23,6 +26,8 @@ export interface ModelConfig {
   /** Extra option names to treat as secrets in every output. */
   secrets: string[];
   rollout: RolloutPolicy;
+  /** The bundle rules of the model's controller (its `version`); default 3.6. */
+  dialect?: JujuDialect;
   /** Per-application overrides of the model's rollout policy. */
   applications: Record<string, Partial<RolloutPolicy>>;
 }

@@ -100,6 +100,19 @@ describe('buildPlan', () => {
     expect(p.changes[3].requires).toEqual(['consume-db']);
   });
 
+  it.each([
+    ['3.6', ['offer-web'], 'in-place'],
+    ['4.0', ['remove-offer-web', 'offer-web', 'grant-web-bob'], 'destructive'],
+  ] as const)('on Juju %s, a changed offer endpoint list becomes %j', (dialect, expected, first) => {
+    const live = webLive();
+    live.offers = { web: { name: 'web', application: 'appserver', url: 'admin/web.web', endpoints: ['website'], acl: { admin: 'admin', bob: 'consume' }, connections: [] } };
+    const desired = edit((b) => void (b.applications.appserver.offers = { web: { endpoints: ['website', 'metrics'], acl: { bob: 'consume' } } }));
+    const p = buildPlan({ desired, live, model: 'web', controller: 'local', prune: false, now, dialect });
+    expect(ids(p)).toEqual(expected);
+    expect(p.changes[0].classification).toBe(first);
+    if (dialect === '4.0') expect(p.changes[1].requires).toEqual(['remove-offer-web']);
+  });
+
   it('records the source commit, the time given and the live fingerprint', () => {
     const p = buildPlan({ desired: webBundle(), live: webLive(), model: 'web', controller: 'local', prune: false, sourceCommit: 'abc123', now });
     expect(p).toMatchObject({ formatVersion: 1, sourceCommit: 'abc123', createdAt: '2024-05-01T12:00:00.000Z', liveFingerprint: fingerprintLiveModel(webLive()) });

@@ -1,4 +1,4 @@
-import type { Bundle } from '../model/bundle.js';
+import type { Bundle, JujuDialect } from '../model/bundle.js';
 import type { Change, Plan, PlanSummary } from '../model/change.js';
 import type { LiveModel } from '../model/live.js';
 import { diffModel } from './diff-model.js';
@@ -20,6 +20,8 @@ export interface BuildPlanInput {
   desiredDigest?: string;
   /** When the plan is made; the plan never reads the clock itself. */
   now: Date;
+  /** The controller's Juju version: 4.0 recreates a changed offer instead of updating it. */
+  dialect?: JujuDialect;
 }
 
 export function summarisePlan(changes: Change[], removals: Change[]): PlanSummary {
@@ -35,7 +37,7 @@ export function summarisePlan(changes: Change[], removals: Change[]): PlanSummar
 /** The ordered, classified changes that take the live model to the desired bundle. */
 export function buildPlan(input: BuildPlanInput): Plan {
   const diff = diffModel(input.desired, input.live);
-  const drafts = draftChanges(diff, input.desired, input.live);
+  const drafts = draftChanges(diff, input.desired, input.live, input.dialect);
   const changes = orderChanges(drafts.changes, input.live);
   const removals = input.prune ? orderChanges(drafts.removals, input.live) : [];
   return {

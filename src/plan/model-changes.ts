@@ -1,4 +1,4 @@
-import type { Bundle, MachineSpec } from '../model/bundle.js';
+import type { Bundle, JujuDialect, MachineSpec } from '../model/bundle.js';
 import type { LiveModel } from '../model/live.js';
 import { applicationChanges, deployChange } from './application-changes.js';
 import type { ChangeDraft } from './change-draft.js';
@@ -10,7 +10,7 @@ import { seriesToBase } from './series.js';
  * Every change the diff calls for, unordered: `changes` bring the model up to the bundle,
  * `removals` take away what the bundle no longer has (used only when prune is on).
  */
-export function draftChanges(diff: ModelDiff, desired: Bundle, live: LiveModel): { changes: ChangeDraft[]; removals: ChangeDraft[] } {
+export function draftChanges(diff: ModelDiff, desired: Bundle, live: LiveModel, dialect: JujuDialect = '3.6'): { changes: ChangeDraft[]; removals: ChangeDraft[] } {
   const changes: ChangeDraft[] = [];
   const removals: ChangeDraft[] = [];
 
@@ -39,13 +39,22 @@ export function draftChanges(diff: ModelDiff, desired: Bundle, live: LiveModel):
       removals.push({ id: `remove-offer-${offer}`, kind: 'remove-offer', classification: 'destructive', offer, description: `remove offer ${offer}` });
       continue;
     }
+    // Juju 4 cannot update an offer in place: a changed offer is removed (taking its consumers'
+    // relations with it) and created again, and every grant is made again.
+    const recreate = dialect === '4.0' && !diffEntry.missing && Boolean(diffEntry.application || diffEntry.endpoints);
+    if (recreate) {
+      changes.push({
+        id: `remove-offer-${offer}`, kind: 'remove-offer', classification: 'destructive', offer,
+        description: `remove offer ${offer} to create it again (Juju 4 cannot update an offer in place; its consumers' relations are removed)`,
+      });
+    }
     if (diffEntry.missing === 'model' || diffEntry.application || diffEntry.endpoints) {
       changes.push({
         id: `offer-${offer}`, kind: 'offer', classification: 'in-place', application: want.application, offer, endpoints: want.endpoints,
         description: `create offer ${offer} using ${want.application}:${want.endpoints.join(',')}`,
       });
     }
-    const acl = diffEntry.missing === 'model' ? Object.fromEntries(Object.entries(want.acl).map(([u, a]) => [u, { bundle: a, model: null }])) : diffEntry.acl ?? {};
+    const acl = diffEntry.missing === 'model' || recreate ? Object.fromEntries(Object.entries(want.acl).map(([u, a]) => [u, { bundle: a, model: null }])) : diffEntry.acl ?? {};
     for (const [user, pair] of Object.entries(acl)) {
       if (pair.bundle) {
         changes.push({ id: `grant-${offer}-${user}`, kind: 'grant', classification: 'in-place', offer, user, access: pair.bundle, description: `grant user ${user} ${pair.bundle} access to offer ${offer}` });

@@ -45,7 +45,8 @@ function candidates(change: ChangeDraft, live: LiveModel, all: ChangeDraft[]): s
       return [`refresh-${change.application}`, `config-${change.application}`, ...placementRequires(change.to),
         ...all.filter((c) => c.kind === 'update-application' && c.application === change.application).map((c) => c.id)];
     case 'offer':
-      return [`deploy-${change.application}`];
+      // A Juju 4 offer recreated: the old one goes first.
+      return [`deploy-${change.application}`, `remove-offer-${change.offer}`];
     case 'grant':
       return [`offer-${change.offer}`];
     case 'relate':

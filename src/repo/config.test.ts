@@ -28,9 +28,27 @@ describe('juju-gitops.yaml', () => {
     const config = await loadRepoConfig(repoWith('models:\n  web: {}\n'));
     expect(config.controllers).toEqual({ local: { kind: 'local' } });
     expect(config.models.web).toEqual({
-      name: 'web', controller: 'local', bundle: 'bundles/web.yaml', overlays: [], prune: false, secrets: [],
-      rollout: defaultRolloutPolicy, applications: {},
+      name: 'web', controller: 'local', bundle: 'bundles/web.yaml', overlays: [], prune: false, records: 'write', secrets: [],
+      rollout: defaultRolloutPolicy, dialect: '3.6', applications: {},
     });
+  });
+
+  it.each([
+    ['version: 4.0', '4.0'],
+    ['version: "4.0"', '4.0'],
+    ['version: 3.6', '3.6'],
+    ['kind: juju', '3.6'],
+  ])('gives a model the bundle rules of its controller (%s → %s)', async (line, dialect) => {
+    const config = await loadRepoConfig(repoWith(`controllers:\n  prod:\n    kind: juju\n    ${line}\nmodels:\n  web: {controller: prod}\n  dev: {}\n`));
+    expect(config.models.web.dialect).toBe(dialect);
+    expect(config.models.dev.dialect).toBe('3.6');
+  });
+
+  it('reports schema and cross-field problems together, not one group at a time', async () => {
+    const error = await configError('controllers:\n  prod: {kind: juju, version: 5}\nmodels:\n  web:\n    controller: prd\n    overlay: [a.yaml]\n    rollout: {batch: 1, maxUnavailable: 2}\n');
+    expect(error.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['invalid-value', 2], ['misspelled-key', 6], ['unknown-controller', 5], ['batch-and-max-unavailable', 7],
+    ]);
   });
 
   it('maps policy per model and per application, durations in milliseconds', async () => {
@@ -63,6 +81,7 @@ models:
         batch: 2, order: ['web/3', 'web/1'], healthCheck: { type: 'http', url: 'http://{address}:{port}/health' },
         healthTimeoutMs: 120_000, pauseMs: 1500, canary: 1, rollback: true, drain: './drain.sh', undrain: './undrain.sh',
       },
+      dialect: '3.6',
       applications: { haproxy: { batch: 1, healthCheck: { type: 'exec', command: 'true' }, pauseMs: 500 } },
     });
   });

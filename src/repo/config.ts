@@ -2,7 +2,10 @@ import type { ControllerConfig, HealthCheck, ModelConfig, RepoConfig, RolloutPol
 import { defaultRolloutPolicy } from '../model/config.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
-import { parseDocuments } from '../bundle/parse.js';
+import { defaultDialect } from '../bundle/dialect.js';
+import { isRecord } from '../bundle/merge.js';
+import { parseDocuments, type ParsedDocument } from '../bundle/parse.js';
+import type { JujuDialect } from '../model/bundle.js';
 import { positionIn } from '../bundle/positions.js';
 import { checkSchema } from '../bundle/schema-check.js';
 import { closestMatch } from '../bundle/suggest.js';
@@ -14,7 +17,7 @@ type RawPolicy = {
   healthTimeout?: number | string; pause?: number | string; canary?: number; rollback?: boolean; drain?: string; undrain?: string;
 };
 type RawModel = { controller?: string; bundle?: string; overlays?: string[]; prune?: boolean; records?: 'write' | 'commit'; secrets?: string[]; rollout?: RawPolicy; applications?: Record<string, RawPolicy> };
-type RawConfig = { controllers?: Record<string, { kind: 'local' | 'juju'; dir?: string; name?: string }>; models: Record<string, RawModel> };
+type RawConfig = { controllers?: Record<string, { kind: 'local' | 'juju'; dir?: string; name?: string; version?: string | number }>; models: Record<string, RawModel> };
 
 /**
  * Reads and validates juju-gitops.yaml, then fills defaults: the `local` controller always
@@ -32,35 +35,51 @@ export async function loadRepoConfig(repo: Repo): Promise<RepoConfig> {
   const parsed = parseDocuments(text, { file: configFileName, absPath: `${repo.root}/${configFileName}` });
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const part = parsed.documents[0];
-  if (!hasErrors(diagnostics)) {
-    if (!part || part.value === null) diagnostics.push({ code: 'config-empty', severity: 'error', summary: `${configFileName} is empty`, hint: 'declare at least `models:`', file: configFileName, line: 1, col: 1 });
-    else diagnostics.push(...checkSchema(part, 'config'));
+  if (part && part.value !== null) {
+    // Every finding at once: the cross-field rules run beside the schema, each guarding its shapes.
+    diagnostics.push(...checkSchema(part, 'config'), ...crossFieldFindings(part));
+  } else if (!hasErrors(diagnostics)) {
+    diagnostics.push({ code: 'config-empty', severity: 'error', summary: `${configFileName} is empty`, hint: 'declare at least `models:`', file: configFileName, line: 1, col: 1 });
   }
   if (part && !hasErrors(diagnostics)) {
     const raw = part.value as RawConfig;
-    const controllers = controllersOf(raw);
-    for (const [name, model] of Object.entries(raw.models)) {
-      const controller = model.controller ?? 'local';
-      if (!controllers[controller]) {
-        const guess = closestMatch(controller, Object.keys(controllers));
-        diagnostics.push({ code: 'unknown-controller', severity: 'error', summary: `model \`${name}\` names controller \`${controller}\`, which is not declared`, hint: guess ? `did you mean \`${guess}\`?` : 'declare it under `controllers:`', pointer: `/models/${name}/controller`, ...positionIn(part, ['models', name, 'controller']) });
-      }
-      const policy = model.rollout ?? {};
-      if (policy.batch !== undefined && policy.maxUnavailable !== undefined) {
-        diagnostics.push({ code: 'batch-and-max-unavailable', severity: 'error', summary: `model \`${name}\` sets both batch and maxUnavailable`, hint: 'they mean the same; keep one', ...positionIn(part, ['models', name, 'rollout', 'maxUnavailable'], 'key') });
-      }
-    }
-    if (!hasErrors(diagnostics)) return buildConfig(repo.root, raw, controllers);
+    return buildConfig(repo.root, raw, controllersOf(raw));
   }
   throw new GitopsError('config-invalid', `${configFileName} is not valid`, { diagnostics });
+}
+
+/** Rules the schema cannot say: controllers that exist, batch xor maxUnavailable. */
+function crossFieldFindings(part: ParsedDocument): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const raw = isRecord(part.value) ? part.value : {};
+  const declared = new Set(['local', ...Object.keys(isRecord(raw.controllers) ? raw.controllers : {})]);
+  for (const [name, model] of Object.entries(isRecord(raw.models) ? raw.models : {})) {
+    if (!isRecord(model)) continue;
+    const controller = typeof model.controller === 'string' ? model.controller : 'local';
+    if (!declared.has(controller)) {
+      const guess = closestMatch(controller, [...declared]);
+      out.push({ code: 'unknown-controller', severity: 'error', summary: `model \`${name}\` names controller \`${controller}\`, which is not declared`, hint: guess ? `did you mean \`${guess}\`?` : 'declare it under `controllers:`', pointer: `/models/${name}/controller`, ...positionIn(part, ['models', name, 'controller']) });
+    }
+    const policy = isRecord(model.rollout) ? model.rollout : {};
+    if (policy.batch !== undefined && policy.maxUnavailable !== undefined) {
+      out.push({ code: 'batch-and-max-unavailable', severity: 'error', summary: `model \`${name}\` sets both batch and maxUnavailable`, hint: 'they mean the same; keep one', ...positionIn(part, ['models', name, 'rollout', 'maxUnavailable'], 'key') });
+    }
+  }
+  return out;
 }
 
 function controllersOf(raw: RawConfig): Record<string, ControllerConfig> {
   const out: Record<string, ControllerConfig> = { local: { kind: 'local' } };
   for (const [name, c] of Object.entries(raw.controllers ?? {})) {
-    out[name] = c.kind === 'juju' ? { kind: 'juju', name: c.name ?? name } : { kind: 'local', ...(c.dir ? { dir: c.dir } : {}) };
+    const version = c.version === undefined ? {} : { version: dialectOf(c.version) };
+    out[name] = c.kind === 'juju' ? { kind: 'juju', name: c.name ?? name, ...version } : { kind: 'local', ...(c.dir ? { dir: c.dir } : {}), ...version };
   }
   return out;
+}
+
+/** YAML reads `version: 3.6` as a number and `version: 4.0` as 4; both mean the dialect. */
+function dialectOf(version: string | number): JujuDialect {
+  return String(version).startsWith('4') ? '4.0' : '3.6';
 }
 
 function buildConfig(root: string, raw: RawConfig, controllers: Record<string, ControllerConfig>): RepoConfig {
@@ -75,6 +94,7 @@ function buildConfig(root: string, raw: RawConfig, controllers: Record<string, C
       records: m.records ?? 'write',
       secrets: m.secrets ?? [],
       rollout: { ...defaultRolloutPolicy, ...policyOf(m.rollout ?? {}) },
+      dialect: controllers[m.controller ?? 'local']?.version ?? defaultDialect,
       applications: Object.fromEntries(Object.entries(m.applications ?? {}).map(([app, p]) => [app, policyOf(p)])),
     };
   }

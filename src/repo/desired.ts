@@ -23,6 +23,7 @@ export async function loadDesiredBundle(repo: Repo, config: RepoConfig, model: s
   return loadBundleFiles([spec.bundle, ...spec.overlays], {
     root: repo.root,
     charmsWithin: repo.root,
+    dialect: spec.dialect,
     readFile: (abs) => repo.readFile(rel(abs)),
     readBytes: (abs) => repo.readBytes(rel(abs)),
     exists: (abs) => repo.exists(rel(abs)),

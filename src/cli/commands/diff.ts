@@ -73,13 +73,13 @@ async function diffFiles(ctx: CliContext, bundle: string, flags: DiffFlags): Pro
   let config: RepoConfig | undefined;
   if (root) config = await loadRepoConfig(await openRepo({ cwd: root }));
   const files = [bundle, ...flags.overlay].map((f) => resolve(ctx.cwd, f));
-  const desired = validBundle(ctx, await loadBundleFiles(files, { root: root ?? ctx.cwd, confine: false }), bundle);
+  const desired = validBundle(ctx, await loadBundleFiles(files, { root: root ?? ctx.cwd, confine: false, dialect: config?.models[model]?.dialect }), bundle);
   const spec = config?.models[model];
   const controller = spec?.controller ?? 'local';
   const backends = new Backends(ctx, config, flags.controllerDir);
   try {
     const live = await backends.readModel(controller, model);
-    const plan = buildPlan({ desired, live, model, controller, prune: spec?.prune ?? false, now: new Date() });
+    const plan = buildPlan({ desired, live, model, controller, prune: spec?.prune ?? false, now: new Date(), dialect: spec?.dialect });
     return { plans: [plan], secrets: [...(spec?.secrets ?? []), ...secretOptionNames(live)] };
   } finally {
     await backends.close();
@@ -105,7 +105,7 @@ async function diffRevisionsOfRepo(ctx: CliContext, base: string, head: string, 
     const spec = headConfig.models[model] ?? baseConfig.models[model];
     const live = liveModelFromBundle(await bundleAt(ctx, baseRepo, baseConfig, model), { name: model, controller: spec.controller });
     const desired = await bundleAt(ctx, headRepo, headConfig, model);
-    result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: spec.prune, sourceCommit, now: new Date() }));
+    result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect }));
     result.secrets.push(...spec.secrets);
   }
   return result;

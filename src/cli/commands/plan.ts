@@ -120,7 +120,7 @@ export async function planRepository(ctx: CliContext, opts: { model?: string; pr
       const desired = validBundle(ctx, await loadDesiredBundle(repo, config, model), `the bundle of model ${model}`);
       const spec = config.models[model];
       const live = await backends.readModel(spec.controller, model);
-      result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: opts.prune || spec.prune, sourceCommit, now: new Date() }));
+      result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: opts.prune || spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect }));
       result.secrets.push(...spec.secrets, ...secretOptionNames(live));
       result.generations!.push(await pendingGenerationMoves({ repo, model, desired, live }));
     }
