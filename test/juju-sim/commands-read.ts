@@ -2,7 +2,7 @@ import { charmUrl } from '../../src/cli/views/status-json.js';
 import type { LiveApplication } from '../../src/model/live.js';
 import { agentVersion, statusJson } from './status-shape.js';
 import { flagValue, hasFlag, type ParsedArgs } from './argv.js';
-import { fail, json, modelName, modelOf, ok, SimError, type SimAnswer, type SimContext } from './sim-context.js';
+import { fail, json, modelName, modelOf, ok, readForConfig, SimError, type SimAnswer, type SimContext } from './sim-context.js';
 
 
 export async function version(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer> {
@@ -57,7 +57,7 @@ export async function models(ctx: SimContext): Promise<SimAnswer> {
 
 export async function config(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer> {
   const model = modelOf(ctx, args);
-  const live = await ctx.backend.readModel(model);
+  const live = await readForConfig(ctx, model);
   const app = live.applications[args.positional[0] ?? ''];
   if (!app) throw new SimError(`application "${args.positional[0] ?? ''}" not found (not found)`);
   return json(configJson(app));
@@ -95,7 +95,7 @@ function typeOf(value: unknown): string {
 }
 
 export async function offers(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer> {
-  const live = await ctx.backend.readModel(modelOf(ctx, args));
+  const live = await readForConfig(ctx, modelOf(ctx, args));
   const result: Record<string, unknown> = {};
   for (const offer of Object.values(live.offers)) {
     const app = live.applications[offer.application];

@@ -1,5 +1,6 @@
 import type { ModelBackend } from '../../src/backends/backend.js';
 import type { JujuDialect } from '../../src/backends/juju/dialect.js';
+import type { LiveModel } from '../../src/model/live.js';
 import { GitopsError } from '../../src/model/errors.js';
 import { flagValue, type ParsedArgs } from './argv.js';
 
@@ -18,6 +19,23 @@ export interface SimContext {
   env: { JUJU_MODEL?: string; JUJU_CONTROLLER?: string };
   now: () => Date;
   nextTaskId: () => number;
+  /**
+   * Models as last read, for the commands whose answer only a write can change (`config`,
+   * `offers`); every write through the emulator empties it. Status is always read afresh.
+   */
+  cache?: Map<string, Promise<LiveModel>>;
+}
+
+/** The model for a config or offers answer: cached until the next write through the emulator. */
+export function readForConfig(ctx: SimContext, model: string): Promise<LiveModel> {
+  if (!ctx.cache) return ctx.backend.readModel(model);
+  let live = ctx.cache.get(model);
+  if (!live) {
+    live = ctx.backend.readModel(model);
+    live.catch(() => ctx.cache?.delete(model));
+    ctx.cache.set(model, live);
+  }
+  return live;
 }
 
 export const ok = (stdout = ''): SimAnswer => ({ stdout, stderr: '', exitCode: 0 });

@@ -18,6 +18,8 @@ const writes = new Set([
 /** One emulated `juju` invocation: argv in, Juju's stdout/stderr/exit code out. */
 export async function dispatch(ctx: SimContext, argv: string[]): Promise<SimAnswer> {
   const args = parseArgs(argv);
+  const writing = writes.has(args.command) || args.command === 'run' || args.command === 'add-model' || (args.command === 'config' && args.positional.length > 1) || args.flags.has('--reset') || args.flags.has('--file');
+  if (writing) ctx.cache?.clear();
   let model = '';
   try {
     model = args.command === 'version' || args.command === 'models' ? '' : safeModel(ctx, args);

@@ -43,7 +43,7 @@ export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: s
   const calls: SimCall[] = [];
   let task = 0;
   const server = await serveSim(
-    { backend: embedded.backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task },
+    { backend: embedded.backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task, cache: new Map() },
     (call) => calls.push(call),
   );
   fs.writeFileSync(path.join(jujuData, 'juju-sim.env'), `SIM_URL='${server.url}'\nSIM_TOKEN='${server.token}'\n`, { mode: 0o600 });
