@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { GitopsError } from '../model/errors.js';
 import { canonicalBase } from '../plan/series.js';
 import type { ExportedApplication, ModelExport } from '../model/export.js';
-import { compareMachineIds, compareUnitNames } from './export-model.js';
+import { byText, compareMachineIds, compareUnitNames } from './export-model.js';
 
 /**
  * A model export as the bundle `juju export-bundle` writes (Juju 3.x `ExportBundle` facade):
@@ -31,7 +31,7 @@ export function exportBundle(doc: ModelExport): ExportedBundle {
   if (kubernetes) base.bundle = 'kubernetes';
   if (defaultBase) base['default-base'] = defaultBase;
   if (Object.keys(doc.saas).length) {
-    base.saas = Object.fromEntries(Object.entries(doc.saas).sort(([a], [b]) => a.localeCompare(b)).map(([n, s]) => [n, { url: s.url }]));
+    base.saas = Object.fromEntries(Object.entries(doc.saas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, s]) => [n, { url: s.url }]));
   }
   const applications: Record<string, unknown> = {};
   const overlayApps: Record<string, Record<string, unknown>> = {};
@@ -47,11 +47,11 @@ export function exportBundle(doc: ModelExport): ExportedBundle {
     if (exposed.length && !(exposed.length === 1 && exposed[0] === '' && isWorld(app.exposedEndpoints![''] ?? {}))) {
       extra['exposed-endpoints'] = app.exposedEndpoints;
     }
-    const offers = Object.entries(doc.offers).filter(([, o]) => o.application === name).sort(([a], [b]) => a.localeCompare(b));
+    const offers = Object.entries(doc.offers).filter(([, o]) => o.application === name).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     if (offers.length) {
       extra.offers = Object.fromEntries(
         offers.map(([offer, o]) => {
-          const acl = Object.fromEntries(Object.entries(o.acl).filter(([user]) => user !== 'everyone@external').sort(([a], [b]) => a.localeCompare(b)));
+          const acl = Object.fromEntries(Object.entries(o.acl).filter(([user]) => user !== 'everyone@external').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
           return [offer, { endpoints: [...o.endpoints].sort(), ...(Object.keys(acl).length ? { acl } : {}) }];
         }),
       );
@@ -77,7 +77,7 @@ export function exportBundle(doc: ModelExport): ExportedBundle {
     .filter((r) => r.endpoints.length === 2 && r.endpoints.every((e) => e.role !== 'peer'))
     .filter((r) => r.endpoints.every((e) => doc.applications[e.application] || doc.saas[e.application]))
     .map((r) => r.endpoints.map((e) => (e.endpoint ? `${e.application}:${e.endpoint}` : e.application)).sort() as [string, string])
-    .sort((a, b) => a.join(' ').localeCompare(b.join(' ')));
+    .sort((a, b) => byText(a.join(' '), b.join(' ')));
   if (relations.length) base.relations = relations;
   return Object.keys(overlayApps).length ? { base, overlay: { applications: overlayApps } } : { base };
 }
@@ -105,7 +105,7 @@ function bundleApplication(app: ExportedApplication, ctx: { kubernetes: boolean;
   const options = Object.fromEntries(
     Object.entries(app.config)
       .filter(([, o]) => o.source === 'user' && 'value' in o)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, o]) => [k, o.value]),
   );
   if (Object.keys(options).length) spec.options = options;

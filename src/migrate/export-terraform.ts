@@ -11,7 +11,7 @@ export function exportTerraform(doc: ModelExport): string {
   const model = ident(doc.model.name);
   const variables: string[] = [];
   out.push(`resource "juju_model" ${q(model)} {`, `  name = ${q(doc.model.name)}`, `}`, '');
-  for (const [name, app] of Object.entries(doc.applications).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, app] of Object.entries(doc.applications).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     out.push(...application(name, app, model, variables), '');
   }
   for (const r of doc.relations) {
@@ -27,7 +27,7 @@ export function exportTerraform(doc: ModelExport): string {
     }
     out.push('}', '');
   }
-  for (const [name, offer] of Object.entries(doc.offers).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, offer] of Object.entries(doc.offers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const id = ident(name);
     out.push(`resource "juju_offer" ${q(id)} {`);
     out.push(`  model_uuid       = juju_model.${model}.uuid`);
@@ -61,7 +61,7 @@ function application(name: string, app: ExportedApplication, model: string, vari
   if (!app.subordinate) lines.push('', `  units = ${app.scale}`);
   if (app.constraints && !app.subordinate) lines.push(`  constraints = ${q(app.constraints)}`);
   if (app.trust) lines.push('  trust = true');
-  const config = Object.entries(app.config).filter(([, o]) => o.source === 'user').sort(([a], [b]) => a.localeCompare(b));
+  const config = Object.entries(app.config).filter(([, o]) => o.source === 'user').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (config.length) {
     lines.push('', '  config = {');
     for (const [key, o] of config) {
@@ -87,7 +87,7 @@ function application(name: string, app: ExportedApplication, model: string, vari
   }
   if (Object.keys(app.storage).length) {
     lines.push('', '  storage_directives = {');
-    for (const [k, v] of Object.entries(app.storage).sort(([a], [b]) => a.localeCompare(b))) lines.push(`    ${q(k)} = ${q(v)}`);
+    for (const [k, v] of Object.entries(app.storage).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) lines.push(`    ${q(k)} = ${q(v)}`);
     lines.push('  }');
   }
   lines.push('}');
