@@ -17,7 +17,9 @@ export type {
 } from './diff-types.js';
 export { fingerprintLiveModel, canonicalJson } from './fingerprint.js';
 export { diffRevisions, liveModelFromBundle } from './revisions.js';
-export { maskPlan, secretOptionNames } from './mask.js';
+export { maskChanges, maskPlan, secretOptionNames } from './mask.js';
+export { changeDetails } from './details.js';
+export { formatDetail } from './render-text.js';
 export { sealPlan, unsealPlan, type SealedSecret } from './seal.js';
 export { renderPlan, renderPlans, planFormats, type PlanFormat, type RenderOptions } from './render.js';
 export { canonicalCharm } from './charm-url.js';

@@ -56,3 +56,8 @@ export function maskPlan(plan: Plan, secrets: readonly string[]): Plan {
     ...(plan.diff ? { diff: maskDiff(plan.diff as ModelDiff, secrets) as Record<string, unknown> } : {}),
   };
 }
+
+/** Changes with their secret option values masked, for views that show changes without a whole plan. */
+export function maskChanges(changes: readonly Change[], secrets: readonly string[]): Change[] {
+  return changes.map((c) => maskChange(c, secrets));
+}

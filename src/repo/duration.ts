@@ -21,3 +21,17 @@ export function durationMs(value: number | string): number {
   if (ms === undefined) throw new GitopsError('invalid-duration', `invalid duration ${JSON.stringify(value)}`, { hint: 'write 500ms, 30s, 2m or 1h' });
   return ms;
 }
+
+/**
+ * The one way durations are printed, everywhere (terminal, history, status page): seconds
+ * with at most one decimal under a minute (`0.4s`, `12s`, `12.3s`), then `1m05s` and `1h02m`.
+ * Each form reads back with `parseDuration`.
+ */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, ms);
+  if (total < 59_950) return `${Number((total / 1000).toFixed(1))}s`;
+  const seconds = Math.round(total / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}

@@ -11,7 +11,7 @@
  */
 export { openRepo, findRepoRoot, configFileName, type Repo, type RepoSource } from './open.js';
 export { loadRepoConfig } from './config.js';
-export { durationMs, parseDuration } from './duration.js';
+export { durationMs, formatDuration, parseDuration } from './duration.js';
 export { loadDesiredBundle } from './desired.js';
 export { writeRepoFile, commitFiles } from './write.js';
 export { loadTargets, type BundleTarget, type TargetOptions } from './targets.js';

@@ -32,7 +32,7 @@ describe('the status server', () => {
   afterAll(() => server.close());
 
   it.each([
-    ['/', 'text/html; charset=utf-8', 'model web'],
+    ['/', 'text/html; charset=utf-8', 'Model web'],
     ['/metrics', 'text/plain; version=0.0.4; charset=utf-8', 'juju_gitops_units_moved_total{model="web"} 1'],
     ['/api/status', 'application/json; charset=utf-8', '"generatedAt"'],
     ['/healthz', 'text/plain; charset=utf-8', 'ok'],

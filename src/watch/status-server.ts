@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { GitopsError } from '../model/errors.js';
 import { loopback } from './listen.js';
 import { metricsContentType, renderMetrics } from './metrics.js';
-import { renderStatusPage } from './status-page.js';
+import { renderStatusMain, renderStatusPage, statusPageSecurityPolicy } from './status-page.js';
 import type { StatusSnapshot } from './status-snapshot.js';
+import { StatusStream } from './status-stream.js';
 
 export interface StatusServerOptions {
   /** Must be 127.0.0.1: the server has no authentication. */
@@ -13,6 +14,13 @@ export interface StatusServerOptions {
   port: number;
   /** The data behind every route; callers cache it (see `reuseFor`). */
   snapshot: () => Promise<StatusSnapshot>;
+  /** What live updates are rendered from: a read that is not cached (default `snapshot`). */
+  freshSnapshot?: () => Promise<StatusSnapshot>;
+  /** Announces changes worth a live update; returns the unsubscribe. */
+  subscribe?: (listener: () => void) => () => void;
+  /** Live updates at least this often while a page is open (default 2 s). */
+  pushIntervalMs?: number;
+  /** Reload period of the page without JavaScript (default 5 s). */
   refreshSeconds?: number;
 }
 
@@ -22,7 +30,7 @@ export interface StatusServer {
   close(): Promise<void>;
 }
 
-type Reply = { status: number; type: string; body: string; headers?: Record<string, string> };
+type Reply = { status: number; type: string; body: string; headers?: Record<string, string> } | 'stream';
 
 const text = (status: number, body: string, headers?: Record<string, string>): Reply => ({ status, type: 'text/plain; charset=utf-8', body: `${body}\n`, headers });
 
@@ -39,13 +47,20 @@ async function route(req: IncomingMessage, opts: StatusServerOptions): Promise<R
     case '/healthz':
       return text(200, 'ok');
     case '/':
-      return { status: 200, type: 'text/html; charset=utf-8', body: renderStatusPage(await opts.snapshot(), { refreshSeconds: opts.refreshSeconds ?? 5 }) };
+      return {
+        status: 200,
+        type: 'text/html; charset=utf-8',
+        body: renderStatusPage(await opts.snapshot(), { refreshSeconds: opts.refreshSeconds ?? 5 }),
+        headers: { 'Content-Security-Policy': statusPageSecurityPolicy },
+      };
+    case '/events':
+      return req.method === 'GET' ? 'stream' : { status: 200, type: 'text/event-stream; charset=utf-8', body: '' };
     case '/metrics':
       return { status: 200, type: metricsContentType, body: renderMetrics(await opts.snapshot()) };
     case '/api/status':
       return { status: 200, type: 'application/json; charset=utf-8', body: `${JSON.stringify(await opts.snapshot(), null, 2)}\n` };
     default:
-      return text(404, `not found: ${path} (routes: /, /metrics, /api/status, /healthz)`);
+      return text(404, `not found: ${path} (routes: /, /events, /metrics, /api/status, /healthz)`);
   }
 }
 
@@ -55,7 +70,7 @@ export function isLoopbackHost(host: string | undefined): boolean {
   return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, opts: StatusServerOptions): Promise<void> {
+async function answer(req: IncomingMessage, res: ServerResponse, opts: StatusServerOptions, stream: StatusStream): Promise<void> {
   let reply: Reply;
   try {
     reply = await route(req, opts);
@@ -63,6 +78,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, opts: StatusSer
     // The page is a window on the watch, never a way to take it down; details stay in the watch's log.
     reply = text(500, 'the status could not be read; see the watch output');
   }
+  if (reply === 'stream') return stream.add(res);
   res.writeHead(reply.status, {
     'Content-Type': reply.type,
     'Content-Length': Buffer.byteLength(reply.body),
@@ -78,7 +94,13 @@ async function answer(req: IncomingMessage, res: ServerResponse, opts: StatusSer
 export async function startStatusServer(opts: StatusServerOptions): Promise<StatusServer> {
   const host = opts.host ?? loopback;
   if (host !== loopback) throw new GitopsError('listen-not-loopback', `the status server listens on ${loopback} only, not ${host}`);
-  const server = createServer((req, res) => void answer(req, res, opts));
+  const stream = new StatusStream({
+    render: async () => renderStatusMain(await (opts.freshSnapshot ?? opts.snapshot)()),
+    intervalMs: opts.pushIntervalMs ?? 2000,
+    minGapMs: 200,
+  });
+  const unsubscribe = opts.subscribe?.(() => stream.notify());
+  const server = createServer((req, res) => void answer(req, res, opts, stream));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
@@ -97,6 +119,8 @@ export async function startStatusServer(opts: StatusServerOptions): Promise<Stat
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        unsubscribe?.();
+        stream.close();
         server.close(() => resolve());
         // Keep-alive connections (a browser, a scraper) would hold close() open otherwise.
         server.closeAllConnections();

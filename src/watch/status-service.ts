@@ -19,11 +19,16 @@ export interface ServeWatchStatusOptions {
   cacheMs?: number;
 }
 
-/** The watch's status server: the state it keeps, plus the live models read at most once per `cacheMs`. */
+/**
+ * The watch's status server: the state it keeps, plus the live models read at most once per
+ * `cacheMs` for requests; open pages are pushed a fresh reading whenever the state changes.
+ */
 export function serveWatchStatus(opts: ServeWatchStatusOptions): Promise<StatusServer> {
-  const snapshot = reuseFor(
-    () => collectStatus({ backend: opts.backend, models: opts.models, state: opts.state, secrets: declaredSecrets(opts.repo, opts.config) }),
-    opts.cacheMs ?? 1000,
-  );
-  return startStatusServer({ host: opts.host, port: opts.port, snapshot });
+  const secrets = declaredSecrets(opts.repo, opts.config);
+  const collect = () => collectStatus({ backend: opts.backend, models: opts.models, state: opts.state, secrets });
+  // Live updates read afresh (a unit's phase just changed); the stream spaces them at least 200 ms apart.
+  return startStatusServer({
+    host: opts.host, port: opts.port, snapshot: reuseFor(collect, opts.cacheMs ?? 1000), freshSnapshot: collect,
+    subscribe: (listener) => opts.state.subscribe(listener),
+  });
 }

@@ -1,8 +1,15 @@
 import type { RunRecord } from '../apply/runs.js';
+import type { JournalEntry } from '../backends/backend.js';
 import { maskedInLabel, maskOptionValues } from '../bundle/secrets.js';
 import type { LiveApplication, LiveModel, LiveUnit, StatusValue } from '../model/live.js';
 import { secretOptionNames } from '../plan/index.js';
+import { historyRow, type HistoryRow } from './status-history.js';
+import { describeOffers, describeSaas, type OfferView, type SaasView } from './status-offers.js';
+import { describePending, type PendingView } from './status-pending.js';
+import { healthOf, lastAppliedOf, syncStateOf, type Health, type SyncState } from './status-sync.js';
 import { emptyActivity, type ModelActivity, type WatchStateSnapshot } from './watch-state.js';
+
+export type { HistoryEvent, HistoryRow } from './status-history.js';
 
 export interface UnitView {
   name: string;
@@ -26,17 +33,6 @@ export interface ApplicationView {
   units: UnitView[];
 }
 
-export interface HistoryRow {
-  runId: string;
-  startedAt: string;
-  purpose: string;
-  commit?: string;
-  outcome: string;
-  durationMs?: number;
-  unitsMoved: number;
-  failure?: string;
-}
-
 export type ModelState = 'deployed' | 'not-deployed' | 'unreachable';
 
 export interface ModelView {
@@ -44,10 +40,26 @@ export interface ModelView {
   state: ModelState;
   /** Why the live model could not be read, when `unreachable`. */
   error?: string;
-  generation: { name: string; applications: string[] } | null;
+  sync: SyncState;
+  health: Health;
+  /** The newest run that applied its whole plan, and the commit it applied. */
+  lastApplied?: { commit?: string; at: string; runId: string };
+  /** What the repository would still change, from the watch's last plan of the model. */
+  pending?: PendingView;
+  generation: GenerationView | null;
   applications: ApplicationView[];
-  activity: ModelActivity;
+  offers: OfferView[];
+  saas: SaasView[];
+  /** What the watch did to the model; its raw pending plan is left out (`pending` is its masked view). */
+  activity: Omit<ModelActivity, 'pending'>;
   history: HistoryRow[];
+}
+
+export interface GenerationView {
+  name: string;
+  applications: string[];
+  /** Per application with staged changes: the units tracking the generation and those behind it (`[old]`). */
+  progress: { application: string; tracking: string[]; behind: string[] }[];
 }
 
 /** Everything the status page, `/api/status` and `/metrics` show, at one moment. */
@@ -63,6 +75,8 @@ export interface ModelViewInput {
   state: ModelState;
   error?: string;
   runs: readonly RunRecord[];
+  /** The journal entries behind `runs`, for each run's events. */
+  journal?: readonly JournalEntry[];
   activity: ModelActivity;
   /** Option names the model declares secret (`secrets:` in juju-gitops.yaml). */
   secrets: readonly string[];
@@ -73,15 +87,42 @@ export interface ModelViewInput {
 export function describeModel(input: ModelViewInput): ModelView {
   const live = input.live;
   const secrets = live ? [...input.secrets, ...secretOptionNames(live)] : input.secrets;
-  const generation = live?.generation ?? null;
+  const applications = live ? Object.values(live.applications).map((app) => describeApplication(live, app, secrets)) : [];
+  const lastApplied = lastAppliedOf(input.runs);
+  const { pending: planned, ...activity } = input.activity;
+  const pending = describePending(planned, secrets);
   return {
     name: input.name,
     state: input.state,
     ...(input.error ? { error: input.error } : {}),
-    generation: generation ? { name: generation.name, applications: Object.keys(generation.applications).sort() } : null,
-    applications: live ? Object.values(live.applications).map((app) => describeApplication(live, app, secrets)) : [],
-    activity: input.activity,
-    history: input.runs.slice(-input.historyLimit).reverse().map(historyRow),
+    sync: syncStateOf({ activity: input.activity, runs: input.runs, reachable: input.state !== 'unreachable', deployed: input.state === 'deployed' }),
+    health: healthOf(applications.flatMap((a) => a.units.map((u) => u.workload.current))),
+    ...(lastApplied ? { lastApplied } : {}),
+    ...(pending ? { pending } : {}),
+    generation: live ? describeGeneration(live) : null,
+    applications,
+    offers: describeOffers(live),
+    saas: describeSaas(live),
+    activity,
+    history: input.runs.slice(-input.historyLimit).reverse().map((run) => historyRow(run, input.journal)),
+  };
+}
+
+function describeGeneration(live: LiveModel): GenerationView | null {
+  const generation = live.generation;
+  if (!generation) return null;
+  const staged = Object.entries(generation.applications).filter(([, changes]) => Object.keys(changes).length).map(([app]) => app).sort();
+  return {
+    name: generation.name,
+    applications: Object.keys(generation.applications).sort(),
+    progress: staged.map((application) => {
+      const units = Object.values(live.applications[application]?.units ?? {});
+      return {
+        application,
+        tracking: units.filter((u) => u.generation === generation.name).map((u) => u.name),
+        behind: units.filter((u) => u.generation !== generation.name).map((u) => u.name),
+      };
+    }),
   };
 }
 
@@ -120,16 +161,3 @@ function describeUnit(live: LiveModel, unit: LiveUnit, secrets: readonly string[
   };
 }
 
-function historyRow(run: RunRecord): HistoryRow {
-  const failure = run.end?.failure;
-  return {
-    runId: run.runId,
-    startedAt: run.startedAt,
-    purpose: run.start.purpose,
-    ...(run.start.commit ? { commit: run.start.commit } : {}),
-    outcome: !run.end ? 'running or killed' : run.end.outcome === 'canary' ? 'waiting for promotion' : run.end.outcome,
-    ...(run.end ? { durationMs: run.end.durationMs } : {}),
-    unitsMoved: run.end?.unitsMoved ?? run.unitsDone.length,
-    ...(failure ? { failure: `${failure.unit}: ${failure.check}: ${failure.output.split('\n')[0].slice(0, 80)}${failure.rolledBack ? ' (rolled back)' : ''}` } : {}),
-  };
-}

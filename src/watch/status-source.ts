@@ -28,8 +28,9 @@ export async function collectStatus(opts: StatusSourceOptions): Promise<StatusSn
   const [state, secrets] = [opts.state.snapshot(), await opts.secrets()];
   const models = await Promise.all(
     opts.models.map(async (name) => {
-      const [read, runs] = await Promise.all([readModel(opts.backend, name), readJournalOrEmpty(opts.backend, name, journalWindow).then(summariseRuns, () => [])]);
-      return describeModel({ name, ...read, runs, activity: activityOf(state, name), secrets: secrets[name] ?? [], historyLimit: opts.historyLimit ?? 10 });
+      const [read, journal] = await Promise.all([readModel(opts.backend, name), readJournalOrEmpty(opts.backend, name, journalWindow).catch(() => [])]);
+      const runs = summariseRuns(journal);
+      return describeModel({ name, ...read, runs, journal, activity: activityOf(state, name), secrets: secrets[name] ?? [], historyLimit: opts.historyLimit ?? 10 });
     }),
   );
   return { generatedAt: now().toISOString(), watch: { startedAt: state.startedAt, errors: state.errors, ...(state.lastError ? { lastError: state.lastError } : {}) }, models };

@@ -31,8 +31,8 @@ export interface WatchModelsOptions {
   onResult: (result: ApplyResult) => void;
   onError: (error: unknown, model?: string) => void;
   onReady?: () => void;
-  /** What each drift check found: how many changes the model is away from the repository. */
-  onDrift?: (model: string, changes: number) => void;
+  /** What each drift check found: the plan that would bring the model back to the repository. */
+  onDrift?: (model: string, plan: Plan) => void;
   /** Every failed run, also the repeats `onError` is spared. */
   onRunFailed?: (error: unknown, model?: string) => void;
 }
@@ -75,7 +75,7 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
   const driftCheck = async (config: RepoConfig, model: string) => {
     const live = await readLiveOrEmpty(opts.backend, model, config);
     const plan = await computePlan({ backend: opts.backend, repo, config, model, live });
-    opts.onDrift?.(model, plan.changes.length + plan.removals.length);
+    opts.onDrift?.(model, plan);
     if (plan.changes.length + plan.removals.length === 0) {
       if (reported.delete(model)) opts.log(`model ${model}: back in line with the repository`);
       return;

@@ -25,9 +25,43 @@ describe('WatchState', () => {
     started().forEach((e) => state.event(e));
     const rollout = state.snapshot().models.m.rollout!;
     expect(rollout.outcome).toBeUndefined();
-    expect(rollout.changes).toEqual([{ id: 'config-app', description: 'set options of app', classification: 'restart', state: 'running' }]);
+    expect(rollout.changes).toEqual([{ id: 'config-app', description: 'set options of app', classification: 'restart', state: 'running', units: ['app/0', 'app/1'] }]);
     expect(rollout.units['app/1']).toMatchObject({ phase: 'applying', from: 'label=v1', to: 'label=v2' });
     expect(rollout.waiting).toBe('app/1 to settle');
+  });
+
+  it('keeps a unit\'s failing check output and the run\'s failure', () => {
+    const state = new WatchState(['m'], clock);
+    started().forEach((e) => state.event(e));
+    const failure = { unit: 'app/1', changeId: 'config-app', check: 'exec' as const, output: 'health: build broken\nexit 1', rolledBack: true };
+    state.event({ type: 'check', at: at(2), runId: 'r1', unit: 'app/1', check: 'exec', ok: false, output: failure.output });
+    state.event({ type: 'unit', at: at(3), runId: 'r1', ...move, unit: 'app/1', phase: 'failed', elapsedMs: 2000 });
+    state.event({ type: 'run-end', at: at(3), runId: 'r1', model: 'm', outcome: 'failed', durationMs: 3000, unitsMoved: 0, failure });
+    const rollout = state.snapshot().models.m.rollout!;
+    expect(rollout.units['app/1'].check).toEqual({ kind: 'exec', ok: false, output: failure.output });
+    expect(rollout.failure).toEqual(failure);
+    expect(state.snapshot().models.m.lastReconcile).toEqual({ at: at(3), outcome: 'failed', runId: 'r1' });
+  });
+
+  it('tells its subscribers after every change, until they unsubscribe', () => {
+    const state = new WatchState(['m'], clock);
+    let calls = 0;
+    const unsubscribe = state.subscribe(() => (calls += 1));
+    started().forEach((e) => state.event(e));
+    state.drift('m', { changes: [], removals: [] });
+    expect(calls).toBe(5);
+    unsubscribe();
+    state.error(new Error('x'));
+    expect(calls).toBe(5);
+  });
+
+  it('keeps the last drift check\'s plan as pending, emptied by a reconcile that applied it', () => {
+    const state = new WatchState(['m'], clock);
+    const change = { kind: 'scale', id: 'scale-app', classification: 'in-place', description: 'add 1 unit of app', requires: [], application: 'app', units: 1, from: 3 } as const;
+    state.drift('m', { changes: [change], removals: [] });
+    expect(state.snapshot().models.m.pending).toEqual({ at: clock().toISOString(), changes: [change], removals: [] });
+    state.result(result('done'));
+    expect(state.snapshot().models.m.pending).toEqual({ at: clock().toISOString(), changes: [], removals: [] });
   });
 
   it('counts units moved and failed rollouts when a run ends, generation runs included', () => {
@@ -67,7 +101,7 @@ describe('WatchState', () => {
     state.error(new Error('broken bundle'), 'm');
     state.error(new Error('config unreadable'));
     expect(state.snapshot()).toMatchObject({ errors: 2, lastError: { message: 'config unreadable' }, models: { m: { lastError: { message: 'broken bundle' } } } });
-    state.drift('m', 0);
+    state.drift('m', { changes: [], removals: [] });
     const after = state.snapshot();
     expect(after.errors).toBe(2);
     expect(after.lastError).toBeUndefined();

@@ -1,6 +1,6 @@
 import type { ApplyResult } from '../apply/apply-plan.js';
-import type { RolloutEvent, RunOutcome, UnitPhase } from '../apply/events.js';
-import type { Classification } from '../model/change.js';
+import type { HealthCheckKind, RolloutEvent, RolloutFailure, RunOutcome, UnitPhase } from '../apply/events.js';
+import type { Change, Classification, Plan } from '../model/change.js';
 
 export const runOutcomes: readonly RunOutcome[] = ['done', 'unchanged', 'failed', 'canary', 'aborted'];
 
@@ -12,6 +12,8 @@ export interface UnitProgress {
   to: string;
   detail?: string;
   at: string;
+  /** The unit's last health check in this rollout; a failing one keeps its output. */
+  check?: { kind: HealthCheckKind; ok: boolean; output: string };
 }
 
 /** The latest rollout of a model, as its events told it; `outcome` is set once it ended. */
@@ -19,13 +21,23 @@ export interface RolloutProgress {
   runId: string;
   startedAt: string;
   commit?: string;
-  changes: { id: string; description: string; classification: Classification; state: 'running' | 'done' | 'failed' }[];
+  changes: { id: string; description: string; classification: Classification; state: 'running' | 'done' | 'failed'; units?: string[]; message?: string }[];
   units: Record<string, UnitProgress>;
   /** What the rollout waits for right now. */
   waiting?: string;
   outcome?: RunOutcome;
   endedAt?: string;
   unitsMoved?: number;
+  failure?: RolloutFailure;
+  /** Set while a canary waits for `promote`. */
+  canary?: { moved: string[]; remaining: string[] };
+}
+
+/** What the repository would still change in the model: the last plan the watch computed. */
+export interface PendingChanges {
+  at: string;
+  changes: Change[];
+  removals: Change[];
 }
 
 /** What the watch did to one model since it started. */
@@ -36,6 +48,8 @@ export interface ModelActivity {
   lastReconcile?: { at: string; outcome: RunOutcome; runId: string };
   /** The last drift check: how many changes it found between the repository and the model. */
   drift?: { at: string; changes: number };
+  /** The changes behind `drift`, cleared by a reconcile that applied them. */
+  pending?: PendingChanges;
   lastError?: { at: string; message: string };
   rollout?: RolloutProgress;
 }
@@ -63,6 +77,7 @@ export class WatchState {
   private readonly models = new Map<string, ModelActivity>();
   /** Runs in progress, so events that carry only a run id find their model. */
   private readonly runs = new Map<string, string>();
+  private readonly listeners = new Set<() => void>();
   private errors = 0;
   private lastError: WatchStateSnapshot['lastError'];
 
@@ -77,7 +92,7 @@ export class WatchState {
       for (const [runId, model] of this.runs) if (model === e.model) this.runs.delete(runId);
       this.runs.set(e.runId, e.model);
       this.model(e.model).rollout = { runId: e.runId, startedAt: e.at, commit: e.commit, changes: [], units: {} };
-      return;
+      return this.changed();
     }
     const model = this.runs.get(e.runId);
     const rollout = model === undefined ? undefined : this.models.get(model)?.rollout;
@@ -85,44 +100,66 @@ export class WatchState {
     const change = (id: string) => rollout.changes.find((c) => c.id === id);
     switch (e.type) {
       case 'change-start':
-        rollout.changes.push({ id: e.changeId, description: e.description, classification: e.classification, state: 'running' });
+        rollout.changes.push({ id: e.changeId, description: e.description, classification: e.classification, state: 'running', ...(e.units ? { units: e.units } : {}) });
         break;
       case 'change-done':
       case 'change-failed': {
         const found = change(e.changeId);
         if (found) found.state = e.type === 'change-done' ? 'done' : 'failed';
+        if (found && e.type === 'change-failed') found.message = e.message;
         break;
       }
-      case 'unit':
-        rollout.units[e.unit] = { changeId: e.changeId, phase: e.phase, from: e.from, to: e.to, ...(e.detail ? { detail: e.detail } : {}), at: e.at };
+      case 'unit': {
+        const check = rollout.units[e.unit]?.check;
+        rollout.units[e.unit] = { changeId: e.changeId, phase: e.phase, from: e.from, to: e.to, ...(e.detail ? { detail: e.detail } : {}), at: e.at, ...(check ? { check } : {}) };
         break;
+      }
+      case 'check': {
+        const unit = rollout.units[e.unit];
+        if (unit) unit.check = { kind: e.check, ok: e.ok, output: e.output };
+        break;
+      }
       case 'wait':
         rollout.waiting = e.what;
         break;
+      case 'canary':
+        rollout.canary = { moved: e.moved, remaining: e.remaining };
+        break;
       case 'run-end': {
         const activity = this.model(model);
-        Object.assign(rollout, { outcome: e.outcome, endedAt: e.at, unitsMoved: e.unitsMoved, waiting: undefined });
+        Object.assign(rollout, { outcome: e.outcome, endedAt: e.at, unitsMoved: e.unitsMoved, waiting: undefined, ...(e.failure ? { failure: e.failure } : {}) });
         activity.unitsMoved += e.unitsMoved;
         if (e.outcome === 'failed') activity.rolloutFailures += 1;
+        // A run's result (below) says the same; this covers callers that only see events.
+        activity.lastReconcile = { at: e.at, outcome: e.outcome, runId: e.runId };
+        if (e.outcome === 'done') activity.pending = { at: e.at, changes: [], removals: [] };
         this.runs.delete(e.runId);
         break;
       }
     }
+    this.changed();
   }
 
   result(result: ApplyResult): void {
     const activity = this.model(result.model);
     activity.reconciles[result.outcome] += 1;
     activity.lastReconcile = { at: this.now().toISOString(), outcome: result.outcome, runId: result.runId };
+    // What was pending has been applied; the next drift check says what is left.
+    if (result.outcome === 'done' || result.outcome === 'unchanged') activity.pending = { at: activity.lastReconcile.at, changes: [], removals: [] };
     delete activity.lastError;
     this.lastError = undefined;
+    this.changed();
   }
 
-  drift(model: string, changes: number): void {
+  /** A drift check's plan: what the repository would change in the model now. */
+  drift(model: string, plan: Pick<Plan, 'changes' | 'removals'>): void {
     const activity = this.model(model);
-    activity.drift = { at: this.now().toISOString(), changes };
+    const at = this.now().toISOString();
+    activity.drift = { at, changes: plan.changes.length + plan.removals.length };
+    activity.pending = { at, changes: plan.changes, removals: plan.removals };
     delete activity.lastError;
     this.lastError = undefined;
+    this.changed();
   }
 
   /** A run of the watch that failed (a broken commit, an unreachable controller). */
@@ -131,6 +168,17 @@ export class WatchState {
     const failure = { at: this.now().toISOString(), message: error instanceof Error ? error.message : String(error) };
     if (model === undefined) this.lastError = failure;
     else this.model(model).lastError = failure;
+    this.changed();
+  }
+
+  /** Calls `listener` after every change to the state (the status page's live updates); returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** A deep copy, so a page being rendered never sees a half-applied event. */

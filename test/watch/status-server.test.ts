@@ -81,9 +81,9 @@ describe('watch --listen', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const html = await res.text();
-    for (const unit of ['app/0', 'app/1', 'app/2', 'app/3']) expect(html).toContain(`<tr><td>${unit}`);
+    for (const unit of ['app/0', 'app/1', 'app/2', 'app/3']) expect(html).toContain(`<tr data-live-unit="${unit}"><td>${unit}`);
     expect(html).toContain('label=v2 api_token=***');
-    expect(html).toMatch(/last rollout <code>[^<]+<\/code>: <span class="done">done<\/span>/);
+    expect(html).toMatch(/Last rollout of <code>[0-9a-f]{12}<\/code>: <span class="s-done">done<\/span>/);
     expect(html).not.toContain(token);
   });
 
@@ -115,6 +115,46 @@ describe('watch --listen', () => {
     for (const address of ['127.0.0.2', '::1', ...elsewhere]) expect(await accepts(address, port), address).toBe(false);
   });
 
+  it('pushes a new rendering over /events as a rollout moves each unit, without a reload', async () => {
+    const res = await fetch(`${base}events`);
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    const phases = new Set<string>();
+    const nextEvent = async (): Promise<string> => {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (block.startsWith('event: status\n')) return block.split('\n').slice(1).map((l) => l.replace(/^data: /, '')).join('\n');
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the event stream ended');
+        buffer += value;
+      }
+    };
+    try {
+      expect(await nextEvent()).toContain(`<tr data-live-unit="app/0">`);
+      // A check that takes a moment, so each unit is seen while it is being checked.
+      const slowCheck = ['      batch: 1', '      healthCheck:', '        type: exec', "        command: 'sleep 0.3'"].join('\n');
+      await f.commit({ 'juju-gitops.yaml': f.config(slowCheck), [f.bundle]: bundleText({ label: 'v3', token }) }, 'label v3');
+      // Bounded by the test's timeout: each push is a rendering of <main> with the rollout in it.
+      for (;;) {
+        const html = await nextEvent();
+        for (const m of html.matchAll(/data-unit="(app\/\d)"><td>[^<]*<\/td><td><span class="phase" data-phase="([a-z-]+)"/g)) phases.add(`${m[1]} ${m[2]}`);
+        expect(html).not.toContain(token);
+        if (/Last rollout of <code>[0-9a-f]{12}<\/code>: <span class="s-done">done/.test(html) && html.includes('<code>label=v3')) break;
+      }
+    } finally {
+      await reader.cancel();
+    }
+    // Units were seen mid-move, not only before and after.
+    expect([...phases].some((p) => !p.endsWith(' done') && !p.endsWith(' queued'))).toBe(true);
+    expect(phases).toContain('app/0 done');
+  }, 30_000);
+
   it('reports drift and a broken commit, then stops with the watch and frees its port', async () => {
     await tc.backend.applyChange(f.model, {
       id: 'config-app', kind: 'config', classification: 'restart', description: 'out-of-band change', requires: [],
@@ -123,7 +163,7 @@ describe('watch --listen', () => {
     await until('drift seen', async () => (await metrics()).value('juju_gitops_drift', { model: f.model }) === 1);
     await f.commit({ [f.bundle]: 'applications:\n  app: [unterminated\n' }, 'broken bundle');
     await until('the failure counted', async () => (await metrics()).value('juju_gitops_watch_errors_total') >= 1);
-    expect(await (await fetch(base)).text()).toMatch(/class="error">last run failed at/);
+    expect(await (await fetch(base)).text()).toMatch(/class="s-error">last run failed at/);
 
     stop.abort();
     expect(await running).toBe(0);

@@ -60,7 +60,7 @@ export function registerWatch(program: Command, ctx: CliContext, setExit: SetExi
             state.event(event);
             view.events(event);
           },
-          onDrift: (model, changes) => state.drift(model, changes),
+          onDrift: (model, plan) => state.drift(model, plan),
           onRunFailed: (error, model) => state.error(error, model),
           log: (line) => view.say(`${time()} ${line}\n`),
           onResult: (result) => {
