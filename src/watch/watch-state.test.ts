@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplyResult } from '../apply/apply-plan.js';
 import type { RolloutEvent } from '../apply/events.js';
+import type { Change } from '../model/change.js';
 import { WatchState } from './watch-state.js';
 
 const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, s)).toISOString();
@@ -57,7 +58,7 @@ describe('WatchState', () => {
 
   it('keeps the last drift check\'s plan as pending, emptied by a reconcile that applied it', () => {
     const state = new WatchState(['m'], clock);
-    const change = { kind: 'scale', id: 'scale-app', classification: 'in-place', description: 'add 1 unit of app', requires: [], application: 'app', units: 1, from: 3 } as const;
+    const change: Change = { kind: 'scale', id: 'scale-app', classification: 'in-place', description: 'add 1 unit of app', requires: [], application: 'app', units: 1, from: 3 };
     state.drift('m', { changes: [change], removals: [] });
     expect(state.snapshot().models.m.pending).toEqual({ at: clock().toISOString(), changes: [change], removals: [] });
     state.result(result('done'));
