@@ -138,5 +138,10 @@ async function waitForCheck(
       return;
     }
     await sleep(Math.min(250, Math.max(0, deadline - Date.now())), opts.signal);
+    // Out of time while pausing: what the check last said is the report, not a last run cut short.
+    if (Date.now() >= deadline || opts.signal?.aborted) {
+      outcomes.set(unit.name, { ok: false, check: check.type, output: result.output });
+      return;
+    }
   }
 }

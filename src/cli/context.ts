@@ -1,3 +1,5 @@
+import type { RolloutEvent } from '../apply/events.js';
+
 /**
  * What a command may touch of the outside world. Commands never use process.* directly, so
  * the same command runs in the real binary and in tests (in-process, output captured).
@@ -11,6 +13,8 @@ export interface CliContext {
   isTTY: boolean;
   /** Aborted on Ctrl-C; long-running commands stop cleanly when it fires. */
   signal: AbortSignal;
+  /** Also receives every rollout event a command shows (the demo feeds its status page with it). */
+  onEvent?: (event: RolloutEvent) => void;
 }
 
 export function processContext(signal: AbortSignal): CliContext {

@@ -1,7 +1,7 @@
 import { formatDuration } from '../repo/duration.js';
 import { escapeHtml, idFor, plural, shortCommit, statusWord, table, time } from './status-html.js';
 import type { PendingChangeView } from './status-pending.js';
-import { renderRollout } from './status-rollout.js';
+import { renderFailure, renderRollout } from './status-rollout.js';
 import type { ApplicationView, HistoryRow, ModelView, UnitView } from './status-snapshot.js';
 import { syncLabels } from './status-sync.js';
 
@@ -14,6 +14,8 @@ export function renderModelSection(model: ModelView): string {
   if (model.state === 'not-deployed') parts.push('<p class="muted">not deployed yet</p>');
   if (model.state === 'unreachable') parts.push(`<p class="s-error">live model unreadable: ${escapeHtml(model.error ?? '')}</p>`);
   if (activity.rollout) parts.push(renderRollout(activity.rollout, model.name));
+  const failure = activity.lastFailure;
+  if (failure && failure.runId !== activity.rollout?.runId) parts.push(`<h3>Last failure</h3>\n${renderFailure(failure, failure)}`);
   parts.push(pendingSection(model));
   if (model.generation) parts.push(generationSection(model.generation));
   if (model.applications.length) parts.push(unitsTable(model.applications, activity.rollout && !activity.rollout.outcome ? activity.rollout.units : {}));

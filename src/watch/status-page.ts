@@ -61,7 +61,7 @@ function overview(models: readonly ModelView[]): string {
       ? '<span class="muted">no units</span>'
       : `${health.active}/${health.units} active${health.failing ? `, <span class="s-error">${health.failing} failing</span>` : ''}`;
     const drift = activity.drift ? (activity.drift.changes ? `<span class="s-out-of-sync">${plural(activity.drift.changes, 'change')}</span>` : 'none') : '<span class="muted">not checked yet</span>';
-    const applied = m.lastApplied ? `${m.lastApplied.commit ? shortCommit(m.lastApplied.commit) : 'uncommitted'} at ${time(m.lastApplied.at)}` : '<span class="muted">none yet</span>';
+    const applied = m.lastApplied ? `${m.lastApplied.commit ? shortCommit(m.lastApplied.commit) : 'uncommitted'}<br><span class="muted">${time(m.lastApplied.at)}</span>` : '<span class="muted">none yet</span>';
     const rollout = activity.rollout && !activity.rollout.outcome ? `<dt>rollout</dt><dd>${rolloutSummary(activity.rollout)}</dd>` : '';
     return `<li class="card sync-${m.sync}" data-model="${escapeHtml(m.name)}">
 <h3><a href="#${idFor('model', m.name)}">${escapeHtml(m.name)}</a></h3>

@@ -1,4 +1,5 @@
 import { formatDuration } from '../repo/duration.js';
+import type { RolloutFailure } from '../apply/events.js';
 import type { RolloutProgress, UnitProgress } from './watch-state.js';
 import { clock, escapeHtml, shortCommit, statusWord, table, time } from './status-html.js';
 
@@ -26,12 +27,7 @@ export function renderRollout(rollout: RolloutProgress, model: string): string {
       units.map(([name]) => `data-unit="${escapeHtml(name)}"`),
     ));
   }
-  if (rollout.failure) {
-    const f = rollout.failure;
-    parts.push(`<div class="failure" role="alert"><h4>${escapeHtml(f.unit)} failed its ${escapeHtml(f.check)} check</h4>`
-      + `<pre data-failure-output>${escapeHtml(f.output || '(no output)')}</pre>`
-      + `<p>${escapeHtml(f.unit)} ${f.rolledBack ? 'was rolled back to what it ran before' : 'was left as it is'}; no unit after it was touched.</p></div>`);
-  }
+  if (rollout.failure) parts.push(renderFailure(rollout.failure));
   if (rollout.canary) parts.push(`<p>canary in place on ${escapeHtml(rollout.canary.moved.join(', '))}; held back for <code>promote</code>: ${escapeHtml(rollout.canary.remaining.join(', '))}</p>`);
   if (rollout.outcome && rollout.unitsMoved !== undefined && rollout.endedAt) {
     parts.push(`<p class="muted">${rollout.unitsMoved} unit${rollout.unitsMoved === 1 ? '' : 's'} moved in ${formatDuration(Date.parse(rollout.endedAt) - Date.parse(rollout.startedAt))}</p>`);
@@ -61,4 +57,12 @@ function unitRow(name: string, u: UnitProgress): string[] {
     clock(u.at),
     `${escapeHtml(u.detail ?? '')}${failing}`,
   ];
+}
+
+/** The unit that stopped a rollout, the check, and everything the check last said. */
+export function renderFailure(f: RolloutFailure, run?: { runId: string; at: string }): string {
+  const when = run ? ` <span class="muted">in run <code>${escapeHtml(run.runId)}</code> at ${time(run.at)}</span>` : '';
+  return `<div class="failure" role="alert"><h4>${escapeHtml(f.unit)} failed its ${escapeHtml(f.check)} check${when}</h4>`
+    + `<pre data-failure-output>${escapeHtml(f.output || '(no output)')}</pre>`
+    + `<p>${escapeHtml(f.unit)} ${f.rolledBack ? 'was rolled back to what it ran before' : 'was left as it is'}; no unit after it was touched.</p></div>`;
 }

@@ -14,7 +14,7 @@ code,pre{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}pr
 .muted{color:var(--muted)}.badge{display:inline-block;border:1px solid currentColor;border-radius:1em;padding:0 .6em;font-size:.85em;font-weight:600}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(15em,1fr));gap:.8em;list-style:none;padding:0;margin:1em 0}
 .card{background:var(--card);border:1px solid var(--line);border-left:.35em solid var(--muted);border-radius:6px;padding:.6em .8em}
-.card h3{margin:0 0 .3em;font-size:1.05em}.card p{margin:.15em 0}.card dl{margin:.3em 0 0;display:grid;grid-template-columns:auto 1fr;gap:0 .8em}.card dt{color:var(--muted)}.card dd{margin:0}
+.card h3{margin:0 0 .3em;font-size:1.05em}.card p{margin:.15em 0}.card dl{margin:.3em 0 0;display:grid;grid-template-columns:auto 1fr;gap:0 .8em}.card dt{color:var(--muted)}.card dd{margin:0}.card time{white-space:nowrap}
 .sync-in-sync{border-left-color:var(--ok)}.sync-out-of-sync,.sync-waiting-for-promotion{border-left-color:var(--warn)}.sync-progressing{border-left-color:var(--info)}.sync-failed{border-left-color:var(--bad)}
 .s-active,.s-done,.s-idle,.s-unchanged,.s-joined,.s-in-sync,.s-passed,.s-in-place{color:var(--ok)}
 .s-error,.s-failed,.s-blocked,.s-aborted,.s-destructive,.s-old{color:var(--bad);font-weight:600}

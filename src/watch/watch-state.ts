@@ -52,6 +52,8 @@ export interface ModelActivity {
   pending?: PendingChanges;
   lastError?: { at: string; message: string };
   rollout?: RolloutProgress;
+  /** The unit that stopped the last failed rollout, kept until a rollout goes through. */
+  lastFailure?: RolloutFailure & { runId: string; at: string };
 }
 
 /** A model the watch has done nothing to yet. */
@@ -133,6 +135,8 @@ export class WatchState {
         // A run's result (below) says the same; this covers callers that only see events.
         activity.lastReconcile = { at: e.at, outcome: e.outcome, runId: e.runId };
         if (e.outcome === 'done') activity.pending = { at: e.at, changes: [], removals: [] };
+        if (e.failure) activity.lastFailure = { ...e.failure, runId: e.runId, at: e.at };
+        else if (e.outcome === 'done') delete activity.lastFailure;
         this.runs.delete(e.runId);
         break;
       }

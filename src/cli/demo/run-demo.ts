@@ -1,6 +1,9 @@
 import { styleText } from 'node:util';
 import { startController, type RunningController } from '../../controller/controller.js';
 import type { LiveModel } from '../../model/live.js';
+import { GitopsError } from '../../model/errors.js';
+import { loadRepoConfig, openRepo } from '../../repo/index.js';
+import { serveWatchStatus, WatchState, type StatusServer } from '../../watch/index.js';
 import type { CliContext } from '../context.js';
 import { runCli } from '../run-cli.js';
 import { startLoad, type LoadGenerator, type LoadReport } from './load.js';
@@ -9,6 +12,10 @@ import { createSandbox, type Sandbox } from './sandbox.js';
 export interface DemoOptions {
   /** Upper bound on how long the load generator may run, whatever happens. */
   maxLoadMs?: number;
+  /** Port of the status page on 127.0.0.1 (0 picks a free one); absent, no page. */
+  listenPort?: number;
+  /** Take any free port when `listenPort` is in use. */
+  anyPortIfTaken?: boolean;
 }
 
 interface Step {
@@ -42,13 +49,26 @@ export async function runDemo(ctx: CliContext, opts: DemoOptions = {}): Promise<
   let sandbox: Sandbox | undefined;
   let controller: RunningController | undefined;
   let load: LoadGenerator | undefined;
+  let page: StatusServer | undefined;
   try {
     title('Setting up: a copy of examples/ as a git repository, and an embedded controller of its own');
     sandbox = await createSandbox();
     controller = await startController({ dir: sandbox.controllerDir, port: 0 });
     note(`repository ${sandbox.repo}`);
     note(`controller ${controller.url} (store and unit processes under ${sandbox.controllerDir})`);
-    const inner: CliContext = { ...ctx, cwd: sandbox.repo, env: { ...ctx.env, JUJU_GITOPS_HOME: sandbox.controllerDir } };
+    const state = new WatchState(['web']);
+    if (opts.listenPort !== undefined) {
+      const repo = await openRepo({ cwd: sandbox.repo });
+      const serve = (port: number) => serveWatchStatus({ host: '127.0.0.1', port, state, backend: controller!.backend, repo, config, models: ['web'] });
+      const config = await loadRepoConfig(repo);
+      // The default port may be taken (a watch of your own): any free port does for a demo.
+      page = await serve(opts.listenPort).catch((error: unknown) => {
+        if (error instanceof GitopsError && error.code === 'listen-in-use' && opts.anyPortIfTaken) return serve(0);
+        throw error;
+      });
+      note(`status page ${page.url}: open it to watch each rollout move unit by unit`);
+    }
+    const inner: CliContext = { ...ctx, cwd: sandbox.repo, env: { ...ctx.env, JUJU_GITOPS_HOME: sandbox.controllerDir }, onEvent: (e) => state.event(e) };
     const cli = async (args: string[]) => {
       ctx.out(`\n$ juju-gitops ${args.join(' ')}\n`);
       return runCli(args, inner);
@@ -100,6 +120,7 @@ export async function runDemo(ctx: CliContext, opts: DemoOptions = {}): Promise<
     );
     return ctx.signal.aborted ? 130 : asTold ? 0 : 1;
   } finally {
+    await page?.close();
     if (load) await load.stop();
     if (controller) {
       note('cleaning up: stopping every unit process and the controller, removing the temporary folder');

@@ -25,6 +25,12 @@ export function parseEventFormat(value: string | undefined): EventFormat {
  * per event otherwise (CI logs).
  */
 export function rolloutView(ctx: CliContext, format: EventFormat): RolloutView {
+  const view = chooseView(ctx, format);
+  const tap = ctx.onEvent;
+  return tap ? { ...view, events: (e) => (tap(e), view.events(e)) } : view;
+}
+
+function chooseView(ctx: CliContext, format: EventFormat): RolloutView {
   if (format === 'ndjson') {
     return { events: (e) => ctx.out(renderEventJson(e)), say: ctx.err, stop: () => undefined };
   }
