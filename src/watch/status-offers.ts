@@ -1,4 +1,5 @@
 import type { LiveModel } from '../model/live.js';
+import type { OfferGraph } from '../offers/index.js';
 
 export interface OfferView {
   name: string;
@@ -13,17 +14,6 @@ export interface OfferView {
 export interface SaasView {
   name: string;
   url: string;
-}
-
-/** One edge of the offer graph: a model consuming another's offer. */
-export interface OfferEdge {
-  consumer: string;
-  saas?: string;
-  offerer: string;
-  offer: string;
-  url: string;
-  endpoint?: string;
-  status: string;
 }
 
 export function describeOffers(live: LiveModel | undefined): OfferView[] {
@@ -41,30 +31,40 @@ export function describeSaas(live: LiveModel | undefined): SaasView[] {
   return Object.values(live?.saas ?? {}).map((s) => ({ name: s.name, url: s.url }));
 }
 
-/** `[controller:]owner/model.offer` → model and offer names. */
-function parseOfferUrl(url: string): { model: string; offer: string } | undefined {
-  const match = /^(?:[^:]+:)?(?:[^/]+\/)?([^.]+)\.(.+)$/.exec(url);
-  return match ? { model: match[1], offer: match[2] } : undefined;
+/** One row of the cross-model view: a consumer of an offer, connected or not yet. */
+export interface OfferEdge {
+  consumer: string;
+  saas?: string;
+  offerer: string;
+  url: string;
+  endpoint?: string;
+  status: string;
 }
 
 /**
- * Who consumes what across the watched models: each offer's connections, plus each saas entry
- * whose offer is not among them (consumed from a model outside the watch, or not connected yet).
+ * The offer graph as rows: each relation made through an offer, then each saas entry with no
+ * relation yet (its offer outside the watched models, or not related).
  */
-export function offerGraph(models: readonly { name: string; offers: OfferView[]; saas: SaasView[] }[]): OfferEdge[] {
-  const edges: OfferEdge[] = [];
-  for (const m of models) {
-    for (const o of m.offers) {
-      for (const c of o.consumers) edges.push({ consumer: c.model, offerer: m.name, offer: o.name, url: o.url, endpoint: `${o.application}:${c.endpoint}`, status: c.status });
+export function offerEdges(graph: OfferGraph): OfferEdge[] {
+  const offerer = (url: string) => graph.offers.find((o) => o.url === url);
+  const edges: OfferEdge[] = graph.relations.map((r) => {
+    const offer = offerer(r.offer);
+    return {
+      consumer: r.model,
+      ...(r.saas ? { saas: r.saas } : {}),
+      offerer: offer?.model ?? '?',
+      url: r.offer,
+      ...(offer ? { endpoint: `${offer.application}:${r.endpoint}` } : { endpoint: r.endpoint }),
+      status: r.status,
+    };
+  });
+  for (const c of graph.consumers) {
+    if (graph.relations.some((r) => r.offer === c.url && r.model === c.model)) {
+      const edge = edges.find((e) => e.url === c.url && e.consumer === c.model);
+      if (edge && !edge.saas) edge.saas = c.saas;
+      continue;
     }
-  }
-  for (const m of models) {
-    for (const s of m.saas) {
-      const target = parseOfferUrl(s.url);
-      const edge = edges.find((e) => e.consumer === m.name && !e.saas && e.offerer === target?.model && e.offer === target?.offer);
-      if (edge) edge.saas = s.name;
-      else edges.push({ consumer: m.name, saas: s.name, offerer: target?.model ?? '?', offer: target?.offer ?? s.url, url: s.url, status: 'not connected' });
-    }
+    edges.push({ consumer: c.model, saas: c.saas, offerer: offerer(c.url)?.model ?? /[^/:]+(?=\.[^.]+$)/.exec(c.url)?.[0] ?? '?', url: c.url, status: 'not related' });
   }
   return edges;
 }

@@ -92,7 +92,7 @@ describe('renderStatusPage', () => {
     const html = page();
     expect(html).toContain('Cross-model relations');
     expect(html).toMatch(/<td>blog<\/td><td><code>local:admin\/web.app-http<\/code><\/td><td>web<\/td><td>app:http<\/td><td><span class="s-joined">joined/);
-    expect(html).toMatch(/web <span class="muted">as db<\/span>.*local:admin\/db.mysql.*<td>db<\/td>.*not connected/);
+    expect(html).toMatch(/web <span class="muted">as db<\/span>.*local:admin\/db.mysql.*<td>db<\/td>.*not related/);
   });
 
   it('lists history with each run\'s events, and the failure', () => {

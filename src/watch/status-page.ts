@@ -1,6 +1,7 @@
 import { escapeHtml, idFor, plural, shortCommit, statusWord, table, time } from './status-html.js';
 import { renderModelSection } from './status-model.js';
-import { offerGraph } from './status-offers.js';
+import type { OfferGraph } from '../offers/index.js';
+import { offerEdges } from './status-offers.js';
 import { statusPagePolicy, statusScript } from './status-script.js';
 import type { ModelView, StatusSnapshot } from './status-snapshot.js';
 import { statusStyle } from './status-style.js';
@@ -51,7 +52,7 @@ export function renderStatusMain(snapshot: StatusSnapshot): string {
   const { watch } = snapshot;
   const meta = `<p class="muted">watching since ${time(watch.startedAt)} · ${plural(watch.errors, 'failed run')} · as of ${time(snapshot.generatedAt)}</p>`;
   const error = watch.lastError ? `<p class="s-error">last run failed at ${time(watch.lastError.at)}: ${escapeHtml(watch.lastError.message)}</p>` : '';
-  return [meta, error, overview(snapshot.models), graph(snapshot.models), ...snapshot.models.map(renderModelSection)].filter(Boolean).join('\n');
+  return [meta, error, overview(snapshot.models), graph(snapshot.offerGraph), ...snapshot.models.map(renderModelSection)].filter(Boolean).join('\n');
 }
 
 function overview(models: readonly ModelView[]): string {
@@ -79,8 +80,8 @@ function rolloutSummary(rollout: NonNullable<ModelView['activity']['rollout']>):
   return total ? `${through}/${total} units` : 'starting';
 }
 
-function graph(models: readonly ModelView[]): string {
-  const edges = offerGraph(models.map((m) => ({ name: m.name, offers: m.offers, saas: m.saas })));
+function graph(offers: OfferGraph): string {
+  const edges = offerEdges(offers);
   if (!edges.length) return '';
   return `<h2 id="offers">Cross-model relations</h2>\n${table('Who consumes what: consumer model and saas name, the offer, and the relation status', ['Consumer', 'Offer', 'Offered by', 'Endpoint', 'Status'], edges.map((e) => [
     `${escapeHtml(e.consumer)}${e.saas ? ` <span class="muted">as ${escapeHtml(e.saas)}</span>` : ''}`,

@@ -2,6 +2,7 @@ import type { RunRecord } from '../apply/runs.js';
 import type { JournalEntry } from '../backends/backend.js';
 import { maskedInLabel, maskOptionValues } from '../bundle/secrets.js';
 import type { LiveApplication, LiveModel, LiveUnit, StatusValue } from '../model/live.js';
+import type { OfferGraph } from '../offers/index.js';
 import { secretOptionNames } from '../plan/index.js';
 import { historyRow, type HistoryRow } from './status-history.js';
 import { describeOffers, describeSaas, type OfferView, type SaasView } from './status-offers.js';
@@ -67,6 +68,8 @@ export interface StatusSnapshot {
   generatedAt: string;
   watch: { startedAt: string; errors: number; lastError?: { at: string; message: string } };
   models: ModelView[];
+  /** Offers and who consumes them, across the watched models. */
+  offerGraph: OfferGraph;
 }
 
 export interface ModelViewInput {

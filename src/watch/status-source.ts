@@ -4,6 +4,7 @@ import type { ModelBackend } from '../backends/backend.js';
 import type { RepoConfig } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
+import { offerGraphFromLive } from '../offers/index.js';
 import { loadRepoConfig, type Repo } from '../repo/index.js';
 import { activityOf, describeModel, type ModelState, type StatusSnapshot } from './status-snapshot.js';
 import type { WatchState } from './watch-state.js';
@@ -26,14 +27,17 @@ const journalWindow = 2000;
 export async function collectStatus(opts: StatusSourceOptions): Promise<StatusSnapshot> {
   const now = opts.now ?? (() => new Date());
   const [state, secrets] = [opts.state.snapshot(), await opts.secrets()];
+  const lives: LiveModel[] = [];
   const models = await Promise.all(
     opts.models.map(async (name) => {
       const [read, journal] = await Promise.all([readModel(opts.backend, name), readJournalOrEmpty(opts.backend, name, journalWindow).catch(() => [])]);
+      if (read.live) lives.push(read.live);
       const runs = summariseRuns(journal);
       return describeModel({ name, ...read, runs, journal, activity: activityOf(state, name), secrets: secrets[name] ?? [], historyLimit: opts.historyLimit ?? 10 });
     }),
   );
-  return { generatedAt: now().toISOString(), watch: { startedAt: state.startedAt, errors: state.errors, ...(state.lastError ? { lastError: state.lastError } : {}) }, models };
+  const watch = { startedAt: state.startedAt, errors: state.errors, ...(state.lastError ? { lastError: state.lastError } : {}) };
+  return { generatedAt: now().toISOString(), watch, models, offerGraph: offerGraphFromLive(lives) };
 }
 
 async function readModel(backend: ModelBackend, model: string): Promise<{ live?: LiveModel; state: ModelState; error?: string }> {

@@ -3,6 +3,7 @@ import type { RunRecord } from '../../src/apply/runs.js';
 import type { JournalEntry } from '../../src/backends/backend.js';
 import type { Change } from '../../src/model/change.js';
 import type { LiveModel, LiveUnit } from '../../src/model/live.js';
+import { offerGraphFromLive } from '../../src/offers/index.js';
 import { describeModel, type StatusSnapshot } from '../../src/watch/status-snapshot.js';
 import { WatchState } from '../../src/watch/watch-state.js';
 
@@ -120,6 +121,7 @@ export function fixedSnapshot(): StatusSnapshot {
   return {
     generatedAt: at(59),
     watch: { startedAt: watch.startedAt, errors: watch.errors },
+    offerGraph: offerGraphFromLive([webLive]),
     models: [
       describeModel({ name: 'web', live: webLive, state: 'deployed', runs, journal, activity: watch.models.web, secrets: [], historyLimit: 10 }),
       describeModel({ name: 'db', state: 'not-deployed', runs: [], activity: watch.models.db, secrets: [], historyLimit: 10 }),
