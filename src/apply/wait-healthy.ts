@@ -127,20 +127,23 @@ async function waitForCheck(
     unit.name,
     Math.max(0, deadline - Date.now()),
   );
+  // What the last attempt that ran to its end said: the report when a later one is cut short.
+  let answered: string | undefined;
   for (;;) {
     const remaining = Math.max(1, deadline - Date.now());
     const result =
       check.type === 'http'
         ? await probeHttp(target, Math.min(remaining, 5000))
         : await runShell(target, { env: unitEnv(vars), baseEnv: opts.baseEnv, cwd: opts.cwd, timeoutMs: remaining, signal: opts.signal });
+    const cutShort = !result.ok && Date.now() >= deadline;
     if (result.ok || Date.now() >= deadline || opts.signal?.aborted) {
-      outcomes.set(unit.name, { ok: result.ok, check: check.type, output: result.output });
+      outcomes.set(unit.name, { ok: result.ok, check: check.type, output: cutShort && answered !== undefined ? answered : result.output });
       return;
     }
+    answered = result.output;
     await sleep(Math.min(250, Math.max(0, deadline - Date.now())), opts.signal);
-    // Out of time while pausing: what the check last said is the report, not a last run cut short.
     if (Date.now() >= deadline || opts.signal?.aborted) {
-      outcomes.set(unit.name, { ok: false, check: check.type, output: result.output });
+      outcomes.set(unit.name, { ok: false, check: check.type, output: answered });
       return;
     }
   }
