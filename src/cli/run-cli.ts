@@ -19,10 +19,10 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     .allowExcessArguments(false)
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
     .showHelpAfterError('(run with --help for usage)');
-  registerCommands(program, ctx, (code) => {
-    exitCode = code;
-  });
   try {
+    await registerCommands(program, argv, ctx, (code) => {
+      exitCode = code;
+    });
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {

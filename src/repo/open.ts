@@ -1,11 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 import { GitopsError } from '../model/errors.js';
 import { insideRoot, linkEscapes, realInsideRoot } from '../bundle/includes.js';
 import { readRegularFile } from '../bundle/read-regular.js';
 import { decodeUtf8 } from '../bundle/text.js';
+import { gitIn } from './git.js';
 
 export const configFileName = 'juju-gitops.yaml';
 
@@ -85,7 +86,7 @@ function openWorkingTree(root: string): Repo {
  * its commit would not say what was applied.
  */
 async function workingTreeSource(root: string): Promise<RepoSource> {
-  const git = simpleGit(root);
+  const git = await gitIn(root);
   try {
     if ((await git.raw(['rev-parse', '--is-inside-work-tree'])).trim() !== 'true') return { dirty: false };
   } catch (error) {
@@ -114,7 +115,7 @@ function gitFailed(root: string, error: unknown): GitopsError {
 
 /** Reads files as they are in `rev`, without checking anything out (`git show rev:./path`). */
 async function openRevision(root: string, rev: string): Promise<Repo> {
-  const git: SimpleGit = simpleGit(root);
+  const git: SimpleGit = await gitIn(root);
   let commit: string;
   try {
     commit = (await git.revparse(['--verify', '--quiet', `${rev}^{commit}`])).trim();

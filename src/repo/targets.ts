@@ -1,7 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { insideRoot } from '../bundle/includes.js';
-import { simpleGit } from 'simple-git';
 import { loadBundleFiles } from '../bundle/load.js';
 import type { LoadedBundle } from '../bundle/types.js';
 import type { RepoConfig } from '../model/config.js';
@@ -9,6 +8,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
 import { loadRepoConfig } from './config.js';
 import { loadDesiredBundle } from './desired.js';
+import { gitIn } from './git.js';
 import { findRepoRoot, openRepo, type Repo } from './open.js';
 
 /** One composed bundle to report on: a model of the repository, or files named directly. */
@@ -87,7 +87,7 @@ async function linksLeavingFolder(files: string[], shown: string[]): Promise<Dia
 
 async function gitTopLevel(cwd: string): Promise<string> {
   try {
-    return (await simpleGit(cwd).revparse(['--show-toplevel'])).trim();
+    return (await (await gitIn(cwd)).revparse(['--show-toplevel'])).trim();
   } catch (error) {
     throw new GitopsError('git-not-a-repository', `${cwd} is not in a git repository`, { hint: '--rev reads a git revision; run inside a git repository', cause: error });
   }

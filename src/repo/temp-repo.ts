@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
+import { gitIn } from './git.js';
 
 export interface TempRepoOptions {
   /** The folder to create; by default a new one under the system temp folder. */
@@ -38,7 +39,7 @@ export async function createTempRepo(opts: TempRepoOptions = {}): Promise<TempRe
     for (const [to, from] of Object.entries(opts.copy ?? {})) fs.cpSync(from, path.join(dir, to), { recursive: true });
     writeFiles(dir, opts.files ?? {});
     const author = opts.author ?? { name: 'juju-gitops', email: 'juju-gitops@example.invalid' };
-    const git = simpleGit(dir);
+    const git = await gitIn(dir);
     await git.init();
     await git.addConfig('user.name', author.name);
     await git.addConfig('user.email', author.email);

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { simpleGit } from 'simple-git';
 import { diskFullError, GitopsError } from '../model/errors.js';
 import { insideRoot, linkEscapes, realInsideRoot } from '../bundle/includes.js';
+import { gitIn } from './git.js';
 import type { Repo } from './open.js';
 
 function workingTreePath(repo: Repo, relPath: string): string {
@@ -26,7 +26,7 @@ export async function writeRepoFile(repo: Repo, relPath: string, text: string): 
 /** Stages exactly these paths and commits them; returns the new commit. */
 export async function commitFiles(repo: Repo, paths: string[], message: string): Promise<string> {
   for (const p of paths) workingTreePath(repo, p);
-  const git = simpleGit(repo.root);
+  const git = await gitIn(repo.root);
   try {
     await git.add(paths);
     const result = await git.commit(message, paths);
