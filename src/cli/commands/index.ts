@@ -34,6 +34,7 @@ export const commandTable: readonly CommandEntry[] = [
   { names: ['deploy'], load: async () => (await import('./deploy.js')).registerDeploy },
   { names: ['offers'], load: async () => (await import('./offers.js')).registerOffers },
   { names: ['export', 'import'], load: async () => (await import('./export.js')).registerExport },
+  { names: ['rehearse'], load: async () => (await import('./rehearse.js')).registerRehearse },
   { names: ['migrate'], load: async () => (await import('./migrate.js')).registerMigrate },
   { names: ['controller'], load: async () => (await import('./controller.js')).registerController },
   { names: ['add-model', 'models'], load: async () => (await import('./models.js')).registerModels },
