@@ -65,6 +65,15 @@ export function planDigest(plan: Plan): string {
 }
 
 /**
+ * How a run that died is closed by the one resuming it: what its journal proves it did (units
+ * it finished), and how long it ran until its last entry — so moved units add up across runs.
+ */
+function interruptedEnd(run: RunRecord, resumedBy: string): Record<string, unknown> {
+  const durationMs = Math.max(0, Date.parse(run.lastAt) - Date.parse(run.startedAt));
+  return { outcome: 'interrupted', durationMs, unitsMoved: run.unitsDone.length, resumedBy };
+}
+
+/**
  * Applies a plan: in-place and destructive changes at once, restart changes unit by unit
  * through `rollUnits`, finalised at application level once every unit has moved. Stops at the
  * first failure or canary. Always returns a result; the journal tells the same story.
@@ -83,7 +92,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
 
   const journal = new JournalWriter(backend, model, runId);
   await journal.before([
-    ...(resumed ? [{ runId: resumed.runId, kind: 'run-end' as const, data: { outcome: 'interrupted', durationMs: 0, unitsMoved: 0, resumedBy: runId } }] : []),
+    ...(resumed ? [{ runId: resumed.runId, kind: 'run-end' as const, data: interruptedEnd(resumed, runId) }] : []),
     {
       kind: 'run-start',
       data: {

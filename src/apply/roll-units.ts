@@ -179,9 +179,18 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
     await cancelAhead(lastStarted);
     return finish('untouched', 'aborted');
   }
-  if (held.length > 0) {
-    const canary = { moved: results.map((r) => r.unit), remaining: held.map((u) => u.unit) };
-    results.push(...held.map((u) => ({ unit: u.unit, changeId, status: 'held' as const, durationMs: 0 })));
+  // Units the canary would hold that already run the target have nothing to wait for: with none
+  // left to change, the rollout is done, not waiting for a promotion that would move nothing.
+  const waiting = held.filter((u) => !u.atTarget);
+  const canaries = results.map((r) => r.unit);
+  for (const u of held.filter((h) => h.atTarget)) {
+    phase(u, 'skipped');
+    journal.after([{ kind: 'step-done', changeId, unit: u.unit, data: { durationMs: 0, skipped: true } }]);
+    results.push({ unit: u.unit, changeId, status: 'skipped', durationMs: 0 });
+  }
+  if (waiting.length > 0) {
+    const canary = { moved: canaries, remaining: waiting.map((u) => u.unit) };
+    results.push(...waiting.map((u) => ({ unit: u.unit, changeId, status: 'held' as const, durationMs: 0 })));
     emit({ type: 'canary', changeId, ...canary });
     return { outcome: 'canary', units: results, moved, canary };
   }

@@ -32,6 +32,8 @@ export interface RunRecord {
   runId: string;
   start: RunStartData;
   startedAt: string;
+  /** When the run wrote its last entry: for a killed run, about when it died. */
+  lastAt: string;
   end?: RunEndData;
   endedAt?: string;
   /** Steps started and not finished: changes, or units caught mid-change. */
@@ -60,9 +62,10 @@ export function summariseRuns(entries: readonly JournalEntry[]): RunRecord[] {
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
     let run = runs.get(entry.runId);
     if (!run) {
-      run = { runId: entry.runId, start: { purpose: 'apply', host: '?', pid: 0 }, startedAt: entry.at, inFlight: [], unitsDone: [], unitsFailed: [], unitsChecked: [], changesDone: [], open: new Map() };
+      run = { runId: entry.runId, start: { purpose: 'apply', host: '?', pid: 0 }, startedAt: entry.at, lastAt: entry.at, inFlight: [], unitsDone: [], unitsFailed: [], unitsChecked: [], changesDone: [], open: new Map() };
       runs.set(entry.runId, run);
     }
+    run.lastAt = entry.at;
     // Finished steps folded into a later entry by the journal writer count as finished first.
     for (const done of (entry.data?.completed as { changeId?: string; unit?: string; data?: Record<string, unknown> }[] | undefined) ?? []) {
       markDone(run, done);

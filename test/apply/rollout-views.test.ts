@@ -75,6 +75,17 @@ describe('rollout views', () => {
     await expect(renderApplyReport(failed)).toMatchFileSnapshot('golden/report-failed.txt');
   });
 
+  it('counts no unit before a first unit that failed without a rollback, though it was moved', () => {
+    const first: ApplyResult = {
+      ...failed, unitsMoved: 1,
+      units: [
+        { unit: 'appserver/0', changeId: 'config-appserver', status: 'failed', durationMs: 10_300 },
+        { unit: 'appserver/1', changeId: 'config-appserver', status: 'untouched', durationMs: 0 },
+      ],
+    };
+    expect(renderApplyReport(first)).toContain('  0 units moved before it; untouched: appserver/1\n');
+  });
+
   it('lists past runs in history, newest first', async () => {
     const journal: JournalEntry[] = [
       { seq: 1, at: at(0), runId: 'r1', kind: 'run-start', data: { purpose: 'apply', commit: 'aaaaaaaaaaaaaaaa', host: 'h', pid: 1, summary: { inPlace: 2, restart: 1, destructive: 0, removals: 0 } } },

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,10 +50,18 @@ describe('juju-gitops plan and diff against a live model', () => {
     expect(plan.changes.map((c) => c.id)).toEqual(['deploy-db', 'deploy-web', 'relate-db:db-web:db']);
   });
 
+  it('creates the folder a plan is saved in', async () => {
+    const { code, err } = await run(['plan', '-o', 'plans/new/plan.json']);
+    expect(err).toContain('Saved the plan of model shop to plans/new/plan.json');
+    expect(code).toBe(0);
+    expect(existsSync(join(dir, 'plans/new/plan.json'))).toBe(true);
+    rmSync(join(dir, 'plans'), { recursive: true });
+  });
+
   it('says clearly when the plan cannot be saved where asked', async () => {
-    const { code, err } = await run(['plan', '-o', 'no/such/folder/plan.json']);
+    const { code, err } = await run(['plan', '-o', 'juju-gitops.yaml/plan.json']);
     expect(code).toBe(2);
-    expect(err).toContain('error[plan-write-failed]: cannot save the plan to no/such/folder/plan.json');
+    expect(err).toContain('error[plan-write-failed]: cannot save the plan to juju-gitops.yaml/plan.json');
     expect(err).not.toContain('error[internal]');
   });
 

@@ -49,13 +49,13 @@ export const webLive: LiveModel = {
 
 const runs: RunRecord[] = [
   {
-    runId: '20250101T120000Z-aaaaaa', startedAt: at(0), endedAt: at(9),
+    runId: '20250101T120000Z-aaaaaa', startedAt: at(0), lastAt: at(9), endedAt: at(9),
     start: { purpose: 'watch', commit: '0123456789abcdef0123', host: 'h', pid: 1, summary: { inPlace: 0, restart: 1, destructive: 0, removals: 0 } },
     end: { outcome: 'failed', durationMs: 9000, unitsMoved: 1, failure: { unit: 'app/2', changeId: 'config-app', check: 'status', output: 'workload error\nmore', rolledBack: false } },
     inFlight: [], unitsDone: ['app/0'], unitsFailed: ['app/2'], unitsChecked: [], changesDone: [],
   },
   {
-    runId: '20250101T120020Z-bbbbbb', startedAt: at(20),
+    runId: '20250101T120020Z-bbbbbb', startedAt: at(20), lastAt: at(21),
     start: { purpose: 'watch', host: 'h', pid: 1 },
     inFlight: [{ changeId: 'config-app', unit: 'app/1' }], unitsDone: [], unitsFailed: [], unitsChecked: [], changesDone: [],
   },

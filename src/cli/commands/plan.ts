@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ModelBackend } from '../../backends/backend.js';
 import { openBackend } from '../../backends/open.js';
@@ -147,6 +147,7 @@ async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<number> {
     // and refuses the plan if they are not the ones it was made with.
     const file = resolve(ctx.cwd, flags.output);
     try {
+      await mkdir(dirname(file), { recursive: true });
       await writeFile(file, `${JSON.stringify(sealPlan(result.plans[0], result.secrets), null, 2)}\n`, { mode: 0o600 });
     } catch (error) {
       const full = diskFullError(error, file);

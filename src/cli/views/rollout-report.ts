@@ -44,7 +44,9 @@ export function renderApplyReport(result: ApplyResult): string {
         lines.push('  last output:');
         for (const text of failure.output.split('\n')) lines.push(`    ${text}`);
         lines.push(failure.rolledBack ? `  ${failure.unit} was rolled back to what it ran before` : `  ${failure.unit} was left as it is`);
-        lines.push(`  ${moved} moved before it; ${untouched.length ? `untouched: ${untouched.join(', ')}` : 'no other unit was waiting'}`);
+        // Only units that moved and passed came before it; the failed unit itself is not one.
+        const before = result.units.filter((u) => u.status === 'done').length;
+        lines.push(`  ${plural(before, 'unit')} moved before it; ${untouched.length ? `untouched: ${untouched.join(', ')}` : 'no other unit was waiting'}`);
       } else {
         const failed = result.changes.find((c) => c.status === 'failed');
         lines.push(`model ${result.model}: change ${failed?.changeId ?? '?'} (${failed?.description ?? ''}) failed; nothing after it was applied`);
@@ -53,6 +55,9 @@ export function renderApplyReport(result: ApplyResult): string {
       break;
     }
   }
-  if (result.resumed) lines.push(`  (picked up interrupted run ${result.resumed.runId})`);
+  if (result.resumed) {
+    const earlier = result.resumed.unitsDone.length;
+    lines.push(`  (picked up interrupted run ${result.resumed.runId}${earlier ? `, which had moved ${plural(earlier, 'unit')}` : ''})`);
+  }
   return `${lines.join('\n')}\n`;
 }
