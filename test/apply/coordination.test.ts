@@ -106,6 +106,25 @@ describe('a canary', () => {
   });
 });
 
+describe('a canary with nothing left to change', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc, rollout: '      batch: 1\n      order: ordinal\n      canary: 1', applied: true });
+  });
+  afterAll(() => f?.cleanup());
+
+  it('finishes instead of waiting for a promotion that would move nothing', async () => {
+    await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
+    // Every unit already runs v2 (as a run killed before finalising leaves them); the application does not.
+    for (const unit of ['app/0', 'app/1', 'app/2', 'app/3']) await tc.backend.applyUnitChange(f.model, unit, { options: { label: 'v2' } });
+    const { code, stdout } = await f.cli(['apply']);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('waiting for promotion');
+    expect((await f.live()).applications.app.options.label.value).toBe('v2');
+    expect((await f.cli(['promote'])).stderr).toContain('error[nothing-to-promote]');
+  });
+});
+
 /** A deployed model whose policy rolls units in ordinal order, rolls back, and fails `failing`'s check. */
 async function rollbackFixture(failing: string): Promise<RepoFixture> {
   const rollout = ['      batch: 1', '      order: ordinal', '      rollback: true', '      healthTimeout: 600ms', '      healthCheck:', '        type: exec', `        command: 'test "$UNIT" != ${failing}'`].join('\n');
