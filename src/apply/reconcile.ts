@@ -22,6 +22,8 @@ export interface ReconcileOptions {
   prune?: boolean;
   /** Needed to apply destructive changes (removals, scale-down). */
   yes?: boolean;
+  /** Needed to remove an offer that consumers are related to (their relations go with it). */
+  force?: boolean;
   dryRun?: boolean;
   /** A reviewed plan to apply exactly instead of computing one. */
   savedPlan?: Plan;
@@ -123,6 +125,12 @@ async function savedPlanProgress(opts: ReconcileOptions, plan: Plan): Promise<Se
 }
 
 function refuseUnconfirmedDestruction(plan: Plan, opts: ReconcileOptions): void {
+  const forced = [...plan.changes, ...plan.removals].filter((c) => c.kind === 'remove-offer' && c.force);
+  if (forced.length && !opts.force && !opts.dryRun) {
+    throw new GitopsError('force-required', `the plan for model ${opts.model} removes offers with connected consumers: ${forced.map((c) => c.description).join('; ')}`, {
+      hint: 'their consumers lose the relation; rerun with --force (and --yes) to remove them anyway',
+    });
+  }
   const destructive = [...plan.changes, ...plan.removals].filter((c) => c.classification === 'destructive');
   if (destructive.length === 0 || opts.yes) return;
   throw new GitopsError('confirmation-required', `the plan for model ${opts.model} removes things: ${destructive.map((c) => c.description).join('; ')}`, {

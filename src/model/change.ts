@@ -55,7 +55,14 @@ export type Change = ChangeBase &
     | { kind: 'relate'; endpoints: [string, string] }
     | { kind: 'unrelate'; endpoints: [string, string] }
     | { kind: 'offer'; application: string; offer: string; endpoints: string[] }
-    | { kind: 'remove-offer'; offer: string }
+    | {
+        kind: 'remove-offer';
+        offer: string;
+        /** Consumers connected when the plan was made (`model:application`); their relations break. */
+        consumers?: string[];
+        /** Also removes the consumers' relations, as `juju remove-offer --force`; applying it needs --force. */
+        force?: boolean;
+      }
     | { kind: 'grant'; offer: string; user: string; access: OfferAccess }
     | { kind: 'revoke'; offer: string; user: string; access: OfferAccess }
     | { kind: 'consume'; saas: string; url: string }

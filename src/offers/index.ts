@@ -19,3 +19,4 @@ export { readOfferRecords, recordOffers, type RecordOutcome } from './records-io
 export { loadRepoModels, type LoadedRepoModel } from './repo-models.js';
 export { checkRepoOffers } from './check-repo.js';
 export { orderRepoModels, recordAfterReconcile, requireConsumedOffers } from './after-reconcile.js';
+export { renderOfferImpact, withRecordedConsumers } from './impact.js';

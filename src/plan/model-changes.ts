@@ -36,17 +36,16 @@ export function draftChanges(diff: ModelDiff, desired: Bundle, live: LiveModel, 
   for (const [offer, diffEntry] of Object.entries(diff.offers ?? {})) {
     const want = offers[offer];
     if (diffEntry.missing === 'bundle') {
-      removals.push({ id: `remove-offer-${offer}`, kind: 'remove-offer', classification: 'destructive', offer, description: `remove offer ${offer}` });
+      removals.push(removeOfferChange(offer, live, `remove offer ${offer}`));
       continue;
     }
     // Juju 4 cannot update an offer in place: a changed offer is removed (taking its consumers'
-    // relations with it) and created again, and every grant is made again.
+    // relations with it, so it needs --force when they are connected) and created again, and
+    // every grant is made again.
     const recreate = dialect === '4.0' && !diffEntry.missing && Boolean(diffEntry.application || diffEntry.endpoints);
     if (recreate) {
-      changes.push({
-        id: `remove-offer-${offer}`, kind: 'remove-offer', classification: 'destructive', offer,
-        description: `remove offer ${offer} to create it again (Juju 4 cannot update an offer in place; its consumers' relations are removed)`,
-      });
+      const was = live.offers[offer];
+      changes.push(removeOfferChange(offer, live, `remove offer ${offer} (${was.application}:${was.endpoints.join(',')}) to create it again as ${want.application}:${want.endpoints.join(',')} (Juju 4 cannot update an offer in place)`));
     }
     if (diffEntry.missing === 'model' || diffEntry.application || diffEntry.endpoints) {
       changes.push({
@@ -80,4 +79,14 @@ export function draftChanges(diff: ModelDiff, desired: Bundle, live: LiveModel, 
     removals.push({ id: `unrelate-${endpoints.join('-')}`, kind: 'unrelate', classification: 'destructive', endpoints, description: `remove relation ${endpoints.join(' - ')}` });
   }
   return { changes, removals };
+}
+
+/** Removing an offer: destructive, and forced (taking its consumers' relations) when consumers are connected. */
+function removeOfferChange(offer: string, live: LiveModel, description: string): ChangeDraft {
+  const consumers = [...new Set((live.offers[offer]?.connections ?? []).map((c) => `${c.sourceModel}:${c.application ?? c.saas ?? '?'}`))].sort();
+  return {
+    id: `remove-offer-${offer}`, kind: 'remove-offer', classification: 'destructive', offer,
+    description: consumers.length ? `${description}, breaking the relations of ${consumers.join(', ')}` : description,
+    ...(consumers.length ? { consumers, force: true } : {}),
+  };
 }

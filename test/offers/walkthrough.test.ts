@@ -25,7 +25,7 @@ beforeAll(async () => {
     'models:',
     '  mediawiki: { bundle: bundles/mediawiki.yaml }',
     '  wordpress: { bundle: bundles/wordpress.yaml }',
-    '  mysql: { bundle: bundles/mysql.yaml, overlays: [overlays/mysql/offers.yaml], records: commit }',
+    '  mysql: { bundle: bundles/mysql.yaml, overlays: [overlays/mysql/offers.yaml], records: commit, prune: true }',
     '',
   ].join('\n'));
   // mediawiki starts unrelated, to show it blocked until the relation exists.
@@ -137,6 +137,31 @@ describe('the cross-model walk-through', () => {
     const json = JSON.parse(await ok('status', '-m', 'mysql', '--format', 'json'));
     expect(json.offers.db).toMatchObject({ application: 'mysql', 'total-connected-count': 2, endpoints: { db: { interface: 'mysql', role: 'provider' } } });
   });
+
+  it('flags removing the connected offer as destructive in the pull-request view, naming its consumers', async () => {
+    writeFileSync(join(repo.dir, 'overlays/mysql/offers.yaml'), 'applications:\n  mysql:\n    offers:\n      db: ~\n');
+    await commit('stop offering the database');
+    const markdown = await ok('diff', '--base', 'HEAD~1', '--head', 'HEAD', '--model', 'mysql', '--format', 'markdown');
+    expect(markdown).toContain('> **Destructive changes**');
+    expect(markdown).toContain('remove offer db, breaking the relations of mediawiki:mediawiki, wordpress:wordpress');
+    expect(markdown).toMatch(/- offer `mysql\.db`: consumed by `mediawiki:mediawiki` \(relation \d+, db\), `wordpress:wordpress`/);
+  });
+
+  it('removes an offer with consumers only with --yes and --force, and its consumers lose the relation', async () => {
+    for (const [flags, code] of [[[], 'force-required'], [['--yes'], 'force-required'], [['--force'], 'confirmation-required']] as const) {
+      const refused = await repo.run(['apply', '--model', 'mysql', ...flags]);
+      outputs.push(refused.out, refused.err);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain(`error[${code}]`);
+    }
+    expect(Object.keys((await tc.backend.readModel('mysql')).offers)).toEqual(['db']);
+    await ok('apply', '--model', 'mysql', '--yes', '--force');
+    expect((await tc.backend.readModel('mysql')).offers).toEqual({});
+    expect((await tc.backend.readModel('mediawiki')).relations).toEqual([]);
+    expect((await workload('mediawiki', 'mediawiki/0', 'blocked', /Database/)).workload.message).toBe('Database required');
+    expect(parse(repo.read('offers/mysql.yaml')).offers).toEqual({});
+    expect(await repo.lastCommitMessage()).toBe('Record offers of mysql: none');
+  }, 60_000);
 
   it('never shows a database password: not in output, records, history or the event log', async () => {
     const store = JSON.parse(readFileSync(join(tc.dir, 'units', 'mysql', 'mysql-0', 'kvdb.json'), 'utf8')) as { databases: Record<string, { password: string }> };

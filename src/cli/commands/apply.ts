@@ -30,6 +30,8 @@ export interface ApplyFlags {
   controllerDir?: string;
   /** Commit the offers records the run writes. */
   commit?: boolean;
+  /** Remove offers even when consumers are related to them. */
+  force?: boolean;
 }
 
 const defaultWaitMs = 10 * 60_000;
@@ -48,6 +50,7 @@ export function registerApply(program: Command, ctx: CliContext, setExit: SetExi
     .option('--wait [timeout]', 'wait for another reconcile of the model to finish (default 10m)')
     .option('--events <format>', 'print progress events as ndjson on stdout')
     .option('--commit', 'commit the offers records (offers/<model>.yaml) the run writes')
+    .option('--force', 'remove or replace offers even when consumers are related to them (their relations go)')
     .action(async (flags: ApplyFlags) => setExit(await runApply(ctx, flags, 'apply')));
 }
 
@@ -139,7 +142,7 @@ export async function runApply(
     try {
       if (!savedPlan && !flags.dryRun) await requireConsumedOffers({ repo, config, model, backend, waitMs, signal: ctx.signal });
       const outcome = await reconcileModel({
-        backend, repo, config, model, purpose, events: view.events, prune: flags.prune, yes: flags.yes, dryRun: flags.dryRun,
+        backend, repo, config, model, purpose, events: view.events, prune: flags.prune, yes: flags.yes, force: flags.force, dryRun: flags.dryRun,
         savedPlan, waitMs, leaseTtlMs: leaseTtlFrom(ctx), policyOverride: opts.policyOverride, signal: ctx.signal, env: ctx.env,
         onPlan: (plan, live) => {
           planned = { plan, live };

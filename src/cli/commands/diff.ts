@@ -7,6 +7,7 @@ import { ExitCode, GitopsError } from '../../model/errors.js';
 import { buildPlan, isEmptyDiff, liveModelFromBundle, planFormats, secretOptionNames, type ModelDiff } from '../../plan/index.js';
 import { findRepoRoot, loadDesiredBundle, loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
 import { renderRevisionGenerations } from '../../generations/index.js';
+import { readOfferRecords, renderOfferImpact, withRecordedConsumers } from '../../offers/index.js';
 import type { CliContext } from '../context.js';
 import type { SetExit } from './index.js';
 import { anyChanges, Backends, parseFormat, planRepository, printPlans, validBundle, type ModelPlans } from './plan.js';
@@ -56,6 +57,7 @@ async function runDiff(ctx: CliContext, bundle: string | undefined, flags: DiffF
     result = await planRepository(ctx, { model: flags.model, controllerDir: flags.controllerDir });
   }
   printPlans(ctx, result, format);
+  if (format === 'markdown' && result.offerRecords) ctx.out(renderOfferImpact(result.plans, result.offerRecords));
   let generationsDiffer = false;
   if (flags.base && flags.head) {
     const generations = await renderRevisionGenerations({ cwd: ctx.cwd, base: flags.base, head: flags.head, model: flags.model, format });
@@ -101,9 +103,12 @@ async function diffRevisionsOfRepo(ctx: CliContext, base: string, head: string, 
   }
   const sourceCommit = await headRepo.headCommit();
   const result: ModelPlans = { plans: [], secrets: [] };
+  // Who consumes each offer, from the records: a change that breaks them is planned as such.
+  const { records } = await readOfferRecords(headRepo, headConfig);
+  result.offerRecords = records;
   for (const model of models) {
     const spec = headConfig.models[model] ?? baseConfig.models[model];
-    const live = liveModelFromBundle(await bundleAt(ctx, baseRepo, baseConfig, model), { name: model, controller: spec.controller });
+    const live = withRecordedConsumers(liveModelFromBundle(await bundleAt(ctx, baseRepo, baseConfig, model), { name: model, controller: spec.controller }), records);
     const desired = await bundleAt(ctx, headRepo, headConfig, model);
     result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect }));
     result.secrets.push(...spec.secrets);

@@ -12,6 +12,7 @@ import type { LiveModel } from '../../model/live.js';
 import { buildPlan, isEmptyPlan, liveModelFromBundle, planFormats, renderPlans, sealPlan, secretOptionNames, type PlanFormat } from '../../plan/index.js';
 import { loadDesiredBundle, loadRepoConfig, openRepo } from '../../repo/index.js';
 import { describePendingGeneration, pendingGenerationMoves, type PendingGeneration } from '../../generations/index.js';
+import type { OffersRecord } from '../../offers/index.js';
 import type { CliContext } from '../context.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
 import type { SetExit } from './index.js';
@@ -100,6 +101,8 @@ export interface ModelPlans {
   secrets: string[];
   /** Unit moves of each model's generation that the next reconcile makes after its plan. */
   generations?: PendingGeneration[];
+  /** The offers records read for the plans (the pull-request view), to say who a changed offer affects. */
+  offerRecords?: OffersRecord[];
 }
 
 /** Whether anything would change: the plans, or a generation's unit moves. */

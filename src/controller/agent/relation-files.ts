@@ -29,7 +29,7 @@ export function writeRelationFiles(
   paths: ControllerPaths,
 ): { changed: { unit: string; signal?: NodeJS.Signals }[]; linked: string[] } {
   const links = crossModelLinks(ctx, model.name);
-  const linked = [...new Set(links.flatMap((l) => [l.consumer.model, l.provider.model]))].filter((m) => m !== model.name);
+  const linked = linkedModels(ctx, model.name);
   const apps = ctx.store.all<ApplicationRow>('SELECT * FROM applications WHERE model_id = ?', model.id);
   const charms = new Map(apps.map((a) => [a.name, charmOf(ctx, a)]));
   const workloadApps = new Set(apps.filter((a) => charms.get(a.name)?.workload?.command).map((a) => a.name));
@@ -134,6 +134,25 @@ export function crossModelLinks(ctx: OpsContext, model: string): CrossModelLink[
     }
   }
   return links;
+}
+
+/**
+ * Models tied to this one by a saas URL in either direction, whether or not the offer exists:
+ * when an offer goes, its consumers' data must be rewritten too.
+ */
+function linkedModels(ctx: OpsContext, model: string): string[] {
+  const out = new Set<string>();
+  for (const s of ctx.store.all<{ model: string; url: string }>('SELECT m.name AS model, s.url FROM saas s JOIN models m ON m.id = s.model_id')) {
+    let target: string;
+    try {
+      target = parseOfferUrl(s.url).model;
+    } catch {
+      continue;
+    }
+    if (s.model === model && target !== model) out.add(target);
+    if (target === model && s.model !== model) out.add(s.model);
+  }
+  return [...out].sort();
 }
 
 /** A workload's relation-settings.json: string values by remote application; anything else is ignored. */

@@ -38,7 +38,7 @@ export function applyChange(ctx: OpsContext, modelName: string, change: Change):
       case 'offer':
         return upsertOffer(ctx, model, change.application, change.offer, change.endpoints);
       case 'remove-offer':
-        return removeOffer(ctx, model, change.offer);
+        return removeOffer(ctx, model, change.offer, { force: change.force });
       case 'grant':
         return grantAccess(ctx, model, change.offer, change.user, change.access);
       case 'revoke':

@@ -45,8 +45,22 @@ export function upsertOffer(
   recordEvent(ctx, model.name, 'offer', offer, { application, endpoints });
 }
 
-export function removeOffer(ctx: OpsContext, model: ModelRow, offer: string): void {
+/**
+ * Removes an offer. With consumers related to it, only `force` removes it, and then their
+ * relations go with it (as `juju remove-offer --force`); their saas entries stay, as in Juju.
+ */
+export function removeOffer(ctx: OpsContext, model: ModelRow, offer: string, opts: { force?: boolean } = {}): void {
   requireOffer(ctx, model, offer);
+  const connected = consumerRelations(ctx, model, offer);
+  if (connected.length && !opts.force) {
+    throw new GitopsError('offer-has-consumers', `offer ${offer} has ${connected.length} consumer relation${connected.length === 1 ? '' : 's'} (${[...new Set(connected.map((c) => c.model))].join(', ')})`, {
+      hint: 'removing it breaks them: remove it with force (apply --force), or remove the consumers first',
+    });
+  }
+  for (const c of connected) {
+    ctx.store.run('DELETE FROM relations WHERE model_id = ? AND id = ?', c.modelId, c.id);
+    recordEvent(ctx, c.model, 'unrelate', `${c.saas} (offer ${model.name}.${offer} removed)`, { id: c.id });
+  }
   ctx.store.run('DELETE FROM offer_access WHERE model_id = ? AND offer = ?', model.id, offer);
   ctx.store.run('DELETE FROM offers WHERE model_id = ? AND name = ?', model.id, offer);
   recordEvent(ctx, model.name, 'remove-offer', offer);
@@ -122,6 +136,24 @@ export function parseOfferUrl(url: string): OfferUrl {
     });
   }
   return { ...(match[1] ? { controller: match[1] } : {}), ...(match[2] ? { owner: match[2] } : {}), model: match[3], offer: match[4] };
+}
+
+/** Relations in consuming models made through a saas entry naming this offer. */
+function consumerRelations(ctx: OpsContext, model: ModelRow, offer: string): { model: string; modelId: number; saas: string; id: number }[] {
+  const out: { model: string; modelId: number; saas: string; id: number }[] = [];
+  for (const s of ctx.store.all<{ model: string; model_id: number; name: string; url: string }>('SELECT m.name AS model, s.model_id, s.name, s.url FROM saas s JOIN models m ON m.id = s.model_id')) {
+    let url: OfferUrl;
+    try {
+      url = parseOfferUrl(s.url);
+    } catch {
+      continue;
+    }
+    if (url.model !== model.name || url.offer !== offer) continue;
+    for (const r of ctx.store.all<{ id: number; endpoints: string }>('SELECT id, endpoints FROM relations WHERE model_id = ?', s.model_id)) {
+      if ((JSON.parse(r.endpoints) as { application: string }[]).some((e) => e.application === s.name)) out.push({ model: s.model, modelId: s.model_id, saas: s.name, id: r.id });
+    }
+  }
+  return out;
 }
 
 function requireOffer(ctx: OpsContext, model: ModelRow, offer: string): void {
