@@ -67,7 +67,7 @@ export function renderFoundOffers(found: FoundOffer[], format: FindFormat): stri
   if (!found.length) return 'no matching application offers found\n';
   const rows = [['Store', 'URL', 'Access', 'Interfaces'], ...found.map((f) => [
     f.store, f.url, f.access ?? '-',
-    Object.entries(f.endpoints).map(([ep, e]) => `${e.interface ?? '?'}:${ep}`).join(', '),
+    Object.entries(f.endpoints).map(([ep, e]) => `${e.interface ?? '?'}:${ep}`).sort().join(', '),
   ])];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
