@@ -25,8 +25,8 @@ function offeredLive(connections: OfferConnection[] = []): LiveModel {
   return live;
 }
 
-const plan = (desired: Bundle, live: LiveModel, prune = false) =>
-  buildPlan({ desired, live, model: 'web', controller: 'local', prune, now: new Date(0) });
+const plan = (desired: Bundle, live: LiveModel, prune = false, dialect: '3.6' | '4.0' = '4.0') =>
+  buildPlan({ desired, live, model: 'web', controller: 'local', prune, dialect, now: new Date(0) });
 const summary = (p: ReturnType<typeof plan>) => [...p.changes, ...p.removals].map((c) => `${c.id} ${c.classification}`);
 
 describe("Juju's offer rules", () => {
@@ -34,7 +34,11 @@ describe("Juju's offer rules", () => {
     expect(summary(plan(withOffer(['website'], { bob: 'consume' }), offeredLive(connected)))).toEqual([]);
   });
 
-  it('changing the endpoints of an offer removes and creates it again, destructively, with its grants', () => {
+  it('on Juju 3.6, changing the endpoints of an offer updates it in place, as createOffer does', () => {
+    expect(summary(plan(withOffer(['admin', 'website'], { bob: 'consume' }), offeredLive(connected), false, '3.6'))).toEqual(['offer-web in-place']);
+  });
+
+  it('on Juju 4, changing the endpoints of an offer removes and creates it again, destructively, with its grants', () => {
     const p = plan(withOffer(['admin', 'website'], { bob: 'consume' }), offeredLive());
     expect(summary(p)).toEqual(['remove-offer-web destructive', 'offer-web in-place', 'grant-web-bob in-place']);
     expect(p.changes[1].requires).toContain('remove-offer-web');
@@ -44,7 +48,7 @@ describe("Juju's offer rules", () => {
   it('replacing an offer with consumers names them and needs force', () => {
     const p = plan(withOffer(['admin', 'website'], { bob: 'consume' }), offeredLive(connected));
     expect(p.changes[0]).toMatchObject({ kind: 'remove-offer', force: true, consumers: ['shop:frontend'] });
-    expect(p.changes[0].description).toBe('remove offer web (appserver:website) to offer appserver:admin,website instead, breaking the relations of shop:frontend');
+    expect(p.changes[0].description).toBe('remove offer web (appserver:website) to create it again as appserver:admin,website (Juju 4 cannot update an offer in place), breaking the relations of shop:frontend');
   });
 
   it('removing an offer is a removal, only with prune, and forced when consumers are connected', () => {
