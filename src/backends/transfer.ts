@@ -1,4 +1,5 @@
 import type { ModelExport, WorkloadHandles } from '../model/export.js';
+import type { MigrationStatus } from '../model/live.js';
 import type { ModelBackend } from './backend.js';
 
 /**
@@ -16,6 +17,8 @@ export interface ModelTransfer {
   removeModel(model: string, opts: { keepWorkloads: boolean }): Promise<void>;
   /** Models imported but not activated: what a migration that died during IMPORT left behind. */
   heldModels(): Promise<string[]>;
+  /** Shows (or with null, clears) a migration's phase on the model, as `juju status` shows it. */
+  setMigrationStatus(model: string, status: MigrationStatus | null): Promise<void>;
 }
 
 export function canTransfer(backend: ModelBackend): backend is ModelBackend & ModelTransfer {

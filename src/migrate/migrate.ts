@@ -2,6 +2,7 @@ import type { LeaseHolder, ModelBackend } from '../backends/backend.js';
 import type { ModelTransfer } from '../backends/transfer.js';
 import { errorSummary } from '../model/errors.js';
 import type { ModelExport } from '../model/export.js';
+import type { MigrationStatus } from '../model/live.js';
 import { compareExports } from './compare-exports.js';
 import { exportModel } from './export-model.js';
 import { precheckModel } from './precheck.js';
@@ -50,6 +51,8 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     await opts.beforePhase?.(name);
     result.phases.push({ phase: name, at: opts.now().toISOString(), message });
     opts.onPhase(name, message);
+    // `status` on the source shows where the migration is; a model that has left shows nothing.
+    if (name !== 'DONE' && name !== 'REAP') await showPhase(opts, { phase: name, message, target: opts.target.controllerName });
   };
   let leaseId: string | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
@@ -106,6 +109,7 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     opts.onPhase('ABORT', result.reason);
     result.phases.push({ phase: 'ABORT', at: opts.now().toISOString(), message: result.reason });
     if (imported) await opts.target.removeModel(opts.model, { keepWorkloads: true }).catch(() => undefined);
+    await showPhase(opts, null);
     if (leaseId) await opts.source.releaseLease(opts.model, leaseId).catch(() => undefined);
     result.phases.push({ phase: 'ABORTDONE', at: opts.now().toISOString(), message: 'the source model is unchanged' });
     opts.onPhase('ABORTDONE', 'the source model is unchanged');
@@ -136,6 +140,11 @@ async function finish(opts: MigrateOptions, result: MigrateResult, phase: (name:
   await phase('DONE', `model ${opts.model} now lives on controller ${opts.target.controllerName}`);
   result.outcome = 'done';
   return result;
+}
+
+/** Best effort: a status note must never stop a migration (the model may be gone already). */
+async function showPhase(opts: MigrateOptions, status: MigrationStatus | null): Promise<void> {
+  await opts.source.setMigrationStatus(opts.model, status).catch(() => undefined);
 }
 
 async function exportFrom(backend: TransferBackend, opts: MigrateOptions): Promise<ModelExport> {

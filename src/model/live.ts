@@ -16,6 +16,15 @@ export interface LiveModel {
   saas: Record<string, LiveSaas>;
   /** The open generation the controller knows of, if any. Units say whether they track it. */
   generation: LiveGeneration | null;
+  /** Set while the model is migrating to another controller: the phase it is in. */
+  migration?: MigrationStatus;
+}
+
+export interface MigrationStatus {
+  /** One of Juju's migration phases: PRECHECK, QUIESCE, EXPORT, IMPORT, VALIDATION, SUCCESS, REAP… */
+  phase: string;
+  message: string;
+  target: string;
 }
 
 export interface StatusValue {

@@ -6,6 +6,7 @@ import { migrateModel, type MigrationPhase } from '../../src/migrate/migrate.js'
 import { exportModel } from '../../src/migrate/export-model.js';
 import type { LiveModel } from '../../src/model/live.js';
 import { buildPlan } from '../../src/plan/index.js';
+import { formatStatusTable } from '../../src/cli/views/status-table.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 
 const charms = path.resolve(import.meta.dirname, '../apply/fixtures/charms');
@@ -56,7 +57,9 @@ describe('a migration that fails at any phase leaves the source as it was and th
     expect(result.outcome).toBe('aborted');
     expect(result.reason).toBe(`injected failure at ${failAt}`);
     expect(seen.slice(-2)).toEqual(['ABORT', 'ABORTDONE']);
-    expect(snapshot(await source.backend.readModel(model))).toEqual(before);
+    const after = await source.backend.readModel(model);
+    expect(snapshot(after)).toEqual(before);
+    expect(after.migration).toBeUndefined();
     expect((await target.backend.listModels()).map((m) => m.name)).not.toContain(model);
     expect(await transfer(target.backend).heldModels()).toEqual([]);
     const lease = await source.backend.acquireLease(model, holder, 1_000);
@@ -113,11 +116,19 @@ describe('a migration that fails at any phase leaves the source as it was and th
     const model = 'clean';
     await deploy(source.backend, model);
     const before = snapshot(await source.backend.readModel(model));
+    const shown: string[] = [];
     const result = await migrateModel({
       model, source: transfer(source.backend), target: transfer(target.backend), holder, dryRun: false,
       isSecret: () => false, now: () => new Date(), onPhase: () => undefined,
+      beforePhase: async (phase) => {
+        if (phase === 'VALIDATION') {
+          const live = await source.backend.readModel(model);
+          shown.push(formatStatusTable(live, { now: new Date(0), version: '0', relations: false }).split('\n').slice(0, 2).join('\n'));
+        }
+      },
     });
     expect(result.outcome).toBe('done');
+    expect(shown[0]).toMatch(/Notes\n.*migrating to local: import, importing into controller local/);
     expect(result.differences).toEqual([]);
     const after = snapshot(await target.backend.readModel(model));
     expect({ ...after, source: before.source }).toEqual(before);

@@ -1,7 +1,7 @@
 import type { Change } from '../../model/change.js';
 import type { ModelExport, WorkloadHandles } from '../../model/export.js';
 import type { ModelTransfer } from '../transfer.js';
-import type { GenerationChanges, LiveModel } from '../../model/live.js';
+import type { GenerationChanges, LiveModel, MigrationStatus } from '../../model/live.js';
 import type { RpcMethod } from '../../controller/api/rpc.js';
 import type {
   JournalEntry,
@@ -103,6 +103,10 @@ export class HttpBackend implements ModelBackend, ModelTransfer {
 
   removeModel(model: string, opts: { keepWorkloads: boolean }): Promise<void> {
     return this.call('removeModel', [model, opts]);
+  }
+
+  setMigrationStatus(model: string, status: MigrationStatus | null): Promise<void> {
+    return this.call('setMigrationStatus', [model, status]);
   }
 
   heldModels(): Promise<string[]> {

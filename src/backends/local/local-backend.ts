@@ -10,11 +10,11 @@ import { attachOfferConnections, readModel, readUnits } from '../../controller/o
 import { moveUnit } from '../../controller/ops/unit-change.js';
 import type { Store } from '../../controller/store/store.js';
 import { controllerPaths, unitHome } from '../../controller/controller-dir.js';
-import { activateModel, deleteModel, importModel, readWorkloadHandles } from '../../controller/ops/transfer.js';
+import { activateModel, deleteModel, importModel, readWorkloadHandles, setMigrationStatus } from '../../controller/ops/transfer.js';
 import type { Change } from '../../model/change.js';
 import type { ModelExport, WorkloadHandles } from '../../model/export.js';
 import type { ModelTransfer } from '../transfer.js';
-import type { GenerationChanges, LiveModel } from '../../model/live.js';
+import type { GenerationChanges, LiveModel, MigrationStatus } from '../../model/live.js';
 import type {
   JournalEntry,
   JournalEntryInput,
@@ -148,6 +148,10 @@ export class LocalBackend implements ModelBackend, ModelTransfer {
   async removeModel(model: string, opts: { keepWorkloads: boolean }): Promise<void> {
     await this.agent?.release(model, { stopUnits: !opts.keepWorkloads });
     deleteModel(this.ctx, model);
+  }
+
+  async setMigrationStatus(model: string, status: MigrationStatus | null): Promise<void> {
+    setMigrationStatus(this.ctx, model, status);
   }
 
   async heldModels(): Promise<string[]> {

@@ -22,7 +22,9 @@ export function toJujuStatus(live: LiveModel, opts: StatusViewOptions): Json {
       cloud: 'local',
       region: 'localhost',
       version: opts.version,
-      'model-status': { current: 'available' },
+      'model-status': live.migration
+        ? { current: 'busy', message: `migrating: ${live.migration.phase.toLowerCase()}, ${live.migration.message}` }
+        : { current: 'available' },
       sla: 'unsupported',
     },
     machines: machinesOf(live, opts),

@@ -16,9 +16,11 @@ export interface StatusTableOptions {
 export function formatStatusTable(live: LiveModel, opts: StatusTableOptions): string {
   const sections: string[] = [];
   const time = opts.now.toISOString().slice(11, 19) + 'Z';
+  // Juju shows a migration in progress in the model line's Notes column.
+  const notes = live.migration ? [`migrating to ${live.migration.target}: ${live.migration.phase.toLowerCase()}, ${live.migration.message}`] : [];
   sections.push(formatTable([
-    ['Model', 'Controller', 'Cloud/Region', 'Version', 'SLA', 'Timestamp'],
-    [live.name, live.controller, 'local/localhost', opts.version, 'unsupported', time],
+    ['Model', 'Controller', 'Cloud/Region', 'Version', 'SLA', 'Timestamp', ...(notes.length ? ['Notes'] : [])],
+    [live.name, live.controller, 'local/localhost', opts.version, 'unsupported', time, ...notes],
   ]));
   const apps = Object.values(live.applications);
   if (Object.keys(live.saas).length) {

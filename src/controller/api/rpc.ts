@@ -22,6 +22,7 @@ export const rpcMethods = {
   releaseModel: 1,
   removeModel: 2,
   heldModels: 0,
+  setMigrationStatus: 2,
 } as const;
 
 export type RpcMethod = keyof typeof rpcMethods;

@@ -7,6 +7,7 @@ import type {
   LiveRelationEndpoint,
   LiveSaas,
   LiveUnit,
+  MigrationStatus,
   OptionSource,
   StatusValue,
 } from '../../model/live.js';
@@ -83,6 +84,7 @@ export function readModel(ctx: OpsContext, name: string): LiveModel {
     generation: generation
       ? { name: generation.name, createdAt: generation.created_at, applications: JSON.parse(generation.applications) as Record<string, GenerationChanges> }
       : null,
+    ...(model.migration ? { migration: JSON.parse(model.migration) as MigrationStatus } : {}),
   };
 }
 

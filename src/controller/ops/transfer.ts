@@ -1,4 +1,5 @@
 import type { ModelExport, WorkloadHandles } from '../../model/export.js';
+import type { MigrationStatus } from '../../model/live.js';
 import { GitopsError } from '../../model/errors.js';
 import type { ApplicationFields, ModelRow, UnitRow } from '../store/rows.js';
 import { recordEvent, requireModel, type OpsContext } from './context.js';
@@ -138,4 +139,10 @@ function resolveCharmDir(ctx: OpsContext, charm: string): string | null {
 function portOf(ports: string[]): number | null {
   const tcp = ports.map((p) => /^(\d+)\/tcp$/.exec(p)).find(Boolean);
   return tcp ? Number(tcp[1]) : null;
+}
+
+/** Records (or with null, clears) the phase of a migration in progress, for status to show. */
+export function setMigrationStatus(ctx: OpsContext, name: string, status: MigrationStatus | null): void {
+  const model = requireModel(ctx, name);
+  ctx.store.run('UPDATE models SET migration = ? WHERE id = ?', status ? JSON.stringify(status) : null, model.id);
 }

@@ -12,6 +12,8 @@ export interface ModelRow {
   next_relation: number;
   /** 1 while the model is being imported from another controller: its agent leaves it alone. */
   importing: number;
+  /** JSON of the migration in progress (phase, message, target), or null. */
+  migration: string | null;
 }
 
 export interface ApplicationRow {

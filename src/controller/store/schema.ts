@@ -142,6 +142,11 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE units ADD COLUMN home TEXT;
     `,
   },
+  {
+    version: 3,
+    description: 'the phase of a migration in progress, shown by status',
+    sql: `ALTER TABLE models ADD COLUMN migration TEXT;`,
+  },
 ];
 
 export const schemaVersion = migrations[migrations.length - 1].version;
