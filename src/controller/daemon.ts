@@ -71,15 +71,26 @@ export interface LaunchOptions {
  * goes to controller.log) and waits until it answers. The same Node.js runs it; from a source
  * checkout it runs through tsx, as the caller does.
  */
+/**
+ * How to run the CLI in a new process: the compiled one (dist/src/cli/main.js), or the sources
+ * through tsx when this module runs from them. Found from the package's root, not from this
+ * module, since this module may also run inside the bundled bin (dist/cli).
+ */
+function cliEntry(): { root: string; entry: string[] } {
+  const here = fileURLToPath(import.meta.url);
+  let root = path.dirname(here);
+  while (!fs.existsSync(path.join(root, 'package.json')) && path.dirname(root) !== root) root = path.dirname(root);
+  return here.endsWith('.ts')
+    ? { root, entry: ['--import', 'tsx', path.join(root, 'src/cli/main.ts')] }
+    : { root, entry: [path.join(root, 'dist/src/cli/main.js')] };
+}
+
 export async function launchDaemon(dir: string, opts: LaunchOptions = {}): Promise<ControllerConnection> {
   const paths = controllerPaths(dir);
   ensureControllerDir(dir);
-  const here = fileURLToPath(import.meta.url);
-  const fromSource = here.endsWith('.ts');
-  const main = path.resolve(path.dirname(here), '../cli', fromSource ? 'main.ts' : 'main.js');
+  const { root, entry } = cliEntry();
   const args = [
-    ...(fromSource ? ['--import', 'tsx'] : []),
-    main,
+    ...entry,
     'controller',
     'start',
     '--controller-dir',
@@ -90,7 +101,7 @@ export async function launchDaemon(dir: string, opts: LaunchOptions = {}): Promi
   const logStart = fs.existsSync(paths.log) ? fs.statSync(paths.log).size : 0;
   const log = fs.openSync(paths.log, 'a', 0o600);
   const child = spawn(process.execPath, args, {
-    cwd: path.resolve(path.dirname(here), fromSource ? '../..' : '../../..'),
+    cwd: root,
     detached: true,
     stdio: ['ignore', log, log],
     env: { ...process.env, JUJU_GITOPS_DAEMON: '1' },
