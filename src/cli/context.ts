@@ -1,4 +1,5 @@
 import type { RolloutEvent } from '../apply/events.js';
+import { useColor } from './color.js';
 
 /**
  * What a command may touch of the outside world. Commands never use process.* directly, so
@@ -9,8 +10,12 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
   out: (text: string) => void;
   err: (text: string) => void;
-  /** True when stdout is an interactive terminal (colour, live tables). */
+  /** True when stdout is an interactive terminal outside CI: live tables instead of log lines. */
   isTTY: boolean;
+  /** Whether output may be coloured, by the one rule of `useColor` (absent: no colour). */
+  color?: boolean;
+  /** The terminal's size as it is now (it may be resized while a live table is drawn). */
+  terminal?: { readonly columns?: number; readonly rows?: number };
   /** Aborted on Ctrl-C; long-running commands stop cleanly when it fires. */
   signal: AbortSignal;
   /** Also receives every rollout event a command shows (the demo feeds its status page with it). */
@@ -24,6 +29,8 @@ export function processContext(signal: AbortSignal): CliContext {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     isTTY: Boolean(process.stdout.isTTY) && process.env.CI !== 'true',
+    color: useColor(process.env, { tty: Boolean(process.stdout.isTTY) }),
+    terminal: process.stdout,
     signal,
   };
 }
@@ -41,6 +48,8 @@ export function captureContext(opts: { cwd: string; env?: NodeJS.ProcessEnv; sig
     out: (text) => void (stdout += text),
     err: (text) => void (stderr += text),
     isTTY: false,
+    // Only what the test sets: a FORCE_COLOR the test runner exports must not colour captured output.
+    color: useColor(opts.env ?? {}, { tty: false }),
     signal: opts.signal ?? new AbortController().signal,
     stdout: () => stdout,
     stderr: () => stderr,

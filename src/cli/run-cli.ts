@@ -3,17 +3,22 @@ import { diskFullError, GitopsError, ExitCode } from '../model/errors.js';
 import type { CliContext } from './context.js';
 import { registerCommands } from './commands/index.js';
 import { formatDiagnostics } from './views/diagnostics.js';
+import { takeNoColorFlag } from './color.js';
+import { packageVersion } from './version.js';
 
 /**
  * Runs one juju-gitops command line and returns its exit code. Commands report their code by
  * returning it; a GitopsError becomes its message, hint and diagnostics; anything else is a bug
  * and is reported as one, with the stack only when JUJU_GITOPS_DEBUG is set.
  */
-export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+export async function runCli(commandLine: string[], given: CliContext): Promise<number> {
+  const { argv, noColor } = takeNoColorFlag(commandLine);
+  const ctx: CliContext = noColor ? { ...given, color: false } : given;
   let exitCode: number = ExitCode.ok;
   const program = new Command('juju-gitops')
     .description('Declarative GitOps for Juju models: bundles and overlays in git, health-gated rollouts.')
-    .version('0.1.0')
+    .version(packageVersion())
+    .option('--no-color', 'no colour in any output (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
     .exitOverride()
     // Commands inherit this: `validate a.yaml b.yaml` must not silently check only a.yaml.
     .allowExcessArguments(false)

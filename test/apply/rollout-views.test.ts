@@ -3,10 +3,10 @@ import type { ApplyResult } from '../../src/apply/apply-plan.js';
 import type { RolloutEvent } from '../../src/apply/events.js';
 import { summariseRuns } from '../../src/apply/runs.js';
 import type { JournalEntry } from '../../src/backends/backend.js';
-import { renderHistory } from '../../src/cli/views/rollout-history.js';
 import { renderEventJson, renderEventLine } from '../../src/cli/views/rollout-lines.js';
 import { renderApplyReport } from '../../src/cli/views/rollout-report.js';
 import { LiveRolloutTable, renderTable } from '../../src/cli/views/rollout-table.js';
+import { newestRuns, renderHistory } from '../../src/cli/views/rollout-history.js';
 
 const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, s)).toISOString();
 const runId = '20250101T120000Z-abc123';
@@ -64,11 +64,33 @@ describe('rollout views', () => {
 
   it('redraws the table in place on a terminal', () => {
     let screen = '';
-    const table = new LiveRolloutTable((t) => (screen += t), { color: false, now: () => 0 });
+    const table = new LiveRolloutTable({ write: (t) => (screen += t) }, { color: false, now: () => 0 });
     for (const e of events) table.handle(e);
     expect(screen).toContain('\x1b[');
     expect(screen).toContain('reconcile 20250101T120000Z-abc123 failed in 13s');
     expect(screen.split('appserver/0  build_label=v1 → build_label=v2  failed').length).toBeGreaterThan(1);
+  });
+
+  it.each([[200, 2], [30, 5]])('erases every screen line it drew, wrapped lines included, on a %i-column terminal', (columns, drawnLines) => {
+    const writes: string[] = [];
+    const table = new LiveRolloutTable({ write: (t) => void writes.push(t), columns: () => columns, rows: () => 50 }, { color: false, now: () => 0 });
+    const unit = { type: 'unit', at: at(0), runId: 'r', changeId: 'config-appserver', from: 'build_label=v1', to: 'build_label=v2', elapsedMs: 0 } as const;
+    table.handle({ ...unit, unit: 'appserver/0', phase: 'applying' });
+    table.handle({ ...unit, unit: 'appserver/0', phase: 'settling' });
+    // Each redraw moves up over exactly the lines the last one took on screen.
+    expect(writes[1].split('\x1b[1A').length - 1).toBe(drawnLines);
+    table.stop();
+  });
+
+  it('keeps the table within the terminal\'s height', () => {
+    let screen = '';
+    const table = new LiveRolloutTable({ write: (t) => (screen += t), columns: () => 200, rows: () => 4 }, { color: false, now: () => 0 });
+    for (let i = 0; i < 10; i += 1) {
+      table.handle({ type: 'unit', at: at(0), runId: 'r', changeId: 'c', unit: `app/${i}`, from: 'a', to: 'b', phase: 'queued', elapsedMs: 0 });
+    }
+    const last = screen.slice(screen.lastIndexOf('\x1b[G') + 3);
+    expect(last.split('\n').filter(Boolean).length).toBeLessThanOrEqual(4);
+    table.stop();
   });
 
   it('names the failed unit, the check and its last output in the report', async () => {
@@ -93,6 +115,6 @@ describe('rollout views', () => {
       { seq: 3, at: at(9), runId: 'r2', kind: 'run-start', data: { purpose: 'watch', commit: 'bbbbbbbbbbbbbbbb', host: 'h', pid: 2, summary: { inPlace: 0, restart: 1, destructive: 0, removals: 0 } } },
       { seq: 4, at: at(20), runId: 'r2', kind: 'run-end', data: { outcome: 'failed', durationMs: 11_000, unitsMoved: 0, failure: failed.failure } },
     ];
-    await expect(renderHistory('web', summariseRuns(journal))).toMatchFileSnapshot('golden/history.txt');
+    await expect(renderHistory('web', newestRuns(summariseRuns(journal), 20))).toMatchFileSnapshot('golden/history.txt');
   });
 });

@@ -146,7 +146,7 @@ export async function runApply(
         savedPlan, waitMs, leaseTtlMs: leaseTtlFrom(ctx), policyOverride: opts.policyOverride, signal: ctx.signal, env: ctx.env,
         onPlan: (plan, live) => {
           planned = { plan, live };
-          view.say(renderPlan(plan, { format: 'text', color: ctx.isTTY, secrets: modelConfig.secrets }));
+          view.say(renderPlan(plan, { format: 'text', color: Boolean(ctx.color), secrets: modelConfig.secrets }));
           if (flags.dryRun) view.say(renderSchedules(planSchedules(plan, live, modelConfig)));
         },
       });

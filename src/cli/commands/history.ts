@@ -5,7 +5,7 @@ import { openBackend } from '../../backends/open.js';
 import { GitopsError } from '../../model/errors.js';
 import { loadRepoConfig, openRepo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
-import { renderHistory } from '../views/rollout-history.js';
+import { newestRuns, renderHistory } from '../views/rollout-history.js';
 import { modelsToRun } from './apply.js';
 import type { SetExit } from './index.js';
 
@@ -28,7 +28,7 @@ export function registerHistory(program: Command, ctx: CliContext, setExit: SetE
         const modelConfig = config.models[model];
         const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir });
         try {
-          const runs = summariseRuns(await readJournalOrEmpty(backend, model, 100_000)).slice(-limit);
+          const runs = newestRuns(summariseRuns(await readJournalOrEmpty(backend, model, 100_000)), limit);
           if (flags.format === 'json') all[model] = runs;
           else ctx.out(renderHistory(model, runs));
         } finally {

@@ -134,7 +134,7 @@ export async function planRepository(ctx: CliContext, opts: { model?: string; pr
 }
 
 export function printPlans(ctx: CliContext, result: ModelPlans, format: PlanFormat): void {
-  ctx.out(renderPlans(result.plans, { format, color: format === 'text' && ctx.isTTY && !ctx.env.NO_COLOR, secrets: result.secrets }));
+  ctx.out(renderPlans(result.plans, { format, color: format === 'text' && Boolean(ctx.color), secrets: result.secrets }));
   // For people; machine formats stay the plan's own shape, and --exit-code counts the moves.
   if (format === 'text' || format === 'markdown') ctx.out((result.generations ?? []).map(describePendingGeneration).join(''));
 }

@@ -6,9 +6,10 @@ import { findRepoRoot, loadRepoConfig, openRepo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
 import { toJujuStatus } from '../views/status-json.js';
 import { formatStatusTable } from '../views/status-table.js';
+import { packageVersion } from '../version.js';
 import type { SetExit } from './index.js';
 
-const version = '0.1.0';
+const version = packageVersion();
 
 export function registerStatus(program: Command, ctx: CliContext, setExit: SetExit): void {
   program

@@ -44,7 +44,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function runDemo(ctx: CliContext, opts: DemoOptions = {}): Promise<number> {
   const begun = Date.now();
-  const title = (text: string) => ctx.out(`\n${ctx.isTTY ? styleText('bold', `▶ ${text}`) : `== ${text}`}\n`);
+  const title = (text: string) => {
+    const line = ctx.isTTY ? `▶ ${text}` : `== ${text}`;
+    ctx.out(`\n${ctx.color ? styleText('bold', line, { validateStream: false }) : line}\n`);
+  };
   const note = (text: string) => ctx.out(`  ${text}\n`);
   let sandbox: Sandbox | undefined;
   let controller: RunningController | undefined;

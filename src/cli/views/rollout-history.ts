@@ -1,9 +1,8 @@
+import { formatDuration } from '../../repo/duration.js';
 import type { RunRecord } from '../../apply/runs.js';
 
 function duration(ms: number | undefined): string {
-  if (ms === undefined) return '-';
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  return `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+  return ms === undefined ? '-' : formatDuration(ms);
 }
 
 function planSummary(run: RunRecord): string {
@@ -32,10 +31,15 @@ function outcome(run: RunRecord): string {
   return run.end.outcome;
 }
 
-/** `history`: one row per past reconcile, newest first. */
+/** The order `history` lists runs in, as text and as JSON alike: newest first, at most `limit`. */
+export function newestRuns(runs: readonly RunRecord[], limit: number): RunRecord[] {
+  return runs.slice(-limit).reverse();
+}
+
+/** `history`: one row per past reconcile, in the order given (`newestRuns`). */
 export function renderHistory(model: string, runs: readonly RunRecord[]): string {
   if (runs.length === 0) return `model ${model}: no reconciles recorded yet\n`;
-  const rows = [...runs].reverse().map((r) => [
+  const rows = runs.map((r) => [
     r.startedAt.replace('T', ' ').slice(0, 19),
     r.runId,
     r.start.purpose,

@@ -1,8 +1,6 @@
+import { formatDuration } from '../../repo/duration.js';
 import type { RolloutEvent } from '../../apply/events.js';
 
-function seconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
-}
 
 function clock(at: string): string {
   return at.slice(11, 19);
@@ -29,9 +27,9 @@ export function describeEvent(event: RolloutEvent): string | undefined {
       return `${event.changeId}: failed: ${event.message}`;
     case 'unit':
       if (event.phase === 'queued') return undefined;
-      return `${event.unit} ${event.phase}${event.phase === 'done' || event.phase === 'failed' || event.phase === 'skipped' ? ` after ${seconds(event.elapsedMs)}` : ''}: ${event.from} → ${event.to}${event.detail ? ` (${event.detail})` : ''}`;
+      return `${event.unit} ${event.phase}${event.phase === 'done' || event.phase === 'failed' || event.phase === 'skipped' ? ` after ${formatDuration(event.elapsedMs)}` : ''}: ${event.from} → ${event.to}${event.detail ? ` (${event.detail})` : ''}`;
     case 'wait':
-      return `waiting for ${event.what}${event.timeoutMs !== undefined ? `, up to ${seconds(event.timeoutMs)}` : ''}`;
+      return `waiting for ${event.what}${event.timeoutMs !== undefined ? `, up to ${formatDuration(event.timeoutMs)}` : ''}`;
     case 'check':
       return `${event.unit} ${event.check} check ${event.ok ? 'passed' : 'failed'}${event.output ? `: ${event.output.split('\n').join(' | ')}` : ''}`;
     case 'canary':
@@ -39,7 +37,7 @@ export function describeEvent(event: RolloutEvent): string | undefined {
     case 'note':
       return event.message;
     case 'run-end':
-      return `reconcile ${event.runId} ${event.outcome} in ${seconds(event.durationMs)}, ${event.unitsMoved} unit${event.unitsMoved === 1 ? '' : 's'} moved`;
+      return `reconcile ${event.runId} ${event.outcome} in ${formatDuration(event.durationMs)}, ${event.unitsMoved} unit${event.unitsMoved === 1 ? '' : 's'} moved`;
   }
 }
 

@@ -1,8 +1,6 @@
+import { formatDuration } from '../../repo/duration.js';
 import type { ApplyResult } from '../../apply/apply-plan.js';
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)}s`;
-}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -22,11 +20,11 @@ export function renderApplyReport(result: ApplyResult): string {
     case 'done': {
       const applied = result.changes.filter((c) => c.status === 'done').length;
       const rolled = result.unitsMoved ? `, ${moved} rolled one by one` : '';
-      lines.push(`model ${result.model}: reconciled in ${seconds(result.durationMs)}: ${plural(applied, 'change')} applied${rolled}`);
+      lines.push(`model ${result.model}: reconciled in ${formatDuration(result.durationMs)}: ${plural(applied, 'change')} applied${rolled}`);
       break;
     }
     case 'aborted':
-      lines.push(`model ${result.model}: stopped on request after ${seconds(result.durationMs)}; ${moved} moved`);
+      lines.push(`model ${result.model}: stopped on request after ${formatDuration(result.durationMs)}; ${moved} moved`);
       lines.push('  rerun apply to continue where it stopped');
       break;
     case 'canary': {

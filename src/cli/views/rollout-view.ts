@@ -1,3 +1,4 @@
+import { formatDuration } from '../../repo/duration.js';
 import type { RolloutEvent } from '../../apply/events.js';
 import type { RolloutSchedule } from '../../apply/schedule.js';
 import { GitopsError } from '../../model/errors.js';
@@ -35,7 +36,10 @@ function chooseView(ctx: CliContext, format: EventFormat): RolloutView {
     return { events: (e) => ctx.out(renderEventJson(e)), say: ctx.err, stop: () => undefined };
   }
   if (ctx.isTTY) {
-    const table = new LiveRolloutTable(ctx.out, { color: true });
+    const table = new LiveRolloutTable(
+      { write: ctx.out, columns: () => ctx.terminal?.columns, rows: () => ctx.terminal?.rows },
+      { color: Boolean(ctx.color) },
+    );
     return { events: (e) => table.handle(e), say: ctx.out, stop: () => table.stop() };
   }
   return {
@@ -48,16 +52,13 @@ function chooseView(ctx: CliContext, format: EventFormat): RolloutView {
   };
 }
 
-function seconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
-}
 
 /** The dry-run picture of a rollout: batches in order, what is held for a canary, and the gates. */
 export function renderSchedules(schedules: readonly RolloutSchedule[]): string {
   return schedules
     .map((s) => {
       const check = s.check.type === 'http' ? `http ${s.check.url}` : s.check.type === 'exec' ? `exec \`${s.check.command}\`` : 'status';
-      const lines = [`rollout of ${s.application} (${s.changeId}): ${s.batches.length} batch${s.batches.length === 1 ? '' : 'es'}, health ${check} within ${seconds(s.healthTimeoutMs)}${s.drain ? ', drain hooks' : ''}${s.pauseMs ? `, ${seconds(s.pauseMs)} bake time` : ''}${s.rollback ? ', rollback on failure' : ''}`];
+      const lines = [`rollout of ${s.application} (${s.changeId}): ${s.batches.length} batch${s.batches.length === 1 ? '' : 'es'}, health ${check} within ${formatDuration(s.healthTimeoutMs)}${s.drain ? ', drain hooks' : ''}${s.pauseMs ? `, ${formatDuration(s.pauseMs)} bake time` : ''}${s.rollback ? ', rollback on failure' : ''}`];
       s.batches.forEach((batch, i) => lines.push(`  ${i + 1}. ${batch.join(', ')}`));
       if (s.held.length) lines.push(`  then wait for promotion; held back: ${s.held.join(', ')}`);
       return `${lines.join('\n')}\n`;
