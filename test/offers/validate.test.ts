@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleRepo, type RepoFixture } from '../generations/repo-fixture.js';
 
@@ -72,5 +73,15 @@ describe('validate, offline offer checks', () => {
     const result = await repo.run(['validate', '--model', 'mediawiki']);
     expect(result.out).toContain(expected);
     expect(result.code).toBe(2);
+  });
+
+  it('shows the same findings in the pull-request view of a revision that breaks a saas URL', async () => {
+    consumer('admin/mysql.db', '[mediawiki:db, mysql:db]');
+    await simpleGit(repo.dir).add('.').commit('consume the declared offer');
+    consumer('admin/mysql.dbx', '[mediawiki:db, mysql:db]');
+    await simpleGit(repo.dir).add('.').commit('point at an offer that does not exist');
+    const result = await repo.run(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'markdown']);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain('#### Offer checks\n\n```\nbundles/mediawiki.yaml:3:10: error[saas-offer-unknown]');
   });
 });

@@ -161,6 +161,10 @@ describe('the cross-model walk-through', () => {
     expect((await workload('mediawiki', 'mediawiki/0', 'blocked', /Database/)).workload.message).toBe('Database required');
     expect(parse(repo.read('offers/mysql.yaml')).offers).toEqual({});
     expect(await repo.lastCommitMessage()).toBe('Record offers of mysql: none');
+    const head = await repo.head();
+    expect(await ok('offers', 'record', '--commit')).toBe('offers/mysql.yaml: unchanged, 0 offers\n');
+    expect(await repo.head()).toBe(head);
+    expect(repo.exists('offers/wordpress.yaml')).toBe(false);
   }, 60_000);
 
   it('never shows a database password: not in output, records, history or the event log', async () => {

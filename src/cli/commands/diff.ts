@@ -7,7 +7,8 @@ import { ExitCode, GitopsError } from '../../model/errors.js';
 import { buildPlan, isEmptyDiff, liveModelFromBundle, planFormats, secretOptionNames, type ModelDiff } from '../../plan/index.js';
 import { findRepoRoot, loadDesiredBundle, loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
 import { renderRevisionGenerations } from '../../generations/index.js';
-import { readOfferRecords, renderOfferImpact, withRecordedConsumers } from '../../offers/index.js';
+import { checkRepoOffers, readOfferRecords, renderOfferImpact, withRecordedConsumers } from '../../offers/index.js';
+import { formatDiagnostics } from '../views/diagnostics.js';
 import type { CliContext } from '../context.js';
 import type { SetExit } from './index.js';
 import { anyChanges, Backends, parseFormat, planRepository, printPlans, validBundle, type ModelPlans } from './plan.js';
@@ -57,7 +58,10 @@ async function runDiff(ctx: CliContext, bundle: string | undefined, flags: DiffF
     result = await planRepository(ctx, { model: flags.model, controllerDir: flags.controllerDir });
   }
   printPlans(ctx, result, format);
-  if (format === 'markdown' && result.offerRecords) ctx.out(renderOfferImpact(result.plans, result.offerRecords));
+  if (format === 'markdown' && result.offerRecords) {
+    ctx.out(renderOfferImpact(result.plans, result.offerRecords));
+    ctx.out(await offerChecksMarkdown(ctx, flags.head!, flags.model));
+  }
   let generationsDiffer = false;
   if (flags.base && flags.head) {
     const generations = await renderRevisionGenerations({ cwd: ctx.cwd, base: flags.base, head: flags.head, model: flags.model, format });
@@ -114,4 +118,16 @@ async function diffRevisionsOfRepo(ctx: CliContext, base: string, head: string, 
     result.secrets.push(...spec.secrets);
   }
   return result;
+}
+
+/** The pull-request view runs validate's offline offer checks on the proposed revision too. */
+async function offerChecksMarkdown(ctx: CliContext, head: string, only?: string): Promise<string> {
+  const repo = await openRepo({ cwd: ctx.cwd, rev: head });
+  const config = await loadRepoConfig(repo);
+  const models = only ? [only].filter((m) => config.models[m]) : Object.keys(config.models);
+  const loaded = new Map(await Promise.all(models.map(async (m) => [m, await loadDesiredBundle(repo, config, m)] as const)));
+  const { byModel, records } = await checkRepoOffers(repo, config, loaded);
+  const findings = [...records, ...[...byModel.values()].flat()];
+  if (!findings.length) return '';
+  return `\n#### Offer checks\n\n\`\`\`\n${formatDiagnostics(findings).trimEnd()}\n\`\`\`\n`;
 }

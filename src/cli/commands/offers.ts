@@ -4,7 +4,7 @@ import type { ModelBackend } from '../../backends/backend.js';
 import type { RepoConfig } from '../../model/config.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import type { LiveModel } from '../../model/live.js';
-import { findOffers, offersRecordOf, readOfferRecords, recordOffers, renderFoundOffers, type FindFormat, type OffersRecord } from '../../offers/index.js';
+import { findOffers, offersRecordOf, offersRecordPath, readOfferRecords, recordOffers, renderFoundOffers, type FindFormat, type OffersRecord } from '../../offers/index.js';
 import { loadRepoConfig, openRepo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
 import { modelsToRun } from './apply.js';
@@ -71,6 +71,8 @@ async function runRecord(ctx: CliContext, flags: RecordFlags): Promise<number> {
   const lives = await readLiveModels(ctx, config, models, flags.controllerDir);
   if (flags.model && !lives.length) throw new GitopsError('model-not-found', `model ${flags.model} does not exist on its controller yet`, { hint: 'apply it first: juju-gitops apply --model ' + flags.model });
   for (const live of lives) {
+    // Without --model, a model that publishes nothing and was never recorded gets no empty record.
+    if (!flags.model && !Object.keys(live.offers).length && !(await repo.exists(offersRecordPath(live.name)))) continue;
     const outcome = await recordOffers(repo, live, { commit: flags.commit });
     const count = Object.keys(live.offers).length;
     ctx.out(`${outcome.path}: ${outcome.changed ? 'recorded' : 'unchanged'}, ${count} offer${count === 1 ? '' : 's'}${outcome.commit ? ` (commit ${outcome.commit.slice(0, 7)})` : ''}\n`);
