@@ -5,7 +5,7 @@ import { defaultRolloutPolicy, type ModelConfig } from '../model/config.js';
 import { hasErrors } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
 import { loadBundleFiles } from '../bundle/index.js';
-import { buildPlan } from '../plan/index.js';
+import { buildPlan, secretOptionNames } from '../plan/index.js';
 import { applyPlan, type ApplyResult } from './apply-plan.js';
 import type { EventSink } from './events.js';
 import { ensureModel, modelTypeOf, readLiveOrEmpty, refuseModelTypeMismatch } from './compute-plan.js';
@@ -22,7 +22,8 @@ export interface DeployOptions {
   leaseTtlMs?: number;
   /** How long to wait for another run's lease on the model; 0 gives up at once. */
   waitMs?: number;
-  onPlan?: (plan: Plan) => void;
+  /** Called with the plan before it is applied, and the option names to mask when showing it. */
+  onPlan?: (plan: Plan, secrets: string[]) => void;
 }
 
 /**
@@ -50,9 +51,11 @@ export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; r
     const full = buildPlan({ desired: loaded.bundle, live, model: opts.model, controller, prune: false, now: new Date() });
     // Like `juju deploy`, a deploy only adds: scale-downs and removals are left to `apply --prune`.
     const plan: Plan = { ...full, changes: full.changes.filter((c) => c.classification !== 'destructive'), removals: [], summary: { ...full.summary, destructive: 0, removals: 0 } };
-    opts.onPlan?.(plan);
+    // No juju-gitops.yaml declares secrets here: the name rule and the charms' `type: secret` do.
+    const secrets = [...secretOptionNames(live), ...(loaded.secretOptions ?? [])];
+    opts.onPlan?.(plan, secrets);
     const modelConfig: ModelConfig = {
-      name: opts.model, controller, bundle: files[0], overlays: files.slice(1), prune: false, secrets: [],
+      name: opts.model, controller, bundle: files[0], overlays: files.slice(1), prune: false, secrets,
       rollout: defaultRolloutPolicy, applications: {},
     };
     const result = await applyPlan({

@@ -6,6 +6,7 @@ import { resolvePolicy } from './policy.js';
 import { rollUnits } from './roll-units.js';
 import { stepId, unitMovesFor, type ExecutionStep } from './unit-moves.js';
 import { errorSummary } from '../model/errors.js';
+import { secretOptionNames } from '../plan/index.js';
 
 /** What every step of a run works with; `result` collects units, failures and canary state. */
 export interface StepContext {
@@ -51,13 +52,14 @@ export async function rollStep(ctx: StepContext, step: Extract<ExecutionStep, { 
   const { opts, result } = ctx;
   const model = opts.plan.model;
   const changeId = stepId(step);
-  const moves = unitMovesFor(await opts.backend.readModel(model), step.application, step.changes);
+  const live = await opts.backend.readModel(model);
+  const moves = unitMovesFor(live, step.application, step.changes);
   const description = step.changes.map((c) => c.description).join('; ');
   ctx.emit({ type: 'change-start', changeId, description, classification: 'restart', units: moves.map((m) => m.unit) });
   const rolled = await rollUnits({
     backend: opts.backend, model, moves, runId: ctx.runId, changeId, journal: ctx.journal, signal: opts.signal,
     policy: resolvePolicy(opts.config, step.application, opts.policyOverride),
-    events: opts.events, secrets: opts.config.secrets, env: opts.env, cwd: opts.cwd,
+    events: opts.events, secrets: [...opts.config.secrets, ...secretOptionNames(live)], env: opts.env, cwd: opts.cwd,
   });
   result.units.push(...rolled.units);
   result.unitsMoved += rolled.moved;

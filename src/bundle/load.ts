@@ -102,8 +102,9 @@ export async function loadBundleTexts(sources: BundleSource[], opts: LoadOptions
   diagnostics.push(...validateBundle(composition.bundle, { locate, dialect: opts.dialect }));
   const bundle = composition.bundle as unknown as Bundle;
   if (!isRecord(bundle.applications)) bundle.applications = {};
-  diagnostics.push(...(await checkLocalCharms(bundle, locate, opts)));
-  return { bundle, diagnostics, files, locate: (pointer) => locate(pointer) };
+  const local = await checkLocalCharms(bundle, locate, opts);
+  diagnostics.push(...local.diagnostics);
+  return { bundle, diagnostics, files, locate: (pointer) => locate(pointer), secretOptions: local.secretOptions };
 }
 
 function emptyResult(files: string[], diagnostics: Diagnostic[], parts: ParsedDocument[] = []): LoadedBundle {

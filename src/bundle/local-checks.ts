@@ -27,7 +27,7 @@ export function checkBaseOnlyRules(part: ParsedDocument, base: Raw): Diagnostic[
  * Local charm paths must exist, as Juju's VerifyLocal checks (through `exists` for a git
  * revision), and what the bundle asks of each local charm must be in it.
  */
-export async function checkLocalCharms(bundle: Bundle, locate: Locate, opts: LoadOptions): Promise<Diagnostic[]> {
+export async function checkLocalCharms(bundle: Bundle, locate: Locate, opts: LoadOptions): Promise<{ diagnostics: Diagnostic[]; secretOptions: string[] }> {
   const exists = opts.exists ?? ((p: string) => stat(p).then(() => true, () => false));
   const charms = new Map<string, LocalCharmFacts>();
   const checks = Object.entries(bundle.applications).map(async ([name, app]): Promise<Diagnostic[]> => {
@@ -52,5 +52,7 @@ export async function checkLocalCharms(bundle: Bundle, locate: Locate, opts: Loa
     return [{ code: 'charm-path-not-found', severity: 'error', summary: `charm path in application \`${name}\` does not exist: ${charm}`, hint: 'local charm paths are relative to the file that names them', pointer, ...locate(pointer) }];
   });
   const found = (await Promise.all(checks)).flat();
-  return [...found, ...checkLocalEndpoints(bundle, charms, locate)];
+  // Options a local charm declares `type: secret` are masked in every output, like named ones.
+  const secretOptions = [...new Set([...charms.values()].flatMap((c) => Object.entries(c.options).filter(([, o]) => o?.type === 'secret').map(([k]) => k)))].sort();
+  return { diagnostics: [...found, ...checkLocalEndpoints(bundle, charms, locate)], secretOptions };
 }

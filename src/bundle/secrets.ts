@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import type { Bundle } from '../model/bundle.js';
 
 /**
@@ -45,4 +46,23 @@ export function maskSecrets(bundle: Bundle, declared: readonly string[] = []): {
     applications[name] = { ...app, options };
   }
   return { bundle: { ...bundle, applications }, masked };
+}
+
+/**
+ * The secret key digests are made with. A plain hash of a secret can be checked offline against
+ * guesses by anyone holding a plan; a keyed one (HMAC-SHA256) only by whoever holds the key,
+ * which never travels with the plan. `id` names the key without revealing it.
+ */
+export interface DigestKey {
+  id: string;
+  key: Buffer;
+}
+
+export function digestKey(key: Buffer): DigestKey {
+  return { id: createHash('sha256').update(createHmac('sha256', key).update('juju-gitops digest key id').digest()).digest('hex').slice(0, 12), key };
+}
+
+/** `hmac-sha256:<key id>:<hex>` of the value's JSON. */
+export function keyedDigest(value: unknown, key: DigestKey): string {
+  return `hmac-sha256:${key.id}:${createHmac('sha256', key.key).update(JSON.stringify(value) ?? 'undefined').digest('hex')}`;
 }

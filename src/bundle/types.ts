@@ -16,6 +16,8 @@ export interface LoadedBundle {
   files: string[];
   /** Where the value at a JSON pointer of the composed bundle was last written. */
   locate(pointer: string): SourcePosition | undefined;
+  /** Options the bundle's local charms declare `type: secret`. */
+  secretOptions?: string[];
 }
 
 export interface LoadOptions {

@@ -15,6 +15,7 @@ import type { RepoConfig } from '../model/config.js';
 import { hasErrors } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
+import { secretOptionNames } from '../plan/index.js';
 import { loadDesiredBundle, type Repo } from '../repo/index.js';
 import { generationPath, parseGeneration, type GenerationFile } from './file.js';
 import { planGenerationMoves, type GenerationMove } from './moves.js';
@@ -123,6 +124,7 @@ async function rollMoves(
   const emit = (event: DistributiveOmit<RolloutEvent, 'at' | 'runId'>) => opts.events({ ...event, at: new Date().toISOString(), runId } as RolloutEvent);
   const groups = consecutiveByApplication(moves);
   const begun = Date.now();
+  const secrets = [...(opts.config.models[model]?.secrets ?? []), ...secretOptionNames(await backend.readModel(model))];
   const commit = await opts.repo.headCommit();
   await backend.appendJournal(model, [{ runId, kind: 'run-start', data: { purpose: 'generation', generation: generation?.name ?? null, commit, host: hostname(), pid: process.pid } }]);
   emit({ type: 'run-start', model, commit, changes: groups.length });
@@ -137,7 +139,7 @@ async function rollMoves(
       backend, model, moves: group.moves, runId, changeId, events: opts.events, signal: opts.signal,
       // The targets' order is the operator's; and the generation is already the canary.
       policy: { ...resolvePolicy(opts.config.models[model], group.application), order: units, canary: 0 },
-      secrets: opts.config.models[model]?.secrets,
+      secrets,
     });
     result.units.push(...rolled.units);
     result.moved += rolled.moved;

@@ -35,7 +35,7 @@ const booleans: Record<string, boolean> = { '1': true, t: true, true: true, '0':
 
 export function parseOptionValue(key: string, raw: string, option?: CharmOption): unknown {
   if (!option) return inferScalar(raw);
-  const shown = isSecretSetting(`options.${key}`) ? 'a value' : `"${raw}"`;
+  const shown = isSecretSetting(`options.${key}`) || option.type === 'secret' ? 'a value' : `"${raw}"`;
   const bad = (what: string) =>
     new GitopsError('config-bad-value', `option ${key} is ${what}, got ${shown}`, {
       hint: option.description ? `${key}: ${option.description}` : undefined,

@@ -8,6 +8,7 @@ import type { ModelConfig, RepoConfig } from '../model/config.js';
 import { hasErrors } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
+import { secretOptionNames } from '../plan/index.js';
 import { commitFiles, loadDesiredBundle, loadRepoConfig, openRepo, writeRepoFile, type Repo } from '../repo/index.js';
 import { generationPath, parseGeneration, type GenerationFile } from './file.js';
 import type { SourceFile } from './model-files.js';
@@ -102,6 +103,15 @@ export async function loadDesired(ws: Workspace): Promise<Bundle> {
     });
   }
   return loaded.bundle;
+}
+
+/**
+ * Every option name the model's outputs mask besides those named like secrets: declared under
+ * `secrets:`, or declared `type: secret` by a local charm of the bundle or a live charm.
+ */
+export async function secretNamesOf(ws: Workspace, live?: LiveModel): Promise<string[]> {
+  const loaded = await loadDesiredBundle(ws.repo, ws.config, ws.model).catch(() => undefined);
+  return [...new Set([...ws.modelConfig.secrets, ...(loaded?.secretOptions ?? []), ...(live ? secretOptionNames(live) : [])])];
 }
 
 /** The live model, or undefined when the controller does not have it (yet). */

@@ -20,7 +20,7 @@ export { diffRevisions, liveModelFromBundle } from './revisions.js';
 export { maskChanges, maskPlan, secretOptionNames } from './mask.js';
 export { changeDetails } from './details.js';
 export { formatDetail } from './render-text.js';
-export { sealPlan, unsealPlan, type SealedSecret } from './seal.js';
+export { digestKey, keyedDigest, sealPlan, unsealPlan, type DigestKey, type SealedSecret } from './seal.js';
 export { renderPlan, renderPlans, planFormats, type PlanFormat, type RenderOptions } from './render.js';
 export { canonicalCharm } from './charm-url.js';
 export { canonicalBase, canonicalChannel } from './series.js';

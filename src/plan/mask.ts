@@ -12,14 +12,26 @@ export function secretOptionNames(live: LiveModel): string[] {
   return [...names].sort();
 }
 
-/** A copy of a change with `map` applied to each secret option value it carries (set, from, deploy options). */
+/** How a secret value stands in a saved plan: a keyed digest to check it against, never the value. */
+export interface SealedSecret {
+  $secret: string;
+}
+
+export function isSealed(value: unknown): value is SealedSecret {
+  return typeof value === 'object' && value !== null && typeof (value as SealedSecret).$secret === 'string';
+}
+
+/**
+ * A copy of a change with `map` applied to each secret option value it carries (set, from, deploy
+ * options). A value still sealed (the `from` of a saved plan) is a secret whatever its name.
+ */
 export function mapSecretOptions(
   change: Change,
   map: (application: string, key: string, value: unknown) => unknown,
   secrets: readonly string[],
 ): Change {
   const each = (app: string, values: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v != null && isSecretOption(k, secrets) ? map(app, k, v) : v]));
+    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v != null && (isSecretOption(k, secrets) || isSealed(v)) ? map(app, k, v) : v]));
   if (change.kind === 'config') return { ...change, set: each(change.application, change.set), from: each(change.application, change.from) };
   if (change.kind === 'deploy' && change.spec.options) {
     return { ...change, spec: { ...change.spec, options: each(change.application, change.spec.options) } };

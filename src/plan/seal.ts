@@ -1,29 +1,25 @@
 import { createHash } from 'node:crypto';
+import { keyedDigest, type DigestKey } from '../bundle/secrets.js';
 import type { Bundle } from '../model/bundle.js';
 import type { Change, Plan } from '../model/change.js';
 import { GitopsError } from '../model/errors.js';
-import { mapSecretOptions, maskDiff } from './mask.js';
+import { isSealed, mapSecretOptions, maskDiff, type SealedSecret } from './mask.js';
 import type { ModelDiff } from './diff-types.js';
 
-/** How a secret value stands in a saved plan: a digest to check it against, never the value. */
-export interface SealedSecret {
-  $secret: string;
-}
+export type { SealedSecret } from './mask.js';
+export { digestKey, keyedDigest, type DigestKey } from '../bundle/secrets.js';
 
+/** A plain digest of content that holds no secret (secrets go in as their keyed digests). */
 export function digest(value: unknown): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(value)).digest('hex')}`;
 }
 
-function isSealed(value: unknown): value is SealedSecret {
-  return typeof value === 'object' && value !== null && typeof (value as SealedSecret).$secret === 'string';
-}
-
 /**
- * The plan as it is saved to a file: every secret option value replaced by its digest, so a
- * plan can be kept as a CI artefact or attached to a review without leaking credentials.
+ * The plan as it is saved to a file: every secret option value replaced by its keyed digest, so
+ * a plan can be kept as a CI artefact or attached to a review without leaking credentials.
  */
-export function sealPlan(plan: Plan, secrets: readonly string[]): Plan {
-  const seal = (_app: string, _key: string, value: unknown): SealedSecret => ({ $secret: digest(value) });
+export function sealPlan(plan: Plan, secrets: readonly string[], key: DigestKey): Plan {
+  const seal = (_app: string, _key: string, value: unknown): SealedSecret => ({ $secret: keyedDigest(value, key) });
   return {
     ...plan,
     changes: plan.changes.map((c) => mapSecretOptions(c, seal, secrets)),
@@ -34,15 +30,21 @@ export function sealPlan(plan: Plan, secrets: readonly string[]): Plan {
 
 /**
  * Puts the secret values back into a saved plan from the desired bundle, refusing the plan when
- * a secret there is not the one the plan was made with. Previous values (`from`) are only
- * informational and stay sealed.
+ * a secret there is not the one the plan was made with, or when the plan was sealed with another
+ * key (then nothing can be checked). Previous values (`from`) are only informational and stay sealed.
  */
-export function unsealPlan(plan: Plan, desired: Bundle): Plan {
-  const unseal = (app: string, key: string, value: unknown): unknown => {
+export function unsealPlan(plan: Plan, desired: Bundle, key: DigestKey): Plan {
+  const unseal = (app: string, option: string, value: unknown): unknown => {
     if (!isSealed(value)) return value;
-    const current = desired.applications[app]?.options?.[key];
-    if (current === undefined || digest(current) !== value.$secret) {
-      throw new GitopsError('plan-secret-changed', `secret option ${key} of ${app} is not the value the saved plan was made with`, {
+    const [scheme, id] = value.$secret.split(':');
+    if (scheme !== 'hmac-sha256' || id !== key.id) {
+      throw new GitopsError('plan-key-mismatch', `the saved plan's secrets were sealed with ${scheme === 'hmac-sha256' ? `another digest key (${id})` : 'an unkeyed digest'}, not this machine's (${key.id})`, {
+        hint: 'apply the plan where it was made, give both jobs the same JUJU_GITOPS_DIGEST_KEY, or make a new plan here',
+      });
+    }
+    const current = desired.applications[app]?.options?.[option];
+    if (current === undefined || keyedDigest(current, key) !== value.$secret) {
+      throw new GitopsError('plan-secret-changed', `secret option ${option} of ${app} is not the value the saved plan was made with`, {
         hint: 'make a new plan from the current repository (`juju-gitops plan -o FILE`) and review it again',
       });
     }
@@ -59,4 +61,3 @@ export function unsealPlan(plan: Plan, desired: Bundle): Plan {
   };
   return { ...plan, changes: plan.changes.map(open), removals: plan.removals.map(open) };
 }
-

@@ -19,7 +19,7 @@ export interface RepoFixture {
   config(rollout: string): string;
   journal(): Promise<JournalEntry[]>;
   /** Runs the CLI in-process against the fixture's repository and controller. */
-  cli(args: string[], opts?: { signal?: AbortSignal }): Promise<{ code: number; stdout: string; stderr: string }>;
+  cli(args: string[], opts?: { signal?: AbortSignal; env?: Record<string, string> }): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Writes files (relative to the repository) and commits them; returns the commit. */
   commit(files: Record<string, string>, message: string): Promise<string>;
   live(): Promise<LiveModel>;
@@ -78,7 +78,7 @@ export async function makeRepoFixture(opts: FixtureOptions = {}): Promise<RepoFi
     model,
     bundle: `bundles/${model}.yaml`,
     async cli(args, cliOpts = {}) {
-      const { code, out, err } = await runCliCaptured(args, { cwd: dir, env: { ...tc.env, JUJU_GITOPS_LEASE_TTL: '2s' }, signal: cliOpts.signal });
+      const { code, out, err } = await runCliCaptured(args, { cwd: dir, env: { ...tc.env, JUJU_GITOPS_LEASE_TTL: '2s', ...cliOpts.env }, signal: cliOpts.signal });
       return { code, stdout: out, stderr: err };
     },
     commit: (files, message) => repo.commit(message, files),

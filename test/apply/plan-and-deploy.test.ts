@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,7 +88,9 @@ describe('a saved plan with a secret', () => {
     const saved = fs.readFileSync(path.join(f.dir, 'plan.json'), 'utf8');
     expect(saved).not.toContain('tok-new-2222');
     expect(saved).not.toContain('tok-old-1111');
-    expect(saved).toContain('"$secret": "sha256:');
+    expect(saved).toMatch(/"\$secret": "hmac-sha256:[0-9a-f]{12}:[0-9a-f]{64}"/);
+    // An unkeyed hash could be tested against guesses by anyone holding the file.
+    expect(saved).not.toContain(createHash('sha256').update('"tok-new-2222"').digest('hex'));
     expect((await f.cli(['apply', '--plan', 'plan.json'])).code).toBe(0);
     expect(Object.values(await f.applied('app', 'api_token'))).toEqual(['tok-new-2222', 'tok-new-2222', 'tok-new-2222', 'tok-new-2222']);
   });
@@ -99,6 +102,14 @@ describe('a saved plan with a secret', () => {
     const { code, stderr } = await f.cli(['apply', '--plan', 'plan.json']);
     expect(code).toBe(2);
     expect(stderr).toContain('error[plan-secret-changed]');
+    expect(stderr).not.toContain('tok-');
+  });
+
+  it('is refused, saying why, where the digest key is not the one it was sealed with', async () => {
+    expect((await f.cli(['plan', '--model', f.model, '-o', 'plan.json'])).code).toBe(0);
+    const { code, stderr } = await f.cli(['apply', '--plan', 'plan.json'], { env: { JUJU_GITOPS_DIGEST_KEY: 'a-key-shared-by-ci-jobs-0123456789abcdef' } });
+    expect(code).toBe(2);
+    expect(stderr).toContain("error[plan-key-mismatch]: the saved plan's secrets were sealed with another digest key");
     expect(stderr).not.toContain('tok-');
     expect(Object.values(await f.applied('app', 'api_token'))).toEqual(['tok-new-2222', 'tok-new-2222', 'tok-new-2222', 'tok-new-2222']);
   });

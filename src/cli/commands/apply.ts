@@ -9,7 +9,7 @@ import type { Plan } from '../../model/change.js';
 import type { LiveModel } from '../../model/live.js';
 import type { RepoConfig, RolloutPolicy } from '../../model/config.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
-import { renderPlan, unsealPlan } from '../../plan/index.js';
+import { renderPlan, secretOptionNames, unsealPlan } from '../../plan/index.js';
 import { schemaValidator } from '../../bundle/schemas.js';
 import { loadDesiredBundle, loadRepoConfig, openRepo, parseDuration, type Repo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
@@ -17,6 +17,7 @@ import { renderApplyReport } from '../views/rollout-report.js';
 import { applyGenerationAfterPlan, describeGenerationRun, describePendingGeneration, pendingGenerationMoves, readGenerationFile } from '../../generations/index.js';
 import { parseEventFormat, renderSchedules, rolloutView } from '../views/rollout-view.js';
 import { orderRepoModels, recordAfterReconcile, requireConsumedOffers } from '../../offers/index.js';
+import { planDigestKey } from '../digest-key.js';
 import type { SetExit } from './index.js';
 
 export interface ApplyFlags {
@@ -125,7 +126,7 @@ export async function runApply(
   const sealedPlan = flags.plan ? await loadSavedPlan(ctx, flags.plan) : undefined;
   // A saved plan carries digests of secret values; the values come from the repository.
   const savedPlan = sealedPlan && config.models[sealedPlan.model]
-    ? unsealPlan(sealedPlan, (await loadDesiredBundle(repo, config, sealedPlan.model)).bundle)
+    ? unsealPlan(sealedPlan, (await loadDesiredBundle(repo, config, sealedPlan.model)).bundle, await planDigestKey(ctx, repo))
     : sealedPlan;
   // Without --model, offering models go before the models consuming their offers.
   const models = opts.models ?? (savedPlan ? [flags.model ?? savedPlan.model]
@@ -139,6 +140,8 @@ export async function runApply(
     await readGenerationFile(repo, model);
     const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir, start: !flags.dryRun });
     let planned: { plan: Plan; live: LiveModel } | undefined;
+    // Options the bundle's local charms declare secret, for charms the live model does not run yet.
+    const charmSecrets = (await loadDesiredBundle(repo, config, model)).secretOptions ?? [];
     try {
       if (!savedPlan && !flags.dryRun) await requireConsumedOffers({ repo, config, model, backend, waitMs, signal: ctx.signal });
       const outcome = await reconcileModel({
@@ -146,7 +149,7 @@ export async function runApply(
         savedPlan, waitMs, leaseTtlMs: leaseTtlFrom(ctx), policyOverride: opts.policyOverride, signal: ctx.signal, env: ctx.env,
         onPlan: (plan, live) => {
           planned = { plan, live };
-          view.say(renderPlan(plan, { format: 'text', color: Boolean(ctx.color), secrets: modelConfig.secrets }));
+          view.say(renderPlan(plan, { format: 'text', color: Boolean(ctx.color), secrets: [...modelConfig.secrets, ...secretOptionNames(live), ...charmSecrets] }));
           if (flags.dryRun) view.say(renderSchedules(planSchedules(plan, live, modelConfig)));
         },
       });

@@ -5,6 +5,7 @@ import {
   listDocuments,
   loadDesired,
   openWorkspace,
+  secretNamesOf,
   parseAssignments,
   readGeneration,
   readLive,
@@ -50,6 +51,8 @@ export function registerConfig(program: Command, ctx: CliContext, setExit: SetEx
       const ws = await openWorkspace(ctx, { model: flags.model, application, controllerDir: flags.controllerDir });
       const live = flags.offline ? undefined : await readLive(ctx, ws);
       const schema = live?.applications[application]?.charmInfo?.config;
+      // One secret rule for what this prints: named like one, declared under `secrets:`, or typed secret by the charm.
+      const secrets = await secretNamesOf(ws, live);
       if (pairs.length === 0 && !flags.reset?.length) {
         const format = flags.format;
         if (!['text', 'yaml', 'json'].includes(format)) throw new GitopsError('usage', `--format ${format}: expected text, yaml or json`);
@@ -59,7 +62,7 @@ export function registerConfig(program: Command, ctx: CliContext, setExit: SetEx
         const open = await readGeneration(ws);
         const view: ConfigView = target ?? (open ? 'both' : 'current');
         const options = effectiveOptions({ refs: listDocuments(await readModelFiles(ws)), application, generation: open?.generation, charmConfig: schema });
-        ctx.out(renderEffective(options, { application, generation: open?.generation.name, view, format: format as 'text', secrets: ws.modelConfig.secrets }));
+        ctx.out(renderEffective(options, { application, generation: open?.generation.name, view, format: format as 'text', secrets }));
         setExit(0);
         return;
       }
@@ -68,7 +71,7 @@ export function registerConfig(program: Command, ctx: CliContext, setExit: SetEx
         ...Object.entries(values).map(([key, value]) => ({ field: 'options' as const, key, value })),
         ...(flags.reset ?? []).map((key) => ({ field: 'options' as const, key, value: null })),
       ];
-      const result = await stageSettings(ws, { application, edits, target, commit: flags.commit, secrets: ws.modelConfig.secrets });
+      const result = await stageSettings(ws, { application, edits, target, commit: flags.commit, secrets });
       ctx.out(`${result.message}\n`);
       if (result.commit) ctx.out(`Committed ${result.files.join(', ')} as ${result.commit.slice(0, 12)}\n`);
       setExit(0);

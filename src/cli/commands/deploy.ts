@@ -26,7 +26,7 @@ export function registerDeploy(program: Command, ctx: CliContext, setExit: SetEx
         const { result } = await deployBundle({
           backend, files: [bundle, ...flags.overlay], model: flags.model, cwd: ctx.cwd, events: view.events, signal: ctx.signal,
           leaseTtlMs: leaseTtlFrom(ctx), waitMs: waitFrom(flags.wait),
-          onPlan: (plan) => view.say(renderPlan(plan, { format: 'text', color: Boolean(ctx.color), secrets: [] })),
+          onPlan: (plan, secrets) => view.say(renderPlan(plan, { format: 'text', color: Boolean(ctx.color), secrets })),
         });
         view.stop();
         view.say(renderApplyReport(result));

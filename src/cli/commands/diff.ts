@@ -79,23 +79,25 @@ async function diffFiles(ctx: CliContext, bundle: string, flags: DiffFlags): Pro
   let config: RepoConfig | undefined;
   if (root) config = await loadRepoConfig(await openRepo({ cwd: root }));
   const files = [bundle, ...flags.overlay].map((f) => resolve(ctx.cwd, f));
-  const desired = validBundle(ctx, await loadBundleFiles(files, { root: root ?? ctx.cwd, confine: false, dialect: config?.models[model]?.dialect }), bundle);
+  const loaded = await loadBundleFiles(files, { root: root ?? ctx.cwd, confine: false, dialect: config?.models[model]?.dialect });
+  const desired = validBundle(ctx, loaded, bundle);
   const spec = config?.models[model];
   const controller = spec?.controller ?? 'local';
   const backends = new Backends(ctx, config, flags.controllerDir);
   try {
     const live = await backends.readModel(controller, model);
     const plan = buildPlan({ desired, live, model, controller, prune: spec?.prune ?? false, now: new Date(), dialect: spec?.dialect });
-    return { plans: [plan], secrets: [...(spec?.secrets ?? []), ...secretOptionNames(live)] };
+    return { plans: [plan], secrets: [...(spec?.secrets ?? []), ...secretOptionNames(live), ...(loaded.secretOptions ?? [])] };
   } finally {
     await backends.close();
   }
 }
 
-/** A model's bundle at a revision; a model the revision does not have yet has no applications. */
-async function bundleAt(ctx: CliContext, repo: Repo, config: RepoConfig, model: string): Promise<Bundle> {
-  if (!config.models[model]) return { applications: {} };
-  return validBundle(ctx, await loadDesiredBundle(repo, config, model), `the bundle of model ${model} at ${repo.rev}`);
+/** A model's bundle at a revision, with its charms' secret options; a model the revision does not have yet has no applications. */
+async function bundleAt(ctx: CliContext, repo: Repo, config: RepoConfig, model: string): Promise<{ bundle: Bundle; secretOptions: string[] }> {
+  if (!config.models[model]) return { bundle: { applications: {} }, secretOptions: [] };
+  const loaded = await loadDesiredBundle(repo, config, model);
+  return { bundle: validBundle(ctx, loaded, `the bundle of model ${model} at ${repo.rev}`), secretOptions: loaded.secretOptions ?? [] };
 }
 
 async function diffRevisionsOfRepo(ctx: CliContext, base: string, head: string, only?: string): Promise<ModelPlans> {
@@ -112,10 +114,12 @@ async function diffRevisionsOfRepo(ctx: CliContext, base: string, head: string, 
   result.offerRecords = records;
   for (const model of models) {
     const spec = headConfig.models[model] ?? baseConfig.models[model];
-    const live = withRecordedConsumers(liveModelFromBundle(await bundleAt(ctx, baseRepo, baseConfig, model), { name: model, controller: spec.controller }), records);
-    const desired = await bundleAt(ctx, headRepo, headConfig, model);
-    result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect }));
-    result.secrets.push(...spec.secrets);
+    const before = await bundleAt(ctx, baseRepo, baseConfig, model);
+    const after = await bundleAt(ctx, headRepo, headConfig, model);
+    const live = withRecordedConsumers(liveModelFromBundle(before.bundle, { name: model, controller: spec.controller }), records);
+    result.plans.push(buildPlan({ desired: after.bundle, live, model, controller: spec.controller, prune: spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect }));
+    // A secret on either side stays masked: declared in either revision, or by either side's charms.
+    result.secrets.push(...(baseConfig.models[model]?.secrets ?? []), ...(headConfig.models[model]?.secrets ?? []), ...before.secretOptions, ...after.secretOptions);
   }
   return result;
 }

@@ -5,6 +5,7 @@ import {
   closeGeneration,
   generationProgress,
   openWorkspace,
+  secretNamesOf,
   renderGenerationStatus,
   renderStaged,
   requireGeneration,
@@ -82,7 +83,7 @@ export function registerGeneration(program: Command, ctx: CliContext, setExit: S
     .action(async (application: string, flags: CommonFlags & { revision?: string; channel?: string; charm?: string; resource?: string[] }) => {
       const edits = refreshEdits(flags);
       const ws = await openWorkspace(ctx, { model: flags.model, application });
-      report(ctx, await stageSettings(ws, { application, edits, target: 'next', commit: flags.commit, secrets: ws.modelConfig.secrets }));
+      report(ctx, await stageSettings(ws, { application, edits, target: 'next', commit: flags.commit, secrets: await secretNamesOf(ws) }));
       setExit(0);
     });
 
@@ -95,7 +96,7 @@ export function registerGeneration(program: Command, ctx: CliContext, setExit: S
       const format = oneOf('--format', flags.format, ['yaml', 'json', 'markdown'] as const);
       const ws = await openWorkspace(ctx, flags);
       const { generation: gen } = await requireGeneration(ws);
-      ctx.out(renderStaged(gen, { model: ws.model, format, secrets: ws.modelConfig.secrets }));
+      ctx.out(renderStaged(gen, { model: ws.model, format, secrets: await secretNamesOf(ws) }));
       setExit(0);
     });
 
@@ -131,7 +132,7 @@ export function registerGeneration(program: Command, ctx: CliContext, setExit: S
       const { generation: gen } = await requireGeneration(ws);
       const { inventory, live } = await unitInventory(ctx, ws, flags.offline);
       const progress = generationProgress(gen, inventory, live);
-      ctx.out(renderGenerationStatus(gen, progress, { model: ws.model, format, secrets: ws.modelConfig.secrets }));
+      ctx.out(renderGenerationStatus(gen, progress, { model: ws.model, format, secrets: await secretNamesOf(ws) }));
       setExit(0);
     });
 }

@@ -10,10 +10,11 @@ import { hasErrors } from '../../model/diagnostic.js';
 import { diskFullError, ExitCode, GitopsError } from '../../model/errors.js';
 import type { LiveModel } from '../../model/live.js';
 import { buildPlan, isEmptyPlan, liveModelFromBundle, planFormats, renderPlans, sealPlan, secretOptionNames, type PlanFormat } from '../../plan/index.js';
-import { loadDesiredBundle, loadRepoConfig, openRepo } from '../../repo/index.js';
+import { loadDesiredBundle, loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
 import { describePendingGeneration, pendingGenerationMoves, type PendingGeneration } from '../../generations/index.js';
 import type { OffersRecord } from '../../offers/index.js';
 import type { CliContext } from '../context.js';
+import { planDigestKey } from '../digest-key.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
 import type { SetExit } from './index.js';
 
@@ -103,6 +104,8 @@ export interface ModelPlans {
   generations?: PendingGeneration[];
   /** The offers records read for the plans (the pull-request view), to say who a changed offer affects. */
   offerRecords?: OffersRecord[];
+  /** The repository planned from, when there is one. */
+  repo?: Repo;
 }
 
 /** Whether anything would change: the plans, or a generation's unit moves. */
@@ -117,14 +120,15 @@ export async function planRepository(ctx: CliContext, opts: { model?: string; pr
   const models = opts.model ? [opts.model] : Object.keys(config.models);
   const sourceCommit = await repo.headCommit();
   const backends = new Backends(ctx, config, opts.controllerDir);
-  const result: ModelPlans = { plans: [], secrets: [], generations: [] };
+  const result: ModelPlans = { plans: [], secrets: [], generations: [], repo };
   try {
     for (const model of models) {
-      const desired = validBundle(ctx, await loadDesiredBundle(repo, config, model), `the bundle of model ${model}`);
+      const loaded = await loadDesiredBundle(repo, config, model);
+      const desired = validBundle(ctx, loaded, `the bundle of model ${model}`);
       const spec = config.models[model];
       const live = await backends.readModel(spec.controller, model);
       result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: opts.prune || spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect }));
-      result.secrets.push(...spec.secrets, ...secretOptionNames(live));
+      result.secrets.push(...spec.secrets, ...secretOptionNames(live), ...(loaded.secretOptions ?? []));
       result.generations!.push(await pendingGenerationMoves({ repo, model, desired, live }));
     }
   } finally {
@@ -152,6 +156,7 @@ async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<number> {
     try {
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, `${JSON.stringify(sealPlan(result.plans[0], result.secrets), null, 2)}\n`, { mode: 0o600 });
+      await writeFile(file, `${JSON.stringify(sealPlan(result.plans[0], result.secrets, await planDigestKey(ctx, result.repo!)), null, 2)}\n`, { mode: 0o600 });
     } catch (error) {
       const full = diskFullError(error, file);
       if (full) throw full;

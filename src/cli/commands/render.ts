@@ -11,6 +11,7 @@ import { collect } from './validate.js';
 interface RenderFlags {
   model?: string;
   overlay?: string[];
+  reveal?: boolean;
 }
 
 export function registerRender(program: Command, ctx: CliContext, setExit: SetExit): void {
@@ -20,6 +21,7 @@ export function registerRender(program: Command, ctx: CliContext, setExit: SetEx
     .argument('[bundle]', 'a bundle file to render instead of a model of juju-gitops.yaml')
     .option('--overlay <file>', 'an overlay applied onto the bundle file (repeatable, in order)', collect, [])
     .option('--model <name>', 'the model of juju-gitops.yaml to render (needed when there are several)')
+    .option('--reveal', 'print secret option values in clear, for a bundle to give to `juju deploy`')
     .action(async (bundle: string | undefined, flags: RenderFlags) => setExit(await runRender(ctx, bundle, flags)));
 }
 
@@ -37,8 +39,13 @@ async function runRender(ctx: CliContext, bundle: string | undefined, flags: Ren
   }
   const warnings = target.loaded.diagnostics;
   if (warnings.length) ctx.err(formatDiagnostics(warnings));
-  const { bundle: safe, masked } = maskSecrets(target.loaded.bundle, target.secrets);
+  const { bundle: safe, masked } = maskSecrets(target.loaded.bundle, [...target.secrets, ...(target.loaded.secretOptions ?? [])]);
+  if (flags.reveal) {
+    if (masked.length) ctx.err(`warning: --reveal prints secret values in clear (${masked.join(', ')}); keep this output out of logs, reviews and CI artefacts\n`);
+    ctx.out(renderBundle(target.loaded.bundle));
+    return ExitCode.ok;
+  }
   ctx.out(renderBundle(safe));
-  if (masked.length) ctx.err(`note: secret option values are masked: ${masked.join(', ')}\n`);
+  if (masked.length) ctx.err(`note: secret option values are masked: ${masked.join(', ')} (--reveal prints them)\n`);
   return ExitCode.ok;
 }

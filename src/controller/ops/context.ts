@@ -1,4 +1,4 @@
-import { isSecretOption, maskedValue } from '../../bundle/secrets.js';
+import { isSecretOption, keyedDigest, maskedValue, type DigestKey } from '../../bundle/secrets.js';
 import { GitopsError } from '../../model/errors.js';
 import type { CharmCatalogue } from '../charms/catalogue.js';
 import type { Store } from '../store/store.js';
@@ -24,8 +24,11 @@ export function requireModel(ctx: OpsContext, name: string): ModelRow {
 }
 
 /**
- * Appends to the controller's event log. Values under keys that look like secrets are masked
- * here, so the log can be shown to anyone who may read status.
+ * Appends to the controller's event log. Option values (under `options` and a config change's
+ * `set`) are kept only as keyed digests: which options are secret is partly the repository's
+ * business (`secrets:`), which the controller does not know, so it keeps none in clear. Other
+ * values under keys that look like secrets are masked. The log can be shown to anyone who may
+ * read status.
  */
 export function recordEvent(ctx: OpsContext, model: string | null, kind: string, subject: string | null, data?: unknown): void {
   ctx.store.run(
@@ -34,12 +37,23 @@ export function recordEvent(ctx: OpsContext, model: string | null, kind: string,
     model,
     kind,
     subject,
-    data === undefined ? null : JSON.stringify(maskSecrets(data)),
+    data === undefined ? null : JSON.stringify(maskSecrets(digestOptionValues(data, ctx.store.digestKey()))),
   );
 }
 
+/** A copy with every value of an `options` or `set` map replaced by its keyed digest (unset stays null). */
+export function digestOptionValues(value: unknown, key: DigestKey, field = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => digestOptionValues(v, key));
+  if (!value || typeof value !== 'object') return value;
+  const entries = Object.entries(value);
+  if (field === 'options' || field === 'set') return Object.fromEntries(entries.map(([k, v]) => [k, v == null ? v : keyedDigest(v, key)]));
+  return Object.fromEntries(entries.map(([k, v]) => [k, digestOptionValues(v, key, k)]));
+}
+
 export function maskSecrets(value: unknown, key = ''): unknown {
-  if (isSecretOption(key) && (typeof value === 'string' || typeof value === 'number')) return maskedValue;
+  // A keyed digest already gives nothing away, and still shows whether the value changed.
+  const digested = typeof value === 'string' && value.startsWith('hmac-sha256:');
+  if (isSecretOption(key) && !digested && (typeof value === 'string' || typeof value === 'number')) return maskedValue;
   if (Array.isArray(value)) return value.map((v) => maskSecrets(v));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskSecrets(v, k)]));

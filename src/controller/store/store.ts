@@ -1,5 +1,8 @@
+import path from 'node:path';
 import Database from 'better-sqlite3';
+import { digestKey, type DigestKey } from '../../bundle/secrets.js';
 import { diskFullError } from '../../model/errors.js';
+import { ensureToken } from '../api/token.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
@@ -14,6 +17,7 @@ export class Store {
   /** Write statements executed since the store was opened. */
   writes = 0;
   private readonly statements = new Map<string, Statement>();
+  private key?: DigestKey;
 
   constructor(db: Database.Database, path: string) {
     this.db = db;
@@ -71,6 +75,15 @@ export class Store {
     } catch (error) {
       throw diskFullError(error, this.path) ?? error;
     }
+  }
+
+  /**
+   * The key the event log digests option values with, kept (0600) beside the store and made on
+   * first use: the log proves a value changed, or did not, without holding it.
+   */
+  digestKey(): DigestKey {
+    this.key ??= digestKey(Buffer.from(ensureToken(path.join(path.dirname(this.path), 'digest.key')), 'hex'));
+    return this.key;
   }
 
   close(): void {
