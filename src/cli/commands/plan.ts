@@ -153,10 +153,10 @@ async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<number> {
     // Secret values are sealed (kept as digests): `apply --plan` takes them from the repository
     // and refuses the plan if they are not the ones it was made with.
     const file = resolve(ctx.cwd, flags.output);
+    const sealed = sealPlan(result.plans[0], result.secrets, await planDigestKey(ctx, result.repo!));
     try {
       await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, `${JSON.stringify(sealPlan(result.plans[0], result.secrets), null, 2)}\n`, { mode: 0o600 });
-      await writeFile(file, `${JSON.stringify(sealPlan(result.plans[0], result.secrets, await planDigestKey(ctx, result.repo!)), null, 2)}\n`, { mode: 0o600 });
+      await writeFile(file, `${JSON.stringify(sealed, null, 2)}\n`, { mode: 0o600 });
     } catch (error) {
       const full = diskFullError(error, file);
       if (full) throw full;
