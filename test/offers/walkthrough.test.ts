@@ -71,6 +71,14 @@ async function getJson(unit: LiveUnit, path: string): Promise<Record<string, unk
 }
 
 describe('the cross-model walk-through', () => {
+  it('refuses to reconcile a consumer before its offer exists, naming the model to apply first', async () => {
+    const result = await repo.run(['apply', '--model', 'wordpress']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('error[offer-not-ready]: model wordpress consumes admin/mysql.db, which is not offered yet');
+    expect(result.err).toContain('juju-gitops apply --model mysql');
+    expect((await tc.backend.listModels()).map((m) => m.name)).toEqual([]);
+  });
+
   it('reconciles the offering model before its consumers', async () => {
     const out = await ok('apply', '--commit');
     const order = [...out.matchAll(/^model (\w+): reconciled/gm)].map((m) => m[1]);
@@ -165,6 +173,17 @@ describe('the cross-model walk-through', () => {
     expect(await ok('offers', 'record', '--commit')).toBe('offers/mysql.yaml: unchanged, 0 offers\n');
     expect(await repo.head()).toBe(head);
     expect(repo.exists('offers/wordpress.yaml')).toBe(false);
+  }, 60_000);
+
+  it('lets a consumer wait for its offer, and relates it again once the offer is back', async () => {
+    await simpleGit(repo.dir).raw(['revert', '--no-edit', 'HEAD~1']);
+    const waiting = repo.run(['apply', '--model', 'wordpress', '--wait', '60s']);
+    await ok('apply', '--model', 'mysql');
+    const result = await waiting;
+    outputs.push(result.out, result.err);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain('add relation mysql:db - wordpress:db');
+    expect((await workload('wordpress', 'wordpress/0', 'active', /Using/)).workload.message).toMatch(/^Using database remote-/);
   }, 60_000);
 
   it('never shows a database password: not in output, records, history or the event log', async () => {
