@@ -71,6 +71,8 @@ export interface LiveApplication {
   charm: string;
   channel?: string;
   revision?: number;
+  /** Kubernetes: the node selector the application was deployed with, when the backend reports it. */
+  placement?: string;
   base?: string;
   subordinate: boolean;
   /** Number of units the application should have (`num_units`/`scale`). */

@@ -22,6 +22,8 @@ export interface BuildPlanInput {
   now: Date;
   /** The controller's Juju version: 4.0 recreates a changed offer instead of updating it. */
   dialect?: JujuDialect;
+  /** `--map-machines`: which model machine each bundle machine is (bundle id → model id). */
+  machineMap?: Record<string, string>;
 }
 
 export function summarisePlan(changes: Change[], removals: Change[]): PlanSummary {
@@ -36,7 +38,7 @@ export function summarisePlan(changes: Change[], removals: Change[]): PlanSummar
 
 /** The ordered, classified changes that take the live model to the desired bundle. */
 export function buildPlan(input: BuildPlanInput): Plan {
-  const diff = diffModel(input.desired, input.live);
+  const diff = diffModel(input.desired, input.live, { machineMap: input.machineMap });
   const drafts = draftChanges(diff, input.desired, input.live, input.dialect);
   const changes = orderChanges(drafts.changes, input.live);
   const removals = input.prune ? orderChanges(drafts.removals, input.live) : [];

@@ -5,14 +5,19 @@ import type { MachineDiff, MapDiff } from './diff-types.js';
 import { canonicalBase } from './series.js';
 
 /**
- * Machines by id, as `juju diff-bundle` compares them without `--map-machines`. A model machine
+ * Machines by id, as `juju diff-bundle` compares them. Without a machine map, a model machine
  * the bundle does not declare is only reported when no unit of a bundle application runs on it:
- * machines created for `new` placements belong to their units and are not differences.
+ * machines created for `new` placements belong to their units and are not differences. With
+ * `--map-machines` (bundle id → model id) the user has said how machines correspond, so, as
+ * Juju does, every model machine not mapped or declared is reported.
  */
-export function diffMachines(desired: Bundle, live: LiveModel): Record<string, MachineDiff> {
+export function diffMachines(desired: Bundle, live: LiveModel, machineMap?: Record<string, string>): Record<string, MachineDiff> {
   const found: [string, MachineDiff][] = [];
   const declared = desired.machines ?? {};
-  for (const [id, spec] of Object.entries(declared)) {
+  const seen = new Set<string>();
+  for (const [bundleId, spec] of Object.entries(declared)) {
+    const id = machineMap?.[bundleId] ?? bundleId;
+    seen.add(id);
     const machine = live.machines[id];
     if (!machine) found.push([id, { missing: 'model' }]);
     else {
@@ -20,9 +25,9 @@ export function diffMachines(desired: Bundle, live: LiveModel): Record<string, M
       if (diff) found.push([id, diff]);
     }
   }
-  const hosting = hostingMachines(desired, live);
+  const hosting = machineMap ? new Set<string>() : hostingMachines(desired, live);
   for (const id of Object.keys(live.machines)) {
-    if (!(id in declared) && !id.includes('/') && !hosting.has(id)) found.push([id, { missing: 'bundle' }]);
+    if (!seen.has(id) && !id.includes('/') && !hosting.has(id)) found.push([id, { missing: 'bundle' }]);
   }
   // Only the differences are sorted: a large model's thousands of equal machines cost no sorting.
   return Object.fromEntries(found.sort(([a], [b]) => Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0)));

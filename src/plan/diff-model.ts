@@ -35,7 +35,7 @@ function asStrings(pairs: RelationPair[]): [string, string][] {
 }
 
 /** Everything that differs between the desired bundle and the live model; `{}` when nothing does. */
-export function diffModel(desired: Bundle, live: LiveModel): ModelDiff {
+export function diffModel(desired: Bundle, live: LiveModel, opts: { machineMap?: Record<string, string> } = {}): ModelDiff {
   const kubernetes = isKubernetes(desired, live);
   const found: [string, ApplicationDiff][] = [];
   for (const name of new Set([...Object.keys(desired.applications), ...Object.keys(live.applications)])) {
@@ -56,7 +56,7 @@ export function diffModel(desired: Bundle, live: LiveModel): ModelDiff {
 
   const diff: ModelDiff = {};
   if (Object.keys(applications).length) diff.applications = applications;
-  const machines = kubernetes ? {} : diffMachines(desired, live);
+  const machines = kubernetes ? {} : diffMachines(desired, live, opts.machineMap);
   if (Object.keys(machines).length) diff.machines = machines;
   if (Object.keys(relationsDiff).length) diff.relations = relationsDiff;
   const offers = diffOffers(desired, live);

@@ -23,7 +23,8 @@ export interface ApplicationDiff {
   base?: ValueDiff<string>;
   channel?: ValueDiff<string>;
   revision?: ValueDiff<number>;
-  placement?: ValueDiff<string[]>;
+  /** Machines: the directives of existing units; Kubernetes: the node selector. */
+  placement?: ValueDiff<string[] | string>;
   num_units?: ValueDiff<number>;
   scale?: ValueDiff<number>;
   expose?: ValueDiff<boolean>;

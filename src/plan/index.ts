@@ -12,6 +12,7 @@
 export { buildPlan, isEmptyPlan, summarisePlan, type BuildPlanInput } from './build-plan.js';
 export { diffModel, isKubernetes } from './diff-model.js';
 export { isEmptyDiff } from './diff-types.js';
+export { diffBundleView, type DiffBundleOptions } from './diff-bundle-view.js';
 export type {
   ApplicationDiff, MachineDiff, MapDiff, Missing, ModelDiff, OfferDiff, RelationsDiff, SaasDiff, ValueDiff,
 } from './diff-types.js';

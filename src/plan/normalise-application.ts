@@ -2,7 +2,7 @@ import type { ApplicationSpec, Bundle } from '../model/bundle.js';
 import type { LiveApplication } from '../model/live.js';
 import { canonicalCharm, isLocalCharm } from './charm-url.js';
 import { canonicalConstraints, canonicalStorage } from './constraints.js';
-import { canonicalExposure, isPlainExposure } from './expose.js';
+import { canonicalExposure } from './expose.js';
 import { desiredOptions, liveOptions } from './options.js';
 import { comparablePlacement } from './placement.js';
 import { canonicalBase, canonicalChannel } from './series.js';
@@ -70,14 +70,16 @@ export function comparableApplication(
       [b.placement, m.placement] = [placement.bundle, placement.model];
     }
   }
+  // Kubernetes placement is a node selector, compared as Juju compares it: the bundle's first
+  // directive against the application's, when the model reports one.
+  if (opts.kubernetes && spec.to?.length && live.placement !== undefined) [b.placement, m.placement] = [spec.to[0], live.placement];
 
+  // As Juju's diff: the effective expose flag (exposed-endpoints imply it) and the per-endpoint
+  // map, where `expose: true` alone means "" open to 0.0.0.0/0 and ::/0.
   const exposure = { bundle: canonicalExposure(spec.expose, spec['exposed-endpoints']), model: canonicalExposure(live.expose, live.exposedEndpoints) };
-  if (isPlainExposure(exposure.bundle) && isPlainExposure(exposure.model)) {
-    b.expose = Object.keys(exposure.bundle).length > 0;
-    m.expose = Object.keys(exposure.model).length > 0;
-  } else {
-    [b.exposed_endpoints, m.exposed_endpoints] = [exposure.bundle, exposure.model];
-  }
+  b.expose = Object.keys(exposure.bundle).length > 0;
+  m.expose = Object.keys(exposure.model).length > 0;
+  [b.exposed_endpoints, m.exposed_endpoints] = [exposure.bundle, exposure.model];
 
   const schema = live.charmInfo?.config;
   b.options = desiredOptions(spec.options, schema);

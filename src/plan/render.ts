@@ -14,6 +14,8 @@ export interface RenderOptions {
   color?: boolean;
   /** Option names to mask besides those that look secret. */
   secrets?: readonly string[];
+  /** yaml: compare annotations too, as `juju diff-bundle --annotations` does (off by default). */
+  annotations?: boolean;
 }
 
 /** Renders one or more model plans; every format masks secret options first. */
@@ -21,7 +23,7 @@ export function renderPlans(plans: Plan[], opts: RenderOptions): string {
   const masked = plans.map((plan) => maskPlan(plan, opts.secrets ?? []));
   switch (opts.format) {
     case 'yaml':
-      return renderPlansYaml(masked);
+      return renderPlansYaml(masked, { annotations: opts.annotations });
     case 'json':
       return `${JSON.stringify(masked.length === 1 ? masked[0] : masked, null, 2)}\n`;
     case 'markdown':

@@ -80,4 +80,19 @@ describe('juju-gitops plan and diff against a live model', () => {
     expect(code).toBe(1);
     expect(out).toBe('applications:\n  web:\n    num_units:\n      bundle: 3\n      model: 2\n');
   });
+
+  it('compares annotations only with --annotations, as juju diff-bundle does', async () => {
+    writeFileSync(join(dir, 'note.yaml'), 'applications:\n  web:\n    annotations:\n      owner: ops\n');
+    const args = ['diff', 'bundles/shop.yaml', '--overlay', 'note.yaml', '--model', 'shop', '--format', 'yaml', '--exit-code'];
+    expect(await run(args)).toMatchObject({ code: 0, out: '{}\n' });
+    expect(await run([...args, '--annotations'])).toMatchObject({
+      code: 1, out: 'applications:\n  web:\n    annotations:\n      owner:\n        bundle: ops\n        model: ""\n',
+    });
+  });
+
+  it('refuses a machine map Juju would refuse, with its message', async () => {
+    const { code, err } = await run(['diff', 'bundles/shop.yaml', '--model', 'shop', '--map-machines', '0=lxd']);
+    expect(code).toBe(2);
+    expect(err).toContain('error[usage]: error in --map-machines: machine-id "lxd" is not a top level machine id');
+  });
 });

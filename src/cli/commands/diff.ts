@@ -4,7 +4,9 @@ import { loadBundleFiles } from '../../bundle/index.js';
 import type { Bundle } from '../../model/bundle.js';
 import type { RepoConfig } from '../../model/config.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
-import { buildPlan, isEmptyDiff, liveModelFromBundle, planFormats, secretOptionNames, type ModelDiff } from '../../plan/index.js';
+import type { Plan } from '../../model/change.js';
+import { buildPlan, diffBundleView, isEmptyDiff, liveModelFromBundle, planFormats, secretOptionNames, type ModelDiff } from '../../plan/index.js';
+import { parseMachineMap } from '../machine-map.js';
 import { findRepoRoot, loadDesiredBundle, loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
 import { renderRevisionGenerations } from '../../generations/index.js';
 import { checkRepoOffers, readOfferRecords, renderOfferImpact, withRecordedConsumers } from '../../offers/index.js';
@@ -26,6 +28,8 @@ interface DiffFlags {
   format: string;
   exitCode?: boolean;
   controllerDir?: string;
+  annotations?: boolean;
+  mapMachines?: string;
 }
 
 export function registerDiff(program: Command, ctx: CliContext, setExit: SetExit): void {
@@ -39,25 +43,29 @@ export function registerDiff(program: Command, ctx: CliContext, setExit: SetExit
     .option('--head <ref>', '…and the one proposed (no controller needed)')
     .option('--format <format>', `output format: ${planFormats.join(', ')}`, 'text')
     .option('--exit-code', 'exit 1 when there are differences, 0 when there are none')
+    .option('--annotations', 'yaml: also compare annotations, as juju diff-bundle --annotations')
+    .option('--map-machines <map>', 'which model machine each bundle machine is: existing, or bundle-id=machine-id pairs (e.g. 0=4,1=7)')
     .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .action(async (bundle: string | undefined, flags: DiffFlags) => setExit(await runDiff(ctx, bundle, flags)));
 }
 
 async function runDiff(ctx: CliContext, bundle: string | undefined, flags: DiffFlags): Promise<number> {
   const format = parseFormat(flags.format);
+  const machineMap = flags.mapMachines === undefined ? undefined : parseMachineMap(flags.mapMachines);
   let result: ModelPlans;
   if (flags.base || flags.head) {
     if (!flags.base || !flags.head) throw new GitopsError('usage', '--base and --head go together', { hint: 'e.g. juju-gitops diff --base origin/main --head HEAD' });
     if (bundle) throw new GitopsError('usage', 'a bundle file cannot be combined with --base/--head');
+    if (machineMap) throw new GitopsError('usage', '--map-machines maps bundle machines onto a live model; --base/--head compares two revisions');
     result = await diffRevisionsOfRepo(ctx, flags.base, flags.head, flags.model);
   } else if (bundle) {
     if (!flags.model) throw new GitopsError('usage', 'a bundle file is compared with one live model', { hint: `juju-gitops diff ${bundle} --model NAME` });
-    result = await diffFiles(ctx, bundle, flags);
+    result = await diffFiles(ctx, bundle, flags, machineMap);
   } else {
     if (flags.overlay.length) throw new GitopsError('usage', '--overlay needs a bundle file', { hint: 'juju-gitops diff BUNDLE --overlay FILE --model NAME' });
-    result = await planRepository(ctx, { model: flags.model, controllerDir: flags.controllerDir });
+    result = await planRepository(ctx, { model: flags.model, controllerDir: flags.controllerDir, machineMap });
   }
-  printPlans(ctx, result, format);
+  printPlans(ctx, result, format, { annotations: flags.annotations });
   if (format === 'markdown' && result.offerRecords) {
     ctx.out(renderOfferImpact(result.plans, result.offerRecords));
     ctx.out(await offerChecksMarkdown(ctx, flags.head!, flags.model));
@@ -68,12 +76,14 @@ async function runDiff(ctx: CliContext, bundle: string | undefined, flags: DiffF
     ctx.out(generations.text);
     generationsDiffer = generations.changed;
   }
-  const differs = generationsDiffer || anyChanges(result, (plan) => !isEmptyDiff((plan.diff ?? {}) as ModelDiff));
+  // The YAML view is Juju's: what it leaves out (annotations without --annotations) is no difference there.
+  const shown = (plan: Plan) => (format === 'yaml' ? diffBundleView((plan.diff ?? {}) as ModelDiff, { annotations: flags.annotations }) : plan.diff ?? {});
+  const differs = generationsDiffer || anyChanges(result, (plan) => !isEmptyDiff(shown(plan) as ModelDiff));
   return flags.exitCode && differs ? ExitCode.changes : ExitCode.ok;
 }
 
 /** Bundle files against one live model; the repository, when there is one, says where the model lives. */
-async function diffFiles(ctx: CliContext, bundle: string, flags: DiffFlags): Promise<ModelPlans> {
+async function diffFiles(ctx: CliContext, bundle: string, flags: DiffFlags, machineMap?: Record<string, string>): Promise<ModelPlans> {
   const model = flags.model!;
   const root = findRepoRoot(ctx.cwd);
   let config: RepoConfig | undefined;
@@ -86,7 +96,7 @@ async function diffFiles(ctx: CliContext, bundle: string, flags: DiffFlags): Pro
   const backends = new Backends(ctx, config, flags.controllerDir);
   try {
     const live = await backends.readModel(controller, model);
-    const plan = buildPlan({ desired, live, model, controller, prune: spec?.prune ?? false, now: new Date(), dialect: spec?.dialect });
+    const plan = buildPlan({ desired, live, model, controller, prune: spec?.prune ?? false, now: new Date(), dialect: spec?.dialect, machineMap });
     return { plans: [plan], secrets: [...(spec?.secrets ?? []), ...secretOptionNames(live), ...(loaded.secretOptions ?? [])] };
   } finally {
     await backends.close();

@@ -114,7 +114,7 @@ export function anyChanges(result: ModelPlans, planChanges: (plan: Plan) => bool
 }
 
 /** Every selected model of the repository planned against its live model. */
-export async function planRepository(ctx: CliContext, opts: { model?: string; prune?: boolean; controllerDir?: string }): Promise<ModelPlans> {
+export async function planRepository(ctx: CliContext, opts: { model?: string; prune?: boolean; controllerDir?: string; machineMap?: Record<string, string> }): Promise<ModelPlans> {
   const repo = await openRepo({ cwd: ctx.cwd });
   const config = await loadRepoConfig(repo);
   const models = opts.model ? [opts.model] : Object.keys(config.models);
@@ -127,7 +127,7 @@ export async function planRepository(ctx: CliContext, opts: { model?: string; pr
       const desired = validBundle(ctx, loaded, `the bundle of model ${model}`);
       const spec = config.models[model];
       const live = await backends.readModel(spec.controller, model);
-      result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: opts.prune || spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect }));
+      result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: opts.prune || spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect, machineMap: opts.machineMap }));
       result.secrets.push(...spec.secrets, ...secretOptionNames(live), ...(loaded.secretOptions ?? []));
       result.generations!.push(await pendingGenerationMoves({ repo, model, desired, live }));
     }
@@ -137,8 +137,8 @@ export async function planRepository(ctx: CliContext, opts: { model?: string; pr
   return result;
 }
 
-export function printPlans(ctx: CliContext, result: ModelPlans, format: PlanFormat): void {
-  ctx.out(renderPlans(result.plans, { format, color: format === 'text' && Boolean(ctx.color), secrets: result.secrets }));
+export function printPlans(ctx: CliContext, result: ModelPlans, format: PlanFormat, opts: { annotations?: boolean } = {}): void {
+  ctx.out(renderPlans(result.plans, { format, color: format === 'text' && Boolean(ctx.color), secrets: result.secrets, annotations: opts.annotations }));
   // For people; machine formats stay the plan's own shape, and --exit-code counts the moves.
   if (format === 'text' || format === 'markdown') ctx.out((result.generations ?? []).map(describePendingGeneration).join(''));
 }
