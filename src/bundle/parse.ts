@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments, visit, isAlias, type Document } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { firstLine, yamlErrorDiagnostics } from './yaml-errors.js';
 
 /** One YAML document of a bundle file: its plain value, and its syntax tree for positions. */
 export interface ParsedDocument {
@@ -73,20 +74,9 @@ export function parseDocuments(
   const documents: ParsedDocument[] = [];
   docs.forEach((doc, docIndex) => {
     const at = (offset: number) => ({ file: source.file, ...lineCounter.linePos(offset) });
-    let fatal = false;
-    for (const error of doc.errors) {
-      // go-yaml v2 keeps the last of two equal keys; say so rather than refuse the file.
-      const duplicate = error.code === 'DUPLICATE_KEY';
-      fatal ||= !duplicate;
-      diagnostics.push({
-        code: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
-        severity: duplicate ? 'warning' : 'error',
-        summary: firstLine(error.message),
-        hint: duplicate ? 'the later value is the one Juju uses; remove the other' : undefined,
-        ...at(error.pos[0]),
-      });
-    }
-    if (fatal) return;
+    const found = yamlErrorDiagnostics(doc.errors, text, at);
+    diagnostics.push(...found);
+    if (found.some((d) => d.severity === 'error')) return;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount });
@@ -114,8 +104,4 @@ function firstAliasOffset(doc: Document.Parsed): number {
     },
   });
   return offset;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }

@@ -136,6 +136,23 @@ describe('juju-gitops validate', () => {
     expect(json.results[0].diagnostics[0]).toMatchObject({ code: 'misspelled-key', severity: 'error' });
   });
 
+  it('checks the open generation of each model too, as plan reads it', async () => {
+    const root = tempDir();
+    writeTree(root, {
+      'juju-gitops.yaml': 'models:\n  web: {}\n',
+      'bundles/web.yaml': 'applications:\n  web:\n    charm: nginx\n',
+      'generations/web.yaml': 'name: more-workers\ncreated: "2026-01-01T00:00:00Z"\napplications:\n  web:\n    options: {workers: 4\ntargets: [web/0]\n',
+    });
+    const broken = await run(root, 'validate');
+    expect(broken.code).toBe(2);
+    expect(broken.out).toMatch(/^generations\/web.yaml:\d+:\d+: error\[yaml-syntax\]/m);
+    expect(broken.out).toContain('✗ model web (bundles/web.yaml + generations/web.yaml) is not valid');
+    writeTree(root, { 'generations/web.yaml': 'name: more-workers\ncreated: "2026-01-01T00:00:00Z"\napplications:\n  web:\n    options: {workers: 4}\ntargets: [web/0]\n' });
+    const fixed = await run(root, 'validate', '--format', 'json');
+    expect(fixed.code).toBe(0);
+    expect(JSON.parse(fixed.out).results[0]).toMatchObject({ model: 'web', generation: 'generations/web.yaml', valid: true });
+  });
+
   it('validates a git revision instead of the working tree with --rev', async () => {
     const root = tempDir();
     writeTree(root, { 'juju-gitops.yaml': 'models:\n  web: {}\n', 'bundles/web.yaml': 'applications:\n  web:\n    charm: nginx\n' });

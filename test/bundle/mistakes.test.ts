@@ -176,6 +176,16 @@ const mistakes: Mistake[] = [
     errors: [['scale-and-num-units', 'bundle.yaml', 5, 12]],
   },
   {
+    name: 'a key indented deeper than the key above it (one error, at the key, not two on the line before)',
+    files: bundle('applications:\n  web:\n    charm: nginx\n      num_units: 2\n'),
+    errors: [['yaml-indentation', 'bundle.yaml', 4, 7, 'start `num_units` at column 5, under `charm`']],
+  },
+  {
+    name: 'a key indented less than its siblings',
+    files: bundle('applications:\n  web:\n    charm: nginx\n   num_units: 2\n'),
+    errors: [['yaml-indentation', 'bundle.yaml', 4, 1, 'must start at the same column']],
+  },
+  {
     name: 'a tab used for indentation',
     files: bundle('applications:\n  web:\n\tcharm: nginx\n'),
     errors: [['yaml-syntax', 'bundle.yaml', 3, 1]],

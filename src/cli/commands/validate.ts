@@ -5,6 +5,7 @@ import type { RepoConfig } from '../../model/config.js';
 import { checkRepoOffers } from '../../offers/index.js';
 import { loadTargets, type BundleTarget, type Repo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
+import { generationPath, parseGeneration } from '../../generations/index.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
 import type { SetExit } from './index.js';
 
@@ -38,10 +39,12 @@ async function runValidate(ctx: CliContext, bundle: string | undefined, flags: V
     throw new GitopsError('usage', `--format ${flags.format}: expected text or json`);
   }
   let targets: BundleTarget[];
+  let generations = new Map<string, string>();
   try {
     const found = await loadTargets({ cwd: ctx.cwd, bundle, overlays: flags.overlay, model: flags.model, rev: flags.rev });
     targets = found.targets;
     if (found.repo && found.config) await addOfferFindings(targets, found.repo, found.config);
+    if (found.repo) generations = await addGenerationFindings(targets, found.repo);
   } catch (error) {
     // A broken juju-gitops.yaml is a validation result too; in JSON it must stay JSON.
     if (flags.format !== 'json' || !(error instanceof GitopsError) || !error.diagnostics.length) throw error;
@@ -55,15 +58,32 @@ async function runValidate(ctx: CliContext, bundle: string | undefined, flags: V
     const results = targets.map((t) => ({
       ...(t.model ? { model: t.model } : {}),
       files: t.loaded.files,
+      ...(t.model && generations.has(t.model) ? { generation: generations.get(t.model) } : {}),
       valid: !hasErrors(t.loaded.diagnostics),
       applications: Object.keys(t.loaded.bundle.applications).length,
       diagnostics: t.loaded.diagnostics,
     }));
     ctx.out(JSON.stringify({ valid, results }, null, 2) + '\n');
   } else {
-    for (const target of targets) ctx.out(describe(target));
+    for (const target of targets) ctx.out(describe(target, generations.get(target.model ?? '')));
   }
   return valid ? ExitCode.ok : ExitCode.error;
+}
+
+/**
+ * `plan` and `apply` read each model's open generation too, so validate checks it: a broken
+ * `generations/<model>.yaml` fails here, in the pull request, not at reconcile.
+ */
+async function addGenerationFindings(targets: BundleTarget[], repo: Repo): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const target of targets) {
+    if (!target.model) continue;
+    const file = generationPath(target.model);
+    if (!(await repo.exists(file))) continue;
+    files.set(target.model, file);
+    target.loaded.diagnostics.push(...parseGeneration(await repo.readFile(file), file).diagnostics);
+  }
+  return files;
 }
 
 /** The offline offer checks (saas URLs against recorded and declared offers), on models that are otherwise valid. */
@@ -74,11 +94,11 @@ async function addOfferFindings(targets: BundleTarget[], repo: Repo, config: Rep
   if (targets[0]) targets[0].loaded.diagnostics.push(...records);
 }
 
-function describe(target: BundleTarget): string {
+function describe(target: BundleTarget, generation?: string): string {
   const { loaded } = target;
   const name = target.model ? `model ${target.model}` : loaded.files[0];
   const overlays = loaded.files.length - 1;
-  const from = `${loaded.files[0]}${overlays ? ` + ${overlays} overlay${overlays === 1 ? '' : 's'}` : ''}`;
+  const from = `${loaded.files[0]}${overlays ? ` + ${overlays} overlay${overlays === 1 ? '' : 's'}` : ''}${generation ? ` + ${generation}` : ''}`;
   const unique = dedupe(loaded.diagnostics);
   if (hasErrors(unique)) return `${formatDiagnostics(unique)}✗ ${name} (${from}) is not valid\n`;
   const apps = Object.keys(loaded.bundle.applications).length;
