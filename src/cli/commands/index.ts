@@ -40,6 +40,7 @@ export const commandTable: readonly CommandEntry[] = [
   { names: ['add-model', 'models'], load: async () => (await import('./models.js')).registerModels },
   { names: ['status'], load: async () => (await import('./status.js')).registerStatus },
   { names: ['demo'], load: async () => (await import('./demo.js')).registerDemo },
+  { names: ['completion', '__complete'], load: async () => (await import('./completion.js')).registerCompletion },
 ];
 
 /** Every top-level command name, in help order. */
