@@ -9,7 +9,7 @@ import { buildPlan, secretOptionNames } from '../plan/index.js';
 import { applyPlan, type ApplyResult } from './apply-plan.js';
 import type { EventSink } from './events.js';
 import { ensureModel, modelTypeOf, readLiveOrEmpty, refuseModelTypeMismatch } from './compute-plan.js';
-import { acquireModelLease } from './lease.js';
+import { acquireModelLease, throwIfLost } from './lease.js';
 
 export interface DeployOptions {
   backend: ModelBackend;
@@ -45,6 +45,7 @@ export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; r
   const lease = await acquireModelLease({
     backend: opts.backend, model: opts.model, purpose: 'deploy', ttlMs: opts.leaseTtlMs, waitMs: opts.waitMs, signal: opts.signal,
     onWait: (what, timeoutMs) => opts.events({ type: 'wait', at: new Date().toISOString(), runId: '', what, timeoutMs }),
+    onTakeover: (message) => opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message }),
   });
   try {
     const live = await readLiveOrEmpty(opts.backend, opts.model, config);
@@ -59,9 +60,10 @@ export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; r
       rollout: defaultRolloutPolicy, applications: {},
     };
     const result = await applyPlan({
-      backend: opts.backend, plan, config: modelConfig, events: opts.events, purpose: 'deploy', rolling: false,
+      backend: lease.backend, plan, config: modelConfig, events: opts.events, purpose: 'deploy', rolling: false,
       signal: opts.signal ? AbortSignal.any([opts.signal, lease.lost]) : lease.lost,
     });
+    throwIfLost(lease);
     return { plan, result };
   } finally {
     await lease.release().catch(() => undefined);

@@ -17,7 +17,7 @@ export type { EventSink, HealthCheckKind, RolloutEvent, RolloutEventType, Rollou
 export { reconcileModel, type ReconcileOptions, type ReconcileOutcome } from './reconcile.js';
 export { computePlan, readLiveOrEmpty } from './compute-plan.js';
 export { deployBundle, type DeployOptions } from './deploy.js';
-export { acquireModelLease, defaultLeaseTtlMs, describeHolder, type HeldLease } from './lease.js';
+export { acquireModelLease, defaultLeaseTtlMs, describeHolder, fenceWrites, throwIfLost, type HeldLease } from './lease.js';
 export { JournalWriter } from './journal.js';
 export { summariseRuns, findUnfinishedRun, pendingPromotion, type RunRecord, type RunPurpose } from './runs.js';
 export { resolvePolicy } from './policy.js';

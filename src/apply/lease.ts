@@ -1,12 +1,20 @@
 import { hostname } from 'node:os';
-import type { LeaseHolder, ModelBackend } from '../backends/backend.js';
+import { readFileSync } from 'node:fs';
+import type { LeaseFence, LeaseHolder, ModelBackend } from '../backends/backend.js';
 import { ExitCode, GitopsError } from '../model/errors.js';
 
 export interface HeldLease {
   leaseId: string;
   holder: LeaseHolder;
-  /** Aborted when a renewal finds the lease lost, so the run stops before acting further. */
+  /**
+   * Aborted when a renewal finds the lease lost, so the run stops before acting further; the
+   * reason is the store's `lease-lost` error, naming the run that took it.
+   */
   lost: AbortSignal;
+  /** The backend with every write fenced by this lease: the store refuses them once it is lost. */
+  backend: ModelBackend;
+  /** Set when the lease was taken over from a holder whose process had gone from this host. */
+  tookOverFrom?: LeaseHolder;
   release(): Promise<void>;
 }
 
@@ -21,6 +29,8 @@ export interface AcquireOptions {
   waitMs?: number;
   signal?: AbortSignal;
   onWait?: (what: string, timeoutMs: number) => void;
+  /** Told when the lease is taken over from a holder that is gone. */
+  onTakeover?: (message: string) => void;
   pid?: number;
   host?: string;
 }
@@ -38,9 +48,11 @@ export function describeHolder(holder: LeaseHolder): string {
  */
 export async function acquireModelLease(opts: AcquireOptions): Promise<HeldLease> {
   const ttlMs = opts.ttlMs ?? defaultLeaseTtlMs;
+  const pid = opts.pid ?? process.pid;
   const holder: LeaseHolder = {
     host: opts.host ?? hostname(),
-    pid: opts.pid ?? process.pid,
+    pid,
+    ...(pid === process.pid ? { pidStart: ownStartTime() } : {}),
     commit: opts.commit,
     since: new Date().toISOString(),
     purpose: opts.purpose,
@@ -49,7 +61,12 @@ export async function acquireModelLease(opts: AcquireOptions): Promise<HeldLease
   let announced = false;
   for (;;) {
     const result = await opts.backend.acquireLease(opts.model, holder, ttlMs);
-    if (result.acquired) return keepAlive(opts.backend, opts.model, result.leaseId, holder, ttlMs);
+    if (result.acquired) {
+      if (result.tookOverFrom) {
+        opts.onTakeover?.(`took over the lease on model ${opts.model} from ${describeHolder(result.tookOverFrom)}: that process is gone from this host`);
+      }
+      return { ...keepAlive(opts.backend, opts.model, result.leaseId, holder, ttlMs), ...(result.tookOverFrom ? { tookOverFrom: result.tookOverFrom } : {}) };
+    }
     const remaining = giveUpAt - Date.now();
     if (remaining <= 0 || opts.signal?.aborted) {
       throw new GitopsError('lease-held', `model ${opts.model} is being reconciled by ${describeHolder(result.holder)}`, {
@@ -70,11 +87,18 @@ export async function acquireModelLease(opts: AcquireOptions): Promise<HeldLease
 
 function keepAlive(backend: ModelBackend, model: string, leaseId: string, holder: LeaseHolder, ttlMs: number): HeldLease {
   const lost = new AbortController();
+  const fence: LeaseFence = { leaseId };
   let renewing: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     renewing = backend.renewLease(model, leaseId, ttlMs).then(
-      (ok) => {
-        if (!ok) lost.abort(new Error(`lost the lease on model ${model}`));
+      async (ok) => {
+        if (ok || lost.signal.aborted) return;
+        // An empty fenced append asks the store who holds the lease now, writing nothing.
+        const reason = await backend.appendJournal(model, [], fence).then(
+          () => new GitopsError('lease-lost', `lost the lease on model ${model}`, { exitCode: ExitCode.leaseLost }),
+          (error: unknown) => error,
+        );
+        lost.abort(reason);
       },
       // A failed renewal is retried at the next beat; the lease only goes when its TTL passes.
       () => undefined,
@@ -85,10 +109,42 @@ function keepAlive(backend: ModelBackend, model: string, leaseId: string, holder
     leaseId,
     holder,
     lost: lost.signal,
+    backend: fenceWrites(backend, fence),
     async release() {
       clearInterval(timer);
       await renewing;
       await backend.releaseLease(model, leaseId);
     },
   };
+}
+
+/**
+ * The backend as a rollout under a lease uses it: every write carries the lease's fence, so the
+ * store refuses it once another run has taken the lease, whatever this process believes.
+ */
+export function fenceWrites(backend: ModelBackend, fence: LeaseFence): ModelBackend {
+  const fenced: Pick<ModelBackend, 'applyChange' | 'applyUnitChange' | 'setGeneration' | 'appendJournal'> = {
+    applyChange: (model, change) => backend.applyChange(model, change, fence),
+    applyUnitChange: (model, unit, target) => backend.applyUnitChange(model, unit, target, fence),
+    setGeneration: (model, generation) => backend.setGeneration(model, generation, fence),
+    appendJournal: (model, entries) => backend.appendJournal(model, entries, fence),
+  };
+  // Reads and lease calls go to the backend itself (its methods keep their `this`).
+  return Object.assign(Object.create(backend) as ModelBackend, fenced);
+}
+
+/** Throws the store's `lease-lost` error when the lease was lost during the run. */
+export function throwIfLost(lease: HeldLease): void {
+  if (lease.lost.aborted) throw lease.lost.reason;
+}
+
+/** This process's kernel start time, so a later holder can tell a reused pid from us. */
+function ownStartTime(): string | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    // Not Linux: the pid alone decides.
+    return undefined;
+  }
 }

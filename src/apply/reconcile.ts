@@ -7,7 +7,7 @@ import { fingerprintLiveModel } from '../plan/index.js';
 import { loadDesiredBundle, type Repo } from '../repo/index.js';
 import { applyPlan, planDigest, type ApplyResult } from './apply-plan.js';
 import type { EventSink } from './events.js';
-import { acquireModelLease } from './lease.js';
+import { acquireModelLease, throwIfLost } from './lease.js';
 import { computePlan, ensureModel, modelTypeOf, readJournalOrEmpty, readLiveOrEmpty } from './compute-plan.js';
 import { changesDoneByPlan, findUnfinishedRun, summariseRuns, type RunPurpose } from './runs.js';
 
@@ -75,6 +75,7 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
     backend: opts.backend, model: opts.model, purpose: opts.purpose, commit: plan.sourceCommit,
     waitMs: opts.waitMs, ttlMs: opts.leaseTtlMs, signal: opts.signal,
     onWait: (what, timeoutMs) => opts.events({ type: 'wait', at: new Date().toISOString(), runId: '', what, timeoutMs }),
+    onTakeover: (message) => opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message }),
   });
   try {
     const now = await readLiveOrEmpty(opts.backend, opts.model, opts.config);
@@ -89,10 +90,13 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
     }
     const completedSteps = opts.savedPlan ? await savedPlanProgress(opts, opts.savedPlan) : undefined;
     const signal = opts.signal ? AbortSignal.any([opts.signal, lease.lost]) : lease.lost;
+    // Every write of the run carries the lease's fence: a run paused past its TTL is refused by
+    // the store at its next write, and says it lost the lease instead of "stopped on request".
     const result = await applyPlan({
-      backend: opts.backend, plan, config: modelConfig, events: opts.events, signal, purpose: opts.purpose,
+      backend: lease.backend, plan, config: modelConfig, events: opts.events, signal, purpose: opts.purpose,
       policyOverride: opts.policyOverride, completedSteps, env: opts.env, cwd: opts.config.root,
     });
+    throwIfLost(lease);
     return { plan, result };
   } finally {
     await lease.release().catch(() => undefined);

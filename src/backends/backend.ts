@@ -21,21 +21,22 @@ export interface ModelBackend {
    * change the executor first moves units one by one with `applyUnitChange`, then calls this,
    * which leaves already-moved units untouched.
    */
-  applyChange(model: string, change: Change): Promise<void>;
+  applyChange(model: string, change: Change, fence?: LeaseFence): Promise<void>;
   /** Moves one unit to a new state (restarting its workload when that changes what it runs). */
-  applyUnitChange(model: string, unit: string, target: UnitTarget): Promise<void>;
+  applyUnitChange(model: string, unit: string, target: UnitTarget, fence?: LeaseFence): Promise<void>;
   /** Resolves when every named unit has settled (agent idle) or the timeout passes. */
   waitForSettled(model: string, units: string[], opts: WaitOptions): Promise<SettleResult>;
 
   /** Records the open generation (or its end, with null); units keep their own tracking. */
-  setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null): Promise<void>;
+  setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null, fence?: LeaseFence): Promise<void>;
 
   acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult>;
   /** Extends a lease this holder owns; false when it was lost (expired and taken). */
   renewLease(model: string, leaseId: string, ttlMs: number): Promise<boolean>;
   releaseLease(model: string, leaseId: string): Promise<void>;
 
-  appendJournal(model: string, entries: JournalEntryInput[]): Promise<void>;
+  /** With a fence, even an empty append proves the lease is still the caller's (else `lease-lost`). */
+  appendJournal(model: string, entries: JournalEntryInput[], fence?: LeaseFence): Promise<void>;
   readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]>;
 
   /** Frees resources (connections, timers); does not stop unit processes of a daemon. */
@@ -72,9 +73,20 @@ export interface SettleResult {
   units: LiveUnit[];
 }
 
+/**
+ * Proof that a write is made under the model's lease. The store holding the lease refuses a
+ * write whose lease is no longer the current one (GitopsError `lease-lost`, naming the holder
+ * that took it), so a run paused past its TTL cannot act after another run took over.
+ */
+export interface LeaseFence {
+  leaseId: string;
+}
+
 export interface LeaseHolder {
   host: string;
   pid: number;
+  /** The kernel's start time of `pid`: a lease whose holder is gone from this host is taken over at once. */
+  pidStart?: string;
   commit?: string;
   /** ISO-8601 time the holder took the lease. */
   since: string;
@@ -82,7 +94,8 @@ export interface LeaseHolder {
 }
 
 export type LeaseResult =
-  | { acquired: true; leaseId: string }
+  /** `tookOverFrom`: the previous holder, whose process was gone from this host. */
+  | { acquired: true; leaseId: string; tookOverFrom?: LeaseHolder }
   | { acquired: false; holder: LeaseHolder; expiresAt: string };
 
 export type JournalEntryKind = 'run-start' | 'step-start' | 'step-done' | 'step-failed' | 'run-end' | 'note';

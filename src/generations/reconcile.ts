@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { ModelBackend } from '../backends/backend.js';
 import {
   acquireModelLease,
+  throwIfLost,
   newRunId,
   resolvePolicy,
   rollUnits,
@@ -77,16 +78,19 @@ export async function applyGeneration(opts: ApplyGenerationOptions): Promise<Gen
   if (sameGeneration(live, generation) && moves.length === 0) return result;
 
   const lease = opts.holdsLease ? undefined : await acquireModelLease({ backend, model, purpose: 'generation', signal: opts.signal });
+  // Every write below is fenced by the lease: once another run takes it, the store refuses them.
+  const writer = lease?.backend ?? backend;
   try {
     if (generation) {
-      await backend.setGeneration(model, { name: generation.name, applications: generation.applications });
+      await writer.setGeneration(model, { name: generation.name, applications: generation.applications });
       live = await backend.readModel(model);
       moves = planGenerationMoves({ generation, desired, live });
     }
     const signal = lease && opts.signal ? AbortSignal.any([opts.signal, lease.lost]) : lease?.lost ?? opts.signal;
-    if (moves.length) await rollMoves({ ...opts, runId, signal }, generation, moves, result);
+    if (moves.length) await rollMoves({ ...opts, backend: writer, runId, signal }, generation, moves, result);
+    if (lease) throwIfLost(lease);
     if (result.outcome !== 'unchanged') return result;
-    if (!generation && live.generation) await backend.setGeneration(model, null);
+    if (!generation && live.generation) await writer.setGeneration(model, null);
     result.outcome = 'done';
     return result;
   } finally {

@@ -34,6 +34,8 @@ export const ExitCode = {
   error: 2,
   /** Another reconcile holds the model's lease. */
   leaseHeld: 3,
+  /** The run lost the model's lease to another run (it was paused past its TTL) and stopped. */
+  leaseLost: 4,
 } as const;
 
 /** An error as one line for reports and journals: its message, then what its diagnostics say. */

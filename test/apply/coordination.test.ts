@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summariseRuns } from '../../src/apply/runs.js';
 import { runCliCaptured } from '../helpers/cli.js';
@@ -63,6 +65,20 @@ describe('deploy while another run holds the lease', () => {
     const waited = await f.cli(['deploy', f.bundle, '--model', f.model, '--wait', '20s']);
     expect(waited.code).toBe(0);
     expect(waited.stdout).toMatch(/waiting for the lease on model m\d+, held by apply on host another-host/);
+  });
+
+  it('takes over at once a lease whose holder on this host is gone, saying so', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const holder = { host: hostname(), pid: dead, since: new Date().toISOString(), purpose: 'apply' };
+    expect(await tc.backend.acquireLease(f.model, holder, 60_000)).toMatchObject({ acquired: true });
+    await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
+    const started = Date.now();
+    const { code, stdout } = await f.cli(['apply']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`took over the lease on model ${f.model} from apply on host ${hostname()}, pid ${dead}`);
+    expect(stdout).toContain('that process is gone from this host');
+    // Not after the 60 s the dead holder's lease had left.
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('refuses a lease TTL it cannot read instead of falling back to the default', async () => {

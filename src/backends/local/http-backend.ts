@@ -6,6 +6,7 @@ import type { RpcMethod } from '../../controller/api/rpc.js';
 import type {
   JournalEntry,
   JournalEntryInput,
+  LeaseFence,
   LeaseHolder,
   LeaseResult,
   ModelBackend,
@@ -49,20 +50,20 @@ export class HttpBackend implements ModelBackend, ModelTransfer {
     return this.call('readModel', [model]);
   }
 
-  applyChange(model: string, change: Change): Promise<void> {
-    return this.call('applyChange', [model, change]);
+  applyChange(model: string, change: Change, fence?: LeaseFence): Promise<void> {
+    return this.call('applyChange', [model, change, fence]);
   }
 
-  applyUnitChange(model: string, unit: string, target: UnitTarget): Promise<void> {
-    return this.call('applyUnitChange', [model, unit, target]);
+  applyUnitChange(model: string, unit: string, target: UnitTarget, fence?: LeaseFence): Promise<void> {
+    return this.call('applyUnitChange', [model, unit, target, fence]);
   }
 
   waitForSettled(model: string, units: string[], opts: WaitOptions): Promise<SettleResult> {
     return this.call('waitForSettled', [model, units, { timeoutMs: opts.timeoutMs }], opts.signal);
   }
 
-  setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null): Promise<void> {
-    return this.call('setGeneration', [model, generation]);
+  setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null, fence?: LeaseFence): Promise<void> {
+    return this.call('setGeneration', [model, generation, fence]);
   }
 
   acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult> {
@@ -77,8 +78,8 @@ export class HttpBackend implements ModelBackend, ModelTransfer {
     return this.call('releaseLease', [model, leaseId]);
   }
 
-  appendJournal(model: string, entries: JournalEntryInput[]): Promise<void> {
-    return this.call('appendJournal', [model, entries]);
+  appendJournal(model: string, entries: JournalEntryInput[], fence?: LeaseFence): Promise<void> {
+    return this.call('appendJournal', [model, entries, fence]);
   }
 
   readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {

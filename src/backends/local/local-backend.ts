@@ -18,6 +18,7 @@ import type { GenerationChanges, LiveModel, MigrationStatus } from '../../model/
 import type {
   JournalEntry,
   JournalEntryInput,
+  LeaseFence,
   LeaseHolder,
   LeaseResult,
   ModelBackend,
@@ -81,14 +82,20 @@ export class LocalBackend implements ModelBackend, ModelTransfer {
     return live;
   }
 
-  async applyChange(model: string, change: Change): Promise<void> {
+  async applyChange(model: string, change: Change, fence?: LeaseFence): Promise<void> {
     await checkPortsFree(this.ctx, model, change);
+    // Checked after the last await: the fence and the write it guards are one synchronous step.
+    coordination.checkFence(this.ctx, requireModel(this.ctx, model), fence);
     applyChange(this.ctx, model, change);
     void this.agent?.sync(model);
   }
 
-  async applyUnitChange(model: string, unit: string, target: UnitTarget): Promise<void> {
-    this.ctx.store.transaction(() => moveUnit(this.ctx, requireModel(this.ctx, model), unit, target));
+  async applyUnitChange(model: string, unit: string, target: UnitTarget, fence?: LeaseFence): Promise<void> {
+    this.ctx.store.transaction(() => {
+      const row = requireModel(this.ctx, model);
+      coordination.checkFence(this.ctx, row, fence);
+      moveUnit(this.ctx, row, unit, target);
+    });
     void this.agent?.sync(model);
   }
 
@@ -102,8 +109,8 @@ export class LocalBackend implements ModelBackend, ModelTransfer {
     }
   }
 
-  async setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null): Promise<void> {
-    coordination.setGeneration(this.ctx, requireModel(this.ctx, model), generation);
+  async setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null, fence?: LeaseFence): Promise<void> {
+    coordination.setGeneration(this.ctx, requireModel(this.ctx, model), generation, fence);
   }
 
   async acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult> {
@@ -118,8 +125,8 @@ export class LocalBackend implements ModelBackend, ModelTransfer {
     coordination.releaseLease(this.ctx, requireModel(this.ctx, model), leaseId);
   }
 
-  async appendJournal(model: string, entries: JournalEntryInput[]): Promise<void> {
-    coordination.appendJournal(this.ctx, requireModel(this.ctx, model), entries);
+  async appendJournal(model: string, entries: JournalEntryInput[], fence?: LeaseFence): Promise<void> {
+    coordination.appendJournal(this.ctx, requireModel(this.ctx, model), entries, fence);
   }
 
   async readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
