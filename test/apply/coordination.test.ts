@@ -40,7 +40,7 @@ describe('two reconciles of one model', () => {
     const runsBefore = summariseRuns(await f.journal()).length;
     const first = f.cli(['apply']);
     // The first run holds the lease once its start is journalled.
-    await expect.poll(async () => summariseRuns(await f.journal()).length, { interval: 10 }).toBe(runsBefore + 1);
+    await expect.poll(async () => summariseRuns(await f.journal()).length, { interval: 10, timeout: 20_000 }).toBe(runsBefore + 1);
     const second = await f.cli(['apply', '--wait', '20s']);
     expect((await first).code).toBe(0);
     expect(second.code).toBe(0);
