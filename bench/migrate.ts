@@ -7,7 +7,6 @@
 // handing over the processes (the target starts its own), which must show restarts, or the
 // restart count is blind.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -23,6 +22,7 @@ import { migrateModel } from '../src/migrate/migrate.js';
 import type { LiveModel } from '../src/model/live.js';
 import { buildPlan } from '../src/plan/index.js';
 import { runBench } from './lib/report.js';
+import { freePort } from '../src/cli/demo/sandbox.js';
 
 const applications = 1_000;
 const unitsPerApplication = 10;
@@ -154,13 +154,3 @@ function cpuMs(): number {
   return (user + system) / 1000;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

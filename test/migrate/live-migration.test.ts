@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canTransfer } from '../../src/backends/transfer.js';
@@ -8,20 +7,11 @@ import type { WorkloadHandles } from '../../src/model/export.js';
 import { createTempRepo, type TempRepo } from '../../src/repo/temp-repo.js';
 import { runCliCaptured } from '../helpers/cli.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
+import { freePort } from '../../src/cli/demo/sandbox.js';
 
 const examples = path.resolve(import.meta.dirname, '../../examples');
 const haproxyInstalled = fs.existsSync('/usr/sbin/haproxy');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const pids = (handles: WorkloadHandles) => Object.fromEntries(Object.entries(handles.units).map(([u, h]) => [u, h.pid]));
 const alive = (pid: number) => {
