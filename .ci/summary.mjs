@@ -1,14 +1,36 @@
-// Prints the closing `N passed, N failed` line from vitest's JSON report. A test file that
-// fails to load has no failed test of its own, so it counts as one failure.
+// Prints the closing `N passed, N failed` line: the tests from vitest's JSON report, and each
+// benchmark from bench/all.ts's results as one more pass or failure. A test file that fails to
+// load has no failed test of its own, so it counts as one failure; so does a missing report.
 import { readFileSync } from 'node:fs';
 
-const file = process.argv[2] ?? 'test-results.json';
+const [testsFile = 'test-results.json', benchFile] = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+const notes = [];
+
 try {
-  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const report = JSON.parse(readFileSync(testsFile, 'utf8'));
   const brokenFiles = (report.testResults ?? []).filter(
     (suite) => suite.status === 'failed' && !(suite.assertionResults ?? []).some((a) => a.status === 'failed'),
   ).length;
-  console.log(`${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed`);
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + brokenFiles;
 } catch (error) {
-  console.log(`0 passed, 1 failed (no test report: ${error.message})`);
+  failed += 1;
+  notes.push(`no test report: ${error.message}`);
 }
+
+if (benchFile) {
+  try {
+    const benches = JSON.parse(readFileSync(benchFile, 'utf8'));
+    const missed = benches.filter((b) => !b.passed).map((b) => `bench:${b.bench}`);
+    passed += benches.length - missed.length;
+    failed += missed.length;
+    console.log(`benchmarks: ${benches.length - missed.length} passed, ${missed.length} failed${missed.length ? ` (${missed.join(', ')})` : ''}`);
+  } catch (error) {
+    failed += 1;
+    notes.push(`no benchmark results: ${error.message}`);
+  }
+}
+
+console.log(`${passed} passed, ${failed} failed${notes.length ? ` (${notes.join('; ')})` : ''}`);

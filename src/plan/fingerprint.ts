@@ -34,7 +34,7 @@ function applicationInput(app: LiveApplication): unknown {
 
 /** Units are the bulk of a large model, so each is one short line rather than an object tree. */
 function unitInput(unit: LiveUnit): string {
-  return `${JSON.stringify([unit.name, unit.machine ?? null, unit.generation ?? null])}${shallowCanonical(unit.applied)}\n`;
+  return `[${scalarJson(unit.name)},${scalarJson(unit.machine ?? null)},${scalarJson(unit.generation ?? null)}]${shallowCanonical(unit.applied)}\n`;
 }
 
 /** canonicalJson for a record, written directly: the replacer only runs for nested objects. */
@@ -44,8 +44,8 @@ function shallowCanonical(record: object): string {
   for (const key of Object.keys(values).sort()) {
     const value = values[key];
     if (value === undefined) continue;
-    const text = value === null || typeof value !== 'object' ? JSON.stringify(value) : Array.isArray(value) ? canonicalJson(value) : shallowCanonical(value);
-    parts.push(`${JSON.stringify(key)}:${text}`);
+    const text = value === null || typeof value !== 'object' ? scalarJson(value) : Array.isArray(value) ? canonicalJson(value) : shallowCanonical(value);
+    parts.push(`${scalarJson(key)}:${text}`);
   }
   return `{${parts.join(',')}}`;
 }
@@ -61,14 +61,57 @@ function modelInput(live: LiveModel): unknown {
   return { name: live.name, uuid: live.uuid, machines, relations, offers, saas, generation };
 }
 
-/** JSON with object keys sorted and undefined dropped, so equal values always hash alike. */
+/**
+ * JSON with object keys sorted and undefined dropped, so equal values always hash alike. It is
+ * the text `JSON.stringify(value, sortKeys)` gives (see the test), written out so a large model
+ * costs no replacer call per value: as there, keys that are array indices come first in
+ * numeric order (objects keep them so), then the other keys sorted.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, sortKeys) ?? 'null';
+  if (value === null || typeof value !== 'object') return scalarJson(value) ?? 'null';
+  // A value with its own JSON form (a Date) is left to the native serialiser.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value, sortKeys) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((item) => (omitted(item) ? 'null' : canonicalJson(item))).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of jsonKeyOrder(Object.keys(record))) {
+    const item = record[key];
+    if (!omitted(item)) parts.push(`${scalarJson(key)}:${canonicalJson(item)}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
-// The native serialiser does the work; objects whose keys are out of order are handed to it
-// as sorted copies, which is most of the cost and only paid where needed.
-function sortKeys(_key: string, value: unknown): unknown {
+// Text with nothing JSON escapes (quotes, backslashes, control characters, surrogates) is
+// quoted as it is; only the rest goes through the native serialiser.
+const needsNoEscape = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** JSON.stringify of a value that is not an object, without a native call for the usual ones. */
+function scalarJson(value: unknown): string {
+  if (typeof value === 'string') return needsNoEscape.test(value) ? `"${value}"` : JSON.stringify(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'boolean' || value === null) return String(value);
+  return JSON.stringify(value);
+}
+
+/** What JSON.stringify leaves out of objects (and writes as null in arrays). */
+function omitted(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+/** Object.keys lists array-index keys first, in numeric order; the rest are sorted after them. */
+function jsonKeyOrder(keys: string[]): string[] {
+  let indices = 0;
+  while (indices < keys.length && isArrayIndex(keys[indices])) indices++;
+  if (indices === 0) return keys.sort();
+  return indices === keys.length ? keys : [...keys.slice(0, indices), ...keys.slice(indices).sort()];
+}
+
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+}
+
+/** The definition canonicalJson follows: objects whose keys are out of order become sorted copies. */
+export function sortKeys(_key: string, value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const keys = Object.keys(value);
   if (keys.every((key, i) => i === 0 || keys[i - 1] < key)) return value;
