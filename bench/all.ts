@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { Metric } from './lib/report.js';
 
-const everyBench = ['parse', 'plan', 'controller', 'startup', 'rollout', 'zero-downtime', 'watch', 'juju', 'fuzz'];
+const everyBench = ['parse', 'plan', 'controller', 'startup', 'juju', 'rollout', 'zero-downtime', 'watch', 'migrate', 'fuzz'];
 
 interface BenchResult {
   bench: string;
