@@ -96,7 +96,8 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     {
       kind: 'run-start',
       data: {
-        purpose: opts.purpose ?? 'apply', commit: plan.sourceCommit, summary: plan.summary, host: hostname(), pid: process.pid,
+        purpose: opts.purpose ?? 'apply', commit: plan.sourceCommit, ...(plan.sourceDirty ? { dirty: true } : {}),
+        ...(plan.desiredDigest ? { desiredDigest: plan.desiredDigest } : {}), summary: plan.summary, host: hostname(), pid: process.pid,
         liveFingerprint: plan.liveFingerprint, planDigest: planDigest(plan), ...(resumed ? { resumes: resumed.runId } : {}),
       },
     },

@@ -5,7 +5,7 @@ import type { RepoConfig } from '../model/config.js';
 import { hasErrors } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
-import { buildPlan } from '../plan/index.js';
+import { buildPlan, digestDesired, type DigestKey } from '../plan/index.js';
 import { loadDesiredBundle, type Repo } from '../repo/index.js';
 
 /**
@@ -73,6 +73,8 @@ export async function computePlan(opts: {
   live: LiveModel;
   prune?: boolean;
   now?: Date;
+  /** Key for the secrets in the desired-state digest; without one the plan carries no digest. */
+  digestKey?: DigestKey;
 }): Promise<Plan> {
   const loaded = await loadDesiredBundle(opts.repo, opts.config, opts.model);
   if (hasErrors(loaded.diagnostics)) {
@@ -82,6 +84,9 @@ export async function computePlan(opts: {
     });
   }
   refuseModelTypeMismatch(loaded.bundle, opts.live);
+  // What was read, honestly: the commit, whether tracked files differed from it, and a digest of
+  // the desired state itself, so two runs "at one commit" from different trees differ in history.
+  const source = await opts.repo.source();
   return buildPlan({
     desired: loaded.bundle,
     live: opts.live,
@@ -89,7 +94,9 @@ export async function computePlan(opts: {
     controller: opts.backend.controllerName,
     prune: opts.prune ?? opts.config.models[opts.model]?.prune ?? false,
     dialect: opts.config.models[opts.model]?.dialect,
-    sourceCommit: await opts.repo.headCommit(),
+    sourceCommit: source.commit,
+    sourceDirty: source.dirty,
+    ...(opts.digestKey ? { desiredDigest: digestDesired(loaded.bundle, opts.config.models[opts.model]?.secrets ?? [], opts.digestKey) } : {}),
     now: opts.now ?? new Date(),
   });
 }

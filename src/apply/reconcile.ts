@@ -3,7 +3,7 @@ import type { Plan } from '../model/change.js';
 import type { RepoConfig, RolloutPolicy } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
-import { fingerprintLiveModel } from '../plan/index.js';
+import { fingerprintLiveModel, type DigestKey } from '../plan/index.js';
 import { loadDesiredBundle, type Repo } from '../repo/index.js';
 import { applyPlan, planDigest, type ApplyResult } from './apply-plan.js';
 import type { EventSink } from './events.js';
@@ -27,6 +27,8 @@ export interface ReconcileOptions {
   dryRun?: boolean;
   /** A reviewed plan to apply exactly instead of computing one. */
   savedPlan?: Plan;
+  /** Key for the secrets in the desired-state digest the run records. */
+  digestKey?: DigestKey;
   waitMs?: number;
   leaseTtlMs?: number;
   policyOverride?: Partial<RolloutPolicy>;

@@ -9,6 +9,10 @@ export type RunPurpose = 'apply' | 'promote' | 'watch' | 'deploy' | 'rollout';
 export interface RunStartData {
   purpose: RunPurpose;
   commit?: string;
+  /** Tracked files of the working tree differed from `commit` when the desired state was read. */
+  dirty?: boolean;
+  /** Digest of the desired state the run applied (see `digestDesired`). */
+  desiredDigest?: string;
   summary?: PlanSummary;
   host: string;
   pid: number;

@@ -33,6 +33,8 @@ export interface ApplyFlags {
   commit?: boolean;
   /** Remove offers even when consumers are related to them. */
   force?: boolean;
+  /** Apply from a working tree whose tracked files differ from HEAD, even in CI. */
+  allowDirty?: boolean;
 }
 
 const defaultWaitMs = 10 * 60_000;
@@ -46,6 +48,7 @@ export function registerApply(program: Command, ctx: CliContext, setExit: SetExi
     .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .option('--plan <file>', 'apply exactly this saved plan; refused if the model changed since it was made')
     .option('--yes', 'confirm destructive changes (removals, scale-down)')
+    .option('--allow-dirty', 'with CI=true, apply even though tracked files differ from HEAD (recorded as commit+dirty)')
     .option('--dry-run', 'show the plan and how each rollout would go, change nothing')
     .option('--prune', 'also remove what the repository no longer declares')
     .option('--wait [timeout]', 'wait for another reconcile of the model to finish (default 10m)')
@@ -64,6 +67,19 @@ export function leaseTtlFrom(ctx: CliContext): number | undefined {
     throw new GitopsError('usage', `JUJU_GITOPS_LEASE_TTL=${text}: not a duration`, { hint: 'for example JUJU_GITOPS_LEASE_TTL=30s, or unset it for the default 30s' });
   }
   return ms;
+}
+
+/**
+ * In CI a reconcile must apply exactly a commit: a working tree whose tracked files differ from
+ * HEAD (a build step that edited a bundle, say) is refused unless the job says it means it.
+ */
+async function refuseDirtyInCi(ctx: CliContext, repo: Repo, flags: ApplyFlags): Promise<void> {
+  if (ctx.env.CI !== 'true' || flags.allowDirty || flags.dryRun || flags.plan) return;
+  const source = await repo.source();
+  if (!source.dirty) return;
+  throw new GitopsError('repo-dirty', `tracked files in ${repo.root} differ from ${source.commit ? `commit ${source.commit.slice(0, 12)}` : 'the index'}; CI applies commits, not working trees`, {
+    hint: 'commit the change (or `git stash`), or pass --allow-dirty to apply it recorded as commit+dirty',
+  });
 }
 
 export function waitFrom(flag: string | boolean | undefined): number {
@@ -132,6 +148,8 @@ export async function runApply(
   const models = opts.models ?? (savedPlan ? [flags.model ?? savedPlan.model]
     : flags.model ? modelsToRun(config, flags.model) : await orderRepoModels(repo, config, modelsToRun(config, undefined)));
   const waitMs = waitFrom(flags.wait);
+  await refuseDirtyInCi(ctx, repo, flags);
+  const digestKey = await planDigestKey(ctx, repo);
   let exit: number = ExitCode.ok;
   for (const model of models) {
     const modelConfig = config.models[model];
@@ -146,7 +164,7 @@ export async function runApply(
       if (!savedPlan && !flags.dryRun) await requireConsumedOffers({ repo, config, model, backend, waitMs, signal: ctx.signal });
       const outcome = await reconcileModel({
         backend, repo, config, model, purpose, events: view.events, prune: flags.prune, yes: flags.yes, force: flags.force, dryRun: flags.dryRun,
-        savedPlan, waitMs, leaseTtlMs: leaseTtlFrom(ctx), policyOverride: opts.policyOverride, signal: ctx.signal, env: ctx.env,
+        savedPlan, digestKey, waitMs, leaseTtlMs: leaseTtlFrom(ctx), policyOverride: opts.policyOverride, signal: ctx.signal, env: ctx.env,
         onPlan: (plan, live) => {
           planned = { plan, live };
           view.say(renderPlan(plan, { format: 'text', color: Boolean(ctx.color), secrets: [...modelConfig.secrets, ...secretOptionNames(live), ...charmSecrets] }));

@@ -43,7 +43,7 @@ export function renderHistory(model: string, runs: readonly RunRecord[]): string
     r.startedAt.replace('T', ' ').slice(0, 19),
     r.runId,
     r.start.purpose,
-    r.start.commit ? r.start.commit.slice(0, 12) : '-',
+    r.start.commit ? `${r.start.commit.slice(0, 12)}${r.start.dirty ? '+dirty' : ''}` : r.start.dirty ? 'uncommitted' : '-',
     planSummary(r),
     outcome(r),
     duration(r.end?.durationMs),
