@@ -72,6 +72,7 @@ describe('secrets of all three kinds', () => {
     await repo.commit('rotate every secret', { 'bundles/vault.yaml': bundle(2) });
     for (const format of ['text', 'json', 'yaml', 'markdown']) await ok('diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', format);
     for (const format of ['text', 'json', 'yaml', 'markdown']) await ok('diff', '--format', format);
+    for (const format of ['text', 'yaml']) await ok('diff', 'bundles/vault.yaml', '--model', 'vault', '--format', format);
     await ok('apply', '--dry-run');
     await ok('plan', '-o', 'plan-2.json');
     await ok('apply', '--plan', 'plan-2.json');
