@@ -21,6 +21,9 @@ const rules: [name: string, files: string[], code: string, summary: string][] = 
     'invalid-charm-url', 'invalid charm URL in application "db": cannot parse URL "bogus:mysql": schema "bogus" not valid'],
   ['an offer with no endpoints once composed', ['applications:\n  db:\n    charm: mysql\n', 'applications:\n  db:\n    offers:\n      db:\n        acl: {admin: admin}\n'],
     'offer-no-endpoints', 'offer `db` of application `db` lists no endpoints'],
+  // Juju says "empty charm path"; here the application is named.
+  ['an application without a charm, once composed', ['applications:\n  web:\n    num_units: 1\n'],
+    'application-missing-charm', 'application `web` has no charm'],
   ['machines in a Kubernetes bundle', ['bundle: kubernetes\napplications:\n  web:\n    charm: nginx-k8s\nmachines:\n  "0": {}\n'],
     'kubernetes-machines', 'bundle machines not valid for Kubernetes bundles'],
 ];
