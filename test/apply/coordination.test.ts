@@ -122,6 +122,26 @@ describe('a canary', () => {
   });
 });
 
+describe('promoting after the repository moved', () => {
+  let f: RepoFixture;
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc, rollout: '      batch: 1\n      order: ordinal\n      canary: 1', applied: true });
+  });
+  afterAll(() => f?.cleanup());
+
+  it('refuses, naming both commits, and moves nothing the canary did not test', async () => {
+    const tested = await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
+    expect((await f.cli(['apply'])).stdout).toContain('waiting for promotion');
+    const moved = await f.commit({ [f.bundle]: bundleText({ label: 'v3' }) }, 'label v3');
+    const { code, stderr } = await f.cli(['promote']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`error[promote-source-moved]: the canary of model ${f.model} ran ${tested.slice(0, 7)}`);
+    expect(stderr).toContain(`the repository now gives ${moved.slice(0, 7)}`);
+    expect(stderr).toContain('to start a new canary from HEAD');
+    expect(await f.applied('app', 'label')).toEqual({ 'app/0': 'v2', 'app/1': 'v1', 'app/2': 'v1', 'app/3': 'v1' });
+  });
+});
+
 describe('a canary with nothing left to change', () => {
   let f: RepoFixture;
   beforeAll(async () => {

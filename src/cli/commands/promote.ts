@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import { readJournalOrEmpty } from '../../apply/compute-plan.js';
-import { pendingPromotion, summariseRuns } from '../../apply/runs.js';
+import { pendingPromotion, summariseRuns, type RunRecord } from '../../apply/runs.js';
 import { openBackend } from '../../backends/open.js';
 import { GitopsError } from '../../model/errors.js';
-import { loadRepoConfig, openRepo } from '../../repo/index.js';
+import type { RepoConfig } from '../../model/config.js';
+import { digestDesired } from '../../plan/index.js';
+import { loadDesiredBundle, loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
+import { planDigestKey } from '../digest-key.js';
 import type { CliContext } from '../context.js';
 import { modelsToRun, runApply, type ApplyFlags } from './apply.js';
 import type { SetExit } from './index.js';
@@ -29,7 +32,11 @@ export function registerPromote(program: Command, ctx: CliContext, setExit: SetE
         const modelConfig = config.models[model];
         const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir, start: true });
         try {
-          if (pendingPromotion(summariseRuns(await readJournalOrEmpty(backend, model)))) waiting.push(model);
+          const runs = summariseRuns(await readJournalOrEmpty(backend, model));
+          if (pendingPromotion(runs)) {
+            await refuseMovedSource(ctx, repo, config, model, runs);
+            waiting.push(model);
+          }
         } finally {
           await backend.close();
         }
@@ -41,4 +48,29 @@ export function registerPromote(program: Command, ctx: CliContext, setExit: SetE
       }
       setExit(await runApply(ctx, { ...flags, yes: false }, 'promote', { policyOverride: { canary: 0 }, models: waiting, repo, config }));
     });
+}
+
+/**
+ * Promotion ships what the canary tested, nothing else: the canary run recorded its commit and
+ * a digest of the desired state it applied, and the repository must still give exactly those.
+ * Otherwise the held units would get changes no canary ever ran.
+ */
+async function refuseMovedSource(ctx: CliContext, repo: Repo, config: RepoConfig, model: string, runs: RunRecord[]): Promise<void> {
+  const canary = [...runs].reverse().find((r) => r.end?.outcome === 'canary');
+  if (!canary) return;
+  const source = await repo.source();
+  const tested = canary.start;
+  const loaded = await loadDesiredBundle(repo, config, model);
+  const digest = tested.desiredDigest
+    ? digestDesired(loaded.bundle, config.models[model].secrets ?? [], await planDigestKey(ctx, repo))
+    : undefined;
+  const sameCommit = tested.commit === source.commit;
+  const sameState = !tested.desiredDigest || digest === tested.desiredDigest;
+  if (sameCommit && sameState) return;
+  const name = (commit: string | undefined, dirty?: boolean) => `${commit ? commit.slice(0, 12) : 'no commit'}${dirty ? '+dirty' : ''}`;
+  throw new GitopsError(
+    'promote-source-moved',
+    `the canary of model ${model} ran ${name(tested.commit, tested.dirty)}; the repository now gives ${name(source.commit, source.dirty)}${sameCommit ? ' with other contents' : ''}: promoting would ship what the canary never tested`,
+    { hint: `run \`juju-gitops apply --model ${model}\` to start a new canary from HEAD, or return the repository to ${name(tested.commit)} to promote what was tested` },
+  );
 }
