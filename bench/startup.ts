@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { runBench } from './lib/report.js';
 import { median } from './lib/timing.js';
 
-const rounds = 21;
+const rounds = 15;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // What users run: the package's bin (the bundled CLI that `npm run build` writes).
 const bin = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['juju-gitops'];
