@@ -4,6 +4,7 @@ import { findController, launchDaemon } from '../controller/daemon.js';
 import type { ControllerConfig } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
 import type { ModelBackend } from './backend.js';
+import { openJujuBackend } from './juju/open-juju.js';
 import { HttpBackend } from './local/http-backend.js';
 
 /**
@@ -21,11 +22,7 @@ export async function openBackend(opts: {
   start?: boolean;
 }): Promise<ModelBackend> {
   const controller = opts.controller ?? { kind: 'local' };
-  if (controller.kind !== 'local') {
-    throw new GitopsError('backend-unsupported', `controller ${opts.controllerName ?? controller.name} is a Juju controller, which this build cannot reach`, {
-      hint: 'use a controller of kind local',
-    });
-  }
+  if (controller.kind === 'juju') return openJujuBackend(controller, { env: opts.ctx.env, warn: opts.ctx.err, repoRoot: controller.repoRoot });
   const dir = resolveControllerDir({ cwd: opts.ctx.cwd, env: opts.ctx.env, controllerDir: opts.controllerDir, configDir: controller.dir });
   let connection = await findController(dir);
   if (!connection) {

@@ -10,8 +10,42 @@ export interface RepoConfig {
 
 export type ControllerConfig = (
   | { kind: 'local'; /** Folder of the embedded controller's store; default: the user's data dir. */ dir?: string }
-  | { kind: 'juju'; /** Name of the controller in the operator's `juju controllers`. */ name: string }
+  | {
+      kind: 'juju';
+      /** Name of the controller in the operator's `juju controllers`. */
+      name: string;
+      /** The Juju client's data folder (JUJU_DATA); default the client's own. */
+      jujuData?: string;
+      /** The juju executable; default `juju` on PATH. */
+      command?: string;
+      /** The repository's models on this controller: their Juju names and unit strategies. */
+      models?: Record<string, JujuModelBinding>;
+      /** The repository whose remote holds this controller's leases and journals. */
+      repoRoot?: string;
+    }
 ) & { /** The Juju version whose bundle rules apply; default 3.6. */ version?: JujuDialect };
+
+export interface JujuModelBinding {
+  /** The model's name on the Juju controller. */
+  model: string;
+  /** The model's rollout policy's unit strategy, for applications without their own. */
+  unitStrategy?: UnitStrategySpec;
+  /** Per application: how a change reaches one unit at a time. */
+  applications: Record<string, UnitStrategySpec>;
+}
+
+/**
+ * How a change reaches one unit on Juju, which has no per-unit config: `none` (every unit at
+ * once), a preset for a known charm family, or charm actions run on each unit in order.
+ */
+export type UnitStrategySpec = 'none' | 'openstack-upgrade' | 'data-platform-refresh' | { actions: Array<string | UnitActionSpec> };
+
+export interface UnitActionSpec {
+  name: string;
+  params?: Record<string, string | number | boolean>;
+  /** Run on the next unit in order instead of this one (data-platform `resume-refresh`). */
+  onNextUnit?: boolean;
+}
 
 export interface ModelConfig {
   name: string;
@@ -26,6 +60,8 @@ export interface ModelConfig {
   /** Extra option names to treat as secrets in every output. */
   secrets: string[];
   rollout: RolloutPolicy;
+  /** On a Juju controller, the model's name there (default: its name here). */
+  jujuModel?: string;
   /** The bundle rules of the model's controller (its `version`); default 3.6. */
   dialect?: JujuDialect;
   /** Per-application overrides of the model's rollout policy. */
@@ -53,6 +89,8 @@ export interface RolloutPolicy {
   /** Shell commands run before/after a unit moves, with the unit in the environment. */
   drain?: string;
   undrain?: string;
+  /** On a Juju controller: how a change reaches one unit at a time (default none). */
+  unitStrategy?: UnitStrategySpec;
 }
 
 export const defaultRolloutPolicy: RolloutPolicy = {

@@ -74,7 +74,7 @@ models:
     applications:
       haproxy: {batch: 1, healthCheck: {type: exec, command: "true"}, pause: 500ms}
 `));
-    expect(config.controllers.prod).toEqual({ kind: 'juju', name: 'prod' });
+    expect(config.controllers.prod).toEqual({ kind: 'juju', name: 'prod', repoRoot: '/repo', models: { web: { model: 'web', applications: {} } } });
     expect(config.models.web).toMatchObject({
       controller: 'prod', overlays: ['a.yaml', 'b.yaml'], prune: true, secrets: ['api-key'],
       rollout: {
@@ -86,7 +86,34 @@ models:
     });
   });
 
+  it('binds models to a Juju controller with their Juju names and unit strategies', async () => {
+    const config = await loadRepoConfig(repoWith(`
+controllers:
+  prod: {kind: juju, controller: prod-maas, version: '4.0', jujuData: /etc/juju, command: /snap/bin/juju}
+models:
+  web:
+    controller: prod
+    model: web-prod
+    rollout: {unitStrategy: {actions: [restart]}}
+    applications:
+      keystone: {unitStrategy: openstack-upgrade}
+      postgresql: {unitStrategy: {actions: [{name: resume-refresh, onNextUnit: true}]}}
+`));
+    expect(config.controllers.prod).toEqual({
+      kind: 'juju', name: 'prod-maas', version: '4.0', jujuData: '/etc/juju', command: '/snap/bin/juju', repoRoot: '/repo',
+      models: {
+        web: {
+          model: 'web-prod',
+          unitStrategy: { actions: ['restart'] },
+          applications: { keystone: 'openstack-upgrade', postgresql: { actions: [{ name: 'resume-refresh', onNextUnit: true }] } },
+        },
+      },
+    });
+    expect(config.models.web).toMatchObject({ jujuModel: 'web-prod', rollout: { unitStrategy: { actions: ['restart'] } } });
+  });
+
   it.each([
+    ['an unknown unit strategy', 'models:\n  web:\n    rollout: {unitStrategy: rolling}\n', 'invalid-value', 3, 29, undefined],
     ['a misspelt key', 'models:\n  web:\n    overlay: [a.yaml]\n', 'misspelled-key', 3, 5, 'did you mean `overlays`?'],
     ['an unknown controller', 'models:\n  web:\n    controller: prd\ncontrollers:\n  prod: {kind: juju}\n', 'unknown-controller', 3, 17, 'did you mean `prod`?'],
     ['a duration without a unit', 'models:\n  web:\n    rollout:\n      pause: 30 seconds\n', 'invalid-value', 4, 14, '30s'],

@@ -1,4 +1,4 @@
-import type { ControllerConfig, HealthCheck, ModelConfig, RepoConfig, RolloutPolicy } from '../model/config.js';
+import type { ControllerConfig, HealthCheck, JujuModelBinding, ModelConfig, RepoConfig, RolloutPolicy, UnitStrategySpec } from '../model/config.js';
 import { defaultRolloutPolicy } from '../model/config.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
@@ -15,9 +15,11 @@ import { configFileName, type Repo } from './open.js';
 type RawPolicy = {
   batch?: number; maxUnavailable?: number; order?: RolloutPolicy['order']; healthCheck?: HealthCheck;
   healthTimeout?: number | string; pause?: number | string; canary?: number; rollback?: boolean; drain?: string; undrain?: string;
+  unitStrategy?: UnitStrategySpec;
 };
-type RawModel = { controller?: string; bundle?: string; overlays?: string[]; prune?: boolean; records?: 'write' | 'commit'; secrets?: string[]; rollout?: RawPolicy; applications?: Record<string, RawPolicy> };
-type RawConfig = { controllers?: Record<string, { kind: 'local' | 'juju'; dir?: string; name?: string; version?: string | number }>; models: Record<string, RawModel> };
+type RawModel = { controller?: string; model?: string; bundle?: string; overlays?: string[]; prune?: boolean; records?: 'write' | 'commit'; secrets?: string[]; rollout?: RawPolicy; applications?: Record<string, RawPolicy> };
+type RawController = { kind: 'local' | 'juju'; dir?: string; name?: string; controller?: string; jujuData?: string; command?: string; version?: string | number };
+type RawConfig = { controllers?: Record<string, RawController>; models: Record<string, RawModel> };
 
 /**
  * Reads and validates juju-gitops.yaml, then fills defaults: the `local` controller always
@@ -43,7 +45,7 @@ export async function loadRepoConfig(repo: Repo): Promise<RepoConfig> {
   }
   if (part && !hasErrors(diagnostics)) {
     const raw = part.value as RawConfig;
-    return buildConfig(repo.root, raw, controllersOf(raw));
+    return buildConfig(repo.root, raw, controllersOf(raw, repo.root));
   }
   throw new GitopsError('config-invalid', `${configFileName} is not valid`, { diagnostics });
 }
@@ -68,11 +70,26 @@ function crossFieldFindings(part: ParsedDocument): Diagnostic[] {
   return out;
 }
 
-function controllersOf(raw: RawConfig): Record<string, ControllerConfig> {
+function controllersOf(raw: RawConfig, root: string): Record<string, ControllerConfig> {
   const out: Record<string, ControllerConfig> = { local: { kind: 'local' } };
   for (const [name, c] of Object.entries(raw.controllers ?? {})) {
     const version = c.version === undefined ? {} : { version: dialectOf(c.version) };
-    out[name] = c.kind === 'juju' ? { kind: 'juju', name: c.name ?? name, ...version } : { kind: 'local', ...(c.dir ? { dir: c.dir } : {}), ...version };
+    out[name] =
+      c.kind === 'juju'
+        ? { kind: 'juju', name: c.controller ?? c.name ?? name, ...(c.jujuData ? { jujuData: c.jujuData } : {}), ...(c.command ? { command: c.command } : {}), models: jujuModelsOf(raw, name), repoRoot: root, ...version }
+        : { kind: 'local', ...(c.dir ? { dir: c.dir } : {}), ...version };
+  }
+  return out;
+}
+
+/** The models a Juju controller serves, so its backend knows their Juju names and unit strategies. */
+function jujuModelsOf(raw: RawConfig, controller: string): Record<string, JujuModelBinding> {
+  const out: Record<string, JujuModelBinding> = {};
+  for (const [name, m] of Object.entries(raw.models)) {
+    if ((m.controller ?? 'local') !== controller) continue;
+    const applications: Record<string, UnitStrategySpec> = {};
+    for (const [app, policy] of Object.entries(m.applications ?? {})) if (policy.unitStrategy) applications[app] = policy.unitStrategy;
+    out[name] = { model: m.model ?? name, ...(m.rollout?.unitStrategy ? { unitStrategy: m.rollout.unitStrategy } : {}), applications };
   }
   return out;
 }
@@ -88,6 +105,7 @@ function buildConfig(root: string, raw: RawConfig, controllers: Record<string, C
     models[name] = {
       name,
       controller: m.controller ?? 'local',
+      ...(m.model ? { jujuModel: m.model } : {}),
       bundle: m.bundle ?? `bundles/${name}.yaml`,
       overlays: m.overlays ?? [],
       prune: m.prune ?? false,
@@ -114,5 +132,6 @@ export function policyOf(raw: RawPolicy): Partial<RolloutPolicy> {
   if (raw.rollback !== undefined) out.rollback = raw.rollback;
   if (raw.drain !== undefined) out.drain = raw.drain;
   if (raw.undrain !== undefined) out.undrain = raw.undrain;
+  if (raw.unitStrategy !== undefined) out.unitStrategy = raw.unitStrategy;
   return out;
 }

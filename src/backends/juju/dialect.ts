@@ -1,8 +1,10 @@
+import type { JujuDialect } from '../../model/bundle.js';
+
 /**
  * Juju 3.6 and 4.x print the same JSON shapes with a few known drifts; what differs in the
  * commands juju-gitops runs is captured here, so the rest of the backend never asks.
  */
-export type JujuDialect = '3.6' | '4.0';
+export type { JujuDialect };
 
 export interface ModelInfo {
   name: string;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify as toYaml } from 'yaml';
 import type { Change } from '../../model/change.js';
+import type { JujuModelBinding } from '../../model/config.js';
 import { GitopsError } from '../../model/errors.js';
 import type { CharmOption, GenerationChanges, LiveModel } from '../../model/live.js';
 import type {
@@ -22,22 +23,27 @@ import { commandsForChange, type JujuCommand } from './change-commands.js';
 import { checkOptionsAgainstSchema } from './check-options.js';
 import { dialectOfVersion, parseShowModel, type JujuDialect, type ModelInfo } from './dialect.js';
 import { readLiveModel } from './read-live-model.js';
+import type { GitRefRunStore } from './git-ref-run-store.js';
 import { JujuRunner, type JujuRunnerOptions } from './run-juju.js';
 import { parseStatus } from './parse-status.js';
 import type { RawStatus } from './status-types.js';
-import type { UnitStrategy } from './unit-strategy.js';
+import { strategyFor, type UnitStrategy } from './unit-strategy.js';
 
 export interface JujuBackendOptions extends JujuRunnerOptions {
   /** The controller's name in `juju controllers`. */
   controller: string;
   /** Pin the dialect instead of detecting it from the model's agent version. */
   version?: JujuDialect;
-  /** The unit strategy of an application (default: none). */
+  /** The repository's models on this controller: Juju model names and unit strategies. */
+  models?: Record<string, JujuModelBinding>;
+  /** The unit strategy of an application; default: from `models`, else none. */
   unitStrategy?: (model: string, application: string) => UnitStrategy;
   /** How often health waits poll `juju status` (one call per interval for the whole batch). */
   pollMs?: number;
   /** Consecutive settled polls required before units count as settled. */
   settledPasses?: number;
+  /** Where leases and journals live (Juju has no place for them). */
+  runStore?: GitRefRunStore;
 }
 
 /**
@@ -52,6 +58,7 @@ export class JujuBackend implements ModelBackend {
   readonly juju: JujuRunner;
   private readonly opts: JujuBackendOptions;
   private readonly info = new Map<string, Promise<ModelInfo>>();
+  private readonly fences = new Map<string, { leaseId: string; fence: number }>();
   private readonly last = new Map<string, { live: LiveModel; schemas: Record<string, Record<string, CharmOption>> }>();
 
   constructor(opts: JujuBackendOptions) {
@@ -60,8 +67,14 @@ export class JujuBackend implements ModelBackend {
     this.juju = new JujuRunner(opts);
   }
 
+  /** `controller:model` for `-m`, with the model's name on the Juju controller. */
   private target(model: string): string {
-    return `${this.controllerName}:${model}`;
+    return `${this.controllerName}:${this.opts.models?.[model]?.model ?? model}`;
+  }
+
+  /** How a change reaches one unit of this application (the plan says so through capabilities). */
+  strategy(model: string, application: string): UnitStrategy {
+    return this.opts.unitStrategy?.(model, application) ?? strategyFor(this.opts.models?.[model], application);
   }
 
   /** The model's uuid, type and agent version, read once per backend (they do not change). */
@@ -116,7 +129,7 @@ export class JujuBackend implements ModelBackend {
       if (this.configIsLive(known.live, change.application, change.set, change.unset)) return;
     }
     if (change.kind === 'refresh' && this.refreshIsLive(known.live, change.application, change.to)) return;
-    for (const command of commandsForChange(change, { model: this.target(model), controller: this.controllerName, modelName: model, live: known.live })) {
+    for (const command of commandsForChange(change, { model: this.target(model), controller: this.controllerName, modelName: this.opts.models?.[model]?.model ?? model, live: known.live })) {
       await this.runCommand(command);
     }
     this.remember(model, change);
@@ -135,7 +148,7 @@ export class JujuBackend implements ModelBackend {
     if (target.generation) {
       throw new GitopsError('juju-no-per-unit-config', `unit ${unit} cannot track generation ${target.generation}: Juju has no per-unit config`);
     }
-    const strategy = this.opts.unitStrategy?.(model, application) ?? { kind: 'none' };
+    const strategy = this.strategy(model, application);
     for (const change of unitChanges(application, app.options, app, target)) await this.applyChange(model, change);
     if (strategy.kind === 'none') return;
     const units = Object.keys(app.units).sort((a, b) => Number(a.split('/')[1]) - Number(b.split('/')[1]));
@@ -194,24 +207,34 @@ export class JujuBackend implements ModelBackend {
     }
   }
 
-  acquireLease(): Promise<LeaseResult> {
-    return Promise.reject(noRunStore());
+  async acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult> {
+    const result = await this.store().acquireLease(model, holder, ttlMs);
+    if (!result.acquired) return result;
+    this.fences.set(model, { leaseId: result.leaseId, fence: result.fence });
+    return { acquired: true, leaseId: result.leaseId };
   }
 
-  renewLease(): Promise<boolean> {
-    return Promise.reject(noRunStore());
+  renewLease(model: string, leaseId: string, ttlMs: number): Promise<boolean> {
+    return this.store().renewLease(model, leaseId, ttlMs);
   }
 
-  releaseLease(): Promise<void> {
-    return Promise.reject(noRunStore());
+  async releaseLease(model: string, leaseId: string): Promise<void> {
+    await this.store().releaseLease(model, leaseId);
+    if (this.fences.get(model)?.leaseId === leaseId) this.fences.delete(model);
   }
 
-  appendJournal(_model: string, _entries: JournalEntryInput[]): Promise<void> {
-    return Promise.reject(noRunStore());
+  /** While this backend holds the model's lease, every write carries its fence. */
+  appendJournal(model: string, entries: JournalEntryInput[]): Promise<void> {
+    return this.store().appendJournal(model, entries, this.fences.get(model)?.fence);
   }
 
-  readJournal(_model: string, _query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
-    return Promise.reject(noRunStore());
+  readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
+    return this.store().readJournal(model, query);
+  }
+
+  private store(): GitRefRunStore {
+    if (!this.opts.runStore) throw noRunStore();
+    return this.opts.runStore;
   }
 
   async close(): Promise<void> {}
@@ -282,5 +305,7 @@ function unitChanges(application: string, options: LiveModel['applications'][str
 }
 
 function noRunStore(): GitopsError {
-  return new GitopsError('juju-no-run-store', 'leases and journals of a Juju model live in a run store, not on the controller');
+  return new GitopsError('juju-no-run-store', 'leases and journals of a Juju model live in the repository, and this command has none', {
+    hint: 'run it inside the GitOps repository',
+  });
 }

@@ -1,3 +1,4 @@
+import type { JujuModelBinding, UnitActionSpec, UnitStrategySpec } from '../../model/config.js';
 import { GitopsError } from '../../model/errors.js';
 
 /**
@@ -11,12 +12,7 @@ export type UnitStrategy =
   | { kind: 'none' }
   | { kind: 'actions'; actions: UnitAction[]; preset?: UnitStrategyPreset };
 
-export interface UnitAction {
-  name: string;
-  params?: Record<string, string | number | boolean>;
-  /** Run on the next unit instead of this one (data-platform `resume-refresh`). */
-  onNextUnit?: boolean;
-}
+export type UnitAction = UnitActionSpec;
 
 export type UnitStrategyPreset = 'openstack-upgrade' | 'data-platform-refresh';
 
@@ -29,8 +25,6 @@ export const presets: Record<UnitStrategyPreset, UnitStrategy> = {
   'data-platform-refresh': { kind: 'actions', preset: 'data-platform-refresh', actions: [{ name: 'resume-refresh' }] },
 };
 
-export type UnitStrategySpec = 'none' | UnitStrategyPreset | { actions: Array<string | UnitAction> };
-
 /** The strategy a rollout policy names (`unitStrategy:` in juju-gitops.yaml). */
 export function resolveUnitStrategy(spec: UnitStrategySpec | undefined): UnitStrategy {
   if (spec === undefined || spec === 'none') return { kind: 'none' };
@@ -41,4 +35,9 @@ export function resolveUnitStrategy(spec: UnitStrategySpec | undefined): UnitStr
   }
   if (!spec.actions.length) throw new GitopsError('unit-strategy-empty', 'a unit strategy of actions needs at least one action');
   return { kind: 'actions', actions: spec.actions.map((a) => (typeof a === 'string' ? { name: a } : a)) };
+}
+
+/** The strategy of one application of a model, from the repository's config. */
+export function strategyFor(binding: JujuModelBinding | undefined, application: string): UnitStrategy {
+  return resolveUnitStrategy(binding?.applications[application] ?? binding?.unitStrategy);
 }
