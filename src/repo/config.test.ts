@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRolloutPolicy } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
-import { loadRepoConfig } from './config.js';
+import { loadRepoConfig, modelFromJujuEnv } from './config.js';
 import type { Repo } from './open.js';
 
 const repoWith = (text: string): Repo => ({
@@ -110,6 +110,18 @@ models:
       },
     });
     expect(config.models.web).toMatchObject({ jujuModel: 'web-prod', rollout: { unitStrategy: { actions: ['restart'] } } });
+  });
+
+  it.each([
+    [{ JUJU_MODEL: 'prod-maas:web-prod' }, 'web'],
+    [{ JUJU_MODEL: 'admin/web-prod', JUJU_CONTROLLER: 'prod-maas' }, 'web'],
+    [{ JUJU_MODEL: 'web-prod' }, 'web'],
+    [{ JUJU_MODEL: 'other:web-prod' }, undefined],
+    [{ JUJU_MODEL: 'web' }, undefined],
+    [{}, undefined],
+  ])('as a Juju plugin, finds the model Juju names in %j', async (env, expected) => {
+    const config = await loadRepoConfig(repoWith('controllers:\n  prod: {kind: juju, controller: prod-maas}\nmodels:\n  web: {controller: prod, model: web-prod}\n  local-web: {}\n'));
+    expect(modelFromJujuEnv(config, env)).toBe(expected);
   });
 
   it.each([

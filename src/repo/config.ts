@@ -135,3 +135,20 @@ export function policyOf(raw: RawPolicy): Partial<RolloutPolicy> {
   if (raw.unitStrategy !== undefined) out.unitStrategy = raw.unitStrategy;
   return out;
 }
+
+/**
+ * The repository model a Juju plugin call means: `juju gitops … -m [controller:]model` runs
+ * juju-gitops with JUJU_MODEL (and `-c` with JUJU_CONTROLLER) set, as Juju's plugin runner
+ * does. Undefined when neither is set or no single `kind: juju` model matches.
+ */
+export function modelFromJujuEnv(config: RepoConfig, env: NodeJS.ProcessEnv): string | undefined {
+  const named = env.JUJU_MODEL;
+  if (!named) return undefined;
+  const [controller, model] = named.includes(':') ? named.split(':', 2) : [env.JUJU_CONTROLLER, named];
+  const bare = model.includes('/') ? model.slice(model.indexOf('/') + 1) : model;
+  const matches = Object.entries(config.models).filter(([name, m]) => {
+    const c = config.controllers[m.controller];
+    return c?.kind === 'juju' && (!controller || c.name === controller) && (m.jujuModel ?? name) === bare;
+  });
+  return matches.length === 1 ? matches[0][0] : undefined;
+}

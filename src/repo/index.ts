@@ -10,7 +10,7 @@
  * repository for the demo and for tests.
  */
 export { openRepo, findRepoRoot, configFileName, type Repo, type RepoSource } from './open.js';
-export { loadRepoConfig } from './config.js';
+export { loadRepoConfig, modelFromJujuEnv } from './config.js';
 export { durationMs, formatDuration, parseDuration } from './duration.js';
 export { loadDesiredBundle } from './desired.js';
 export { writeRepoFile, commitFiles } from './write.js';

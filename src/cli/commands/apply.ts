@@ -11,7 +11,7 @@ import type { RepoConfig, RolloutPolicy } from '../../model/config.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import { renderPlan, secretOptionNames, unsealPlan } from '../../plan/index.js';
 import { schemaValidator } from '../../bundle/schemas.js';
-import { loadDesiredBundle, loadRepoConfig, openRepo, parseDuration, type Repo } from '../../repo/index.js';
+import { loadDesiredBundle, loadRepoConfig, modelFromJujuEnv, openRepo, parseDuration, type Repo } from '../../repo/index.js';
 import type { CliContext } from '../context.js';
 import { renderApplyReport } from '../views/rollout-report.js';
 import { applyGenerationAfterPlan, describeGenerationRun, describePendingGeneration, pendingGenerationMoves, readGenerationFile } from '../../generations/index.js';
@@ -145,8 +145,10 @@ export async function runApply(
     ? unsealPlan(sealedPlan, (await loadDesiredBundle(repo, config, sealedPlan.model)).bundle, await planDigestKey(ctx, repo))
     : sealedPlan;
   // Without --model, offering models go before the models consuming their offers.
-  const models = opts.models ?? (savedPlan ? [flags.model ?? savedPlan.model]
-    : flags.model ? modelsToRun(config, flags.model) : await orderRepoModels(repo, config, modelsToRun(config, undefined)));
+  // As a Juju plugin (`juju gitops apply -m prod:web`), Juju names the model in JUJU_MODEL.
+  const model = flags.model ?? modelFromJujuEnv(config, ctx.env);
+  const models = opts.models ?? (savedPlan ? [model ?? savedPlan.model]
+    : model ? modelsToRun(config, model) : await orderRepoModels(repo, config, modelsToRun(config, undefined)));
   const waitMs = waitFrom(flags.wait);
   await refuseDirtyInCi(ctx, repo, flags);
   const digestKey = await planDigestKey(ctx, repo);

@@ -10,7 +10,7 @@ import { hasErrors } from '../../model/diagnostic.js';
 import { diskFullError, ExitCode, GitopsError } from '../../model/errors.js';
 import type { LiveModel } from '../../model/live.js';
 import { buildPlan, isEmptyPlan, liveModelFromBundle, planFormats, renderPlans, sealPlan, secretOptionNames, type PlanFormat } from '../../plan/index.js';
-import { loadDesiredBundle, loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
+import { loadDesiredBundle, loadRepoConfig, modelFromJujuEnv, openRepo, type Repo } from '../../repo/index.js';
 import { describePendingGeneration, pendingGenerationMoves, type PendingGeneration } from '../../generations/index.js';
 import type { OffersRecord } from '../../offers/index.js';
 import type { CliContext } from '../context.js';
@@ -117,7 +117,8 @@ export function anyChanges(result: ModelPlans, planChanges: (plan: Plan) => bool
 export async function planRepository(ctx: CliContext, opts: { model?: string; prune?: boolean; controllerDir?: string; machineMap?: Record<string, string> }): Promise<ModelPlans> {
   const repo = await openRepo({ cwd: ctx.cwd });
   const config = await loadRepoConfig(repo);
-  const models = opts.model ? [opts.model] : Object.keys(config.models);
+  const only = opts.model ?? modelFromJujuEnv(config, ctx.env);
+  const models = only ? [only] : Object.keys(config.models);
   const sourceCommit = await repo.headCommit();
   const backends = new Backends(ctx, config, opts.controllerDir);
   const result: ModelPlans = { plans: [], secrets: [], generations: [], repo };
