@@ -67,7 +67,7 @@ describe('action results', () => {
     const on36 = backendFor([{ argv: runArgv('get-password') }]);
     await expect(on36.runAction('mdl', 'mysql/0', 'get-password', {})).rejects.toMatchObject({ code: 'action-not-found' });
     fake!.cleanup();
-    const on40 = backendFor([{ argv: runArgv('get-password'), stderr: 'ERROR action "get-password" not defined for unit "mysql/0". (not found)', exitCode: 1 }]);
+    const on40 = backendFor([{ argv: runArgv('get-password'), stderr: capture('jubilant__run__undefined-action-4.0.stderr'), exitCode: 1 }]);
     await expect(on40.runAction('mdl', 'mysql/0', 'get-password', {})).rejects.toMatchObject({ code: 'action-not-found' });
   });
 

@@ -96,6 +96,6 @@ describe('juju config, offers, show-model and version captures', () => {
     const info = parseShowModel(capture('jubilant__show-model__iaas-full.json'));
     expect(info).toMatchObject({ name: 't', uuid: '910dff48-2bc2-4007-858b-e382d2fcdc0f', type: 'iaas', qualifier: 'admin', agentVersion: '3.6.10' });
     expect(dialectOfVersion(versionOf(capture('jubilant__version__3.6.11.json')))).toBe('3.6');
-    expect(dialectOfVersion('4.0.1-genericlinux-amd64')).toBe('4.0');
+    expect(dialectOfVersion(versionOf(capture('jubilant__version__4.0.0.json')))).toBe('4.0');
   });
 });
