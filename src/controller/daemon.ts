@@ -67,24 +67,25 @@ export interface LaunchOptions {
 }
 
 /**
- * Starts `juju-gitops controller start` for `dir` as a detached background process (its output
- * goes to controller.log) and waits until it answers. The same Node.js runs it; from a source
- * checkout it runs through tsx, as the caller does.
- */
-/**
- * How to run the CLI in a new process: the compiled one (dist/src/cli/main.js), or the sources
- * through tsx when this module runs from them. Found from the package's root, not from this
- * module, since this module may also run inside the bundled bin (dist/cli).
+ * How to run the CLI in a new process: the package's bin (the bundled CLI) when it is built,
+ * else the compiled sources, or the sources through tsx when this module runs from them. Found
+ * from the package's root, not from this module, which may itself run inside the bundle.
  */
 function cliEntry(): { root: string; entry: string[] } {
   const here = fileURLToPath(import.meta.url);
   let root = path.dirname(here);
   while (!fs.existsSync(path.join(root, 'package.json')) && path.dirname(root) !== root) root = path.dirname(root);
-  return here.endsWith('.ts')
-    ? { root, entry: ['--import', 'tsx', path.join(root, 'src/cli/main.ts')] }
-    : { root, entry: [path.join(root, 'dist/src/cli/main.js')] };
+  if (here.endsWith('.ts')) return { root, entry: ['--import', 'tsx', path.join(root, 'src/cli/main.ts')] };
+  const bin = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin?: Record<string, string> }).bin?.['juju-gitops'];
+  const bundled = bin && path.join(root, bin);
+  return { root, entry: [bundled && fs.existsSync(bundled) ? bundled : path.join(root, 'dist/src/cli/main.js')] };
 }
 
+/**
+ * Starts `juju-gitops controller start` for `dir` as a detached background process (its output
+ * goes to controller.log) and waits until it answers. The same Node.js runs it; from a source
+ * checkout it runs through tsx, as the caller does.
+ */
 export async function launchDaemon(dir: string, opts: LaunchOptions = {}): Promise<ControllerConnection> {
   const paths = controllerPaths(dir);
   ensureControllerDir(dir);
