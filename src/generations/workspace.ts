@@ -9,7 +9,7 @@ import { hasErrors } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
 import { secretOptionNames } from '../plan/index.js';
-import { commitFiles, loadDesiredBundle, loadRepoConfig, openRepo, writeRepoFile, type Repo } from '../repo/index.js';
+import { commitFiles, requireCommitIdentity, loadDesiredBundle, loadRepoConfig, openRepo, writeRepoFile, type Repo } from '../repo/index.js';
 import { generationPath, parseGeneration, type GenerationFile } from './file.js';
 import type { SourceFile } from './model-files.js';
 
@@ -137,6 +137,8 @@ export async function saveEdits(
   ws: Workspace,
   edits: { write: readonly SourceFile[]; remove?: readonly string[]; commit?: string },
 ): Promise<string | undefined> {
+  // A commit that cannot be made must stop the command before any file is edited.
+  if (edits.commit) await requireCommitIdentity(ws.repo);
   for (const file of edits.write) await writeRepoFile(ws.repo, file.path, file.text);
   const tracked: string[] = [];
   for (const path of edits.remove ?? []) {

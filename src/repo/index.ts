@@ -13,6 +13,6 @@ export { openRepo, findRepoRoot, configFileName, type Repo, type RepoSource } fr
 export { loadRepoConfig, modelFromJujuEnv } from './config.js';
 export { durationMs, formatDuration, parseDuration } from './duration.js';
 export { loadDesiredBundle } from './desired.js';
-export { writeRepoFile, commitFiles } from './write.js';
+export { writeRepoFile, commitFiles, requireCommitIdentity } from './write.js';
 export { loadTargets, type BundleTarget, type TargetOptions } from './targets.js';
 export { createTempRepo, type TempRepo, type TempRepoOptions } from './temp-repo.js';

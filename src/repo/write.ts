@@ -39,6 +39,18 @@ export async function commitFiles(repo: Repo, paths: string[], message: string):
   }
 }
 
+/** Refuses, before anything is written, when git has no identity to commit with. */
+export async function requireCommitIdentity(repo: Repo): Promise<void> {
+  try {
+    await (await gitIn(repo.root)).raw(['var', 'GIT_AUTHOR_IDENT']);
+  } catch (error) {
+    throw new GitopsError('git-identity-missing', `git has no identity to commit with in ${repo.root}; nothing was edited`, {
+      hint: 'set it with `git config user.name NAME` and `git config user.email EMAIL`, or drop --commit',
+      cause: error,
+    });
+  }
+}
+
 function firstLine(error: unknown): string {
   return String(error instanceof Error ? error.message : error).split('\n')[0];
 }
