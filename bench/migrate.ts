@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LocalBackend } from '../src/backends/local/local-backend.js';
-import { isSecretOption } from '../src/bundle/secrets.js';
+import { isSecretOption } from '../src/model/secrets.js';
 import { startLoad } from '../src/cli/demo/load.js';
 import { CharmCatalogue } from '../src/controller/charms/catalogue.js';
 import { startController } from '../src/controller/controller.js';

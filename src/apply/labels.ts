@@ -1,5 +1,5 @@
 import type { UnitTarget } from '../backends/backend.js';
-import { isSecretOption, maskedInLabel } from '../bundle/secrets.js';
+import { isSecretOption, maskedInLabel } from '../model/secrets.js';
 
 function showValue(name: string, value: unknown, secrets: readonly string[]): string {
   if (value === undefined) return '(default)';

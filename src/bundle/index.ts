@@ -17,4 +17,4 @@ export { mergeOverlay } from './merge.js';
 export { validateBundle } from './verify.js';
 export { renderBundle } from './render.js';
 export { editDistance, closestMatch } from './suggest.js';
-export { isSecretOption, maskOptionValues, maskSecrets, maskedInLabel, maskedInPlan, maskedValue } from './secrets.js';
+export { isSecretOption, maskOptionValues, maskSecrets, maskedInLabel, maskedInPlan, maskedValue } from '../model/secrets.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { checkOptions } from '../controller/charms/options.js';
+import { checkOptions } from './charm-options.js';
 import type { Bundle } from '../model/bundle.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';

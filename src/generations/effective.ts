@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { maskedInLabel } from '../bundle/secrets.js';
+import { maskedInLabel } from '../model/secrets.js';
 import type { CharmOption } from '../model/live.js';
 import type { GenerationFile } from './file.js';
 import { mergedField, type DocumentRef } from './model-files.js';

@@ -1,6 +1,6 @@
 import { dirname, join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
-import { maskedInLabel } from '../bundle/secrets.js';
+import { maskedInLabel } from '../model/secrets.js';
 import type { CliContext } from '../cli/context.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';

@@ -1,4 +1,4 @@
-import { isSecretOption, maskedInLabel, maskOptionValues } from '../bundle/secrets.js';
+import { isSecretOption, maskedInLabel, maskOptionValues } from '../model/secrets.js';
 import type { GenerationChanges } from '../model/live.js';
 
 /**

@@ -1,4 +1,4 @@
-import { isSecretOption, maskedInPlan } from '../bundle/secrets.js';
+import { isSecretOption, maskedInPlan } from '../model/secrets.js';
 import type { Change, Plan } from '../model/change.js';
 import type { LiveModel } from '../model/live.js';
 import type { ModelDiff, ValueDiff } from './diff-types.js';

@@ -2,7 +2,7 @@ import { styleText } from 'node:util';
 import type { Change, Classification, Plan } from '../model/change.js';
 import { changeDetails, charmDefault, unappliedDifferences, type Detail } from './details.js';
 import type { ModelDiff } from './diff-types.js';
-import { maskedInPlan } from '../bundle/secrets.js';
+import { maskedInPlan } from '../model/secrets.js';
 import { describeSource } from './source.js';
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { keyedDigest, type DigestKey } from '../bundle/secrets.js';
+import { keyedDigest, type DigestKey } from '../model/secrets.js';
 import type { Bundle } from '../model/bundle.js';
 import type { Change, Plan } from '../model/change.js';
 import { GitopsError } from '../model/errors.js';
@@ -7,7 +7,7 @@ import { isSealed, mapSecretOptions, maskDiff, type SealedSecret } from './mask.
 import type { ModelDiff } from './diff-types.js';
 
 export type { SealedSecret } from './mask.js';
-export { digestKey, keyedDigest, type DigestKey } from '../bundle/secrets.js';
+export { digestKey, keyedDigest, type DigestKey } from '../model/secrets.js';
 
 /** A plain digest of content that holds no secret (secrets go in as their keyed digests). */
 export function digest(value: unknown): string {

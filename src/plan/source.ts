@@ -1,6 +1,6 @@
 import type { Bundle } from '../model/bundle.js';
 import type { Plan } from '../model/change.js';
-import { isSecretOption, keyedDigest, type DigestKey } from '../bundle/secrets.js';
+import { isSecretOption, keyedDigest, type DigestKey } from '../model/secrets.js';
 import { canonicalJson } from './fingerprint.js';
 import { digest } from './seal.js';
 

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../apply/runs.js';
 import type { JournalEntry } from '../backends/backend.js';
-import { maskedInLabel, maskOptionValues } from '../bundle/secrets.js';
+import { maskedInLabel, maskOptionValues } from '../model/secrets.js';
 import type { LiveApplication, LiveModel, LiveUnit, StatusValue } from '../model/live.js';
 import type { OfferGraph } from '../offers/index.js';
 import { secretOptionNames } from '../plan/index.js';

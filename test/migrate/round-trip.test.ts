@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canTransfer } from '../../src/backends/transfer.js';
 import { loadBundleFiles } from '../../src/bundle/index.js';
-import { isSecretOption } from '../../src/bundle/secrets.js';
+import { isSecretOption } from '../../src/model/secrets.js';
 import { compareExports } from '../../src/migrate/compare-exports.js';
 import { exportBundle, renderExportedBundle } from '../../src/migrate/export-bundle.js';
 import { exportModel } from '../../src/migrate/export-model.js';

@@ -1,4 +1,4 @@
-import { isSecretOption } from '../../bundle/secrets.js';
+import { isSecretOption } from '../../model/secrets.js';
 import type { ApplicationSpec } from '../../model/bundle.js';
 import type { Change } from '../../model/change.js';
 import { GitopsError } from '../../model/errors.js';

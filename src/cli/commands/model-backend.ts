@@ -1,6 +1,6 @@
 import { openBackend } from '../../backends/open.js';
 import type { ModelBackend } from '../../backends/backend.js';
-import { isSecretOption } from '../../bundle/secrets.js';
+import { isSecretOption } from '../../model/secrets.js';
 import type { RepoConfig } from '../../model/config.js';
 import type { LiveModel } from '../../model/live.js';
 import { secretOptionNames } from '../../plan/mask.js';

@@ -1,6 +1,6 @@
 import type { Change } from '../../model/change.js';
 import { GitopsError } from '../../model/errors.js';
-import { withDefaults } from '../charms/options.js';
+import { withDefaults } from '../../bundle/charm-options.js';
 import type { LocalCharm } from '../charms/types.js';
 import { charmOf } from '../ops/applications.js';
 import type { OpsContext } from '../ops/context.js';

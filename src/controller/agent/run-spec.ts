@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { withDefaults } from '../charms/options.js';
+import { withDefaults } from '../../bundle/charm-options.js';
 import { renderTemplate, type TemplateValues } from '../charms/templates.js';
 import type { LocalCharm } from '../charms/types.js';
 import { canonicalJson } from '../ops/context.js';

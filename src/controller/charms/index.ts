@@ -7,5 +7,5 @@
  */
 export { CharmCatalogue, parseCharmUrl, type CharmRef } from './catalogue.js';
 export { loadCharm } from './load-charm.js';
-export { checkOptions, withDefaults } from './options.js';
+export { checkOptions, withDefaults } from '../../bundle/charm-options.js';
 export { hasManagedUnits, type HealthSpec, type LocalCharm, type WorkloadSpec } from './types.js';

@@ -1,7 +1,7 @@
 import type { ExposedEndpointSpec } from '../../model/bundle.js';
 import type { ApplicationField } from '../../model/change.js';
 import { GitopsError } from '../../model/errors.js';
-import { checkOptions } from '../charms/options.js';
+import { checkOptions } from '../../bundle/charm-options.js';
 import type { ModelRow } from '../store/rows.js';
 import { charmOf, fieldsOf, requireApplication } from './applications.js';
 import { recordEvent, type OpsContext } from './context.js';

@@ -1,4 +1,4 @@
-import { isSecretOption, keyedDigest, maskedValue, type DigestKey } from '../../bundle/secrets.js';
+import { isSecretOption, keyedDigest, maskedValue, type DigestKey } from '../../model/secrets.js';
 import { GitopsError } from '../../model/errors.js';
 import type { CharmCatalogue } from '../charms/catalogue.js';
 import type { Store } from '../store/store.js';

@@ -1,6 +1,6 @@
 import type { ApplicationSpec } from '../../model/bundle.js';
 import { GitopsError } from '../../model/errors.js';
-import { checkOptions } from '../charms/options.js';
+import { checkOptions } from '../../bundle/charm-options.js';
 import type { ApplicationFields, ApplicationRow, ModelRow } from '../store/rows.js';
 import { electLeader, insertUnit, requireApplication } from './applications.js';
 import { recordEvent, type OpsContext } from './context.js';

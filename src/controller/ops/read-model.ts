@@ -11,7 +11,7 @@ import type {
   OptionSource,
   StatusValue,
 } from '../../model/live.js';
-import { withDefaults } from '../charms/options.js';
+import { withDefaults } from '../../bundle/charm-options.js';
 import { GitopsError } from '../../model/errors.js';
 import { parseUnitName, type ApplicationFields, type ApplicationRow, type GenerationRow, type RelationRow, type StoredApplied, type UnitRow } from '../store/rows.js';
 import { charmOf } from './applications.js';

@@ -1,6 +1,6 @@
 import type { UnitTarget } from '../../backends/backend.js';
 import { GitopsError } from '../../model/errors.js';
-import { checkOptions } from '../charms/options.js';
+import { checkOptions } from '../../bundle/charm-options.js';
 import { parseUnitName, type ModelRow, type StoredApplied, type UnitRow } from '../store/rows.js';
 import { charmOf, requireApplication } from './applications.js';
 import { canonicalJson, recordEvent, type OpsContext } from './context.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { digestKey, type DigestKey } from '../../bundle/secrets.js';
+import { digestKey, type DigestKey } from '../../model/secrets.js';
 import { diskFullError } from '../../model/errors.js';
 import { ensureToken } from '../api/token.js';
 

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../../model/diagnostic.js';
-import { GitopsError } from '../../model/errors.js';
-import type { CharmOption } from '../../model/live.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { GitopsError } from '../model/errors.js';
+import type { CharmOption } from '../model/live.js';
 
 /**
  * Type-checks user options against a charm's config.yaml, coercing as Juju's schema package

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { Bundle } from '../model/bundle.js';
+import type { Bundle } from './bundle.js';
 
 /**
  * What stands in for a secret value. Each output keeps the form its readers already know:

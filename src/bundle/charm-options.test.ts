@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CharmOption } from '../../model/live.js';
-import { checkOptions, withDefaults } from './options.js';
+import type { CharmOption } from '../model/live.js';
+import { checkOptions, withDefaults } from './charm-options.js';
 
 const schema: Record<string, CharmOption> = {
   label: { type: 'string', default: 'v1' },
