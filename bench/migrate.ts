@@ -14,7 +14,7 @@ import { LocalBackend } from '../src/backends/local/local-backend.js';
 import { isSecretOption } from '../src/model/secrets.js';
 import { startLoad } from '../src/cli/demo/load.js';
 import { CharmCatalogue } from '../src/controller/charms/catalogue.js';
-import { startController } from '../src/controller/controller.js';
+import { startController } from '../src/backends/local/start-controller.js';
 import { openStore } from '../src/controller/store/open-store.js';
 import { compareExports } from '../src/migrate/compare-exports.js';
 import { exportModel } from '../src/migrate/export-model.js';

@@ -15,7 +15,7 @@ import { acquireModelLease } from '../src/apply/lease.js';
 import type { ModelBackend } from '../src/backends/backend.js';
 import { HttpBackend } from '../src/backends/local/http-backend.js';
 import { findExamples } from '../src/cli/demo/sandbox.js';
-import { startController, type RunningController } from '../src/controller/controller.js';
+import { startController, type RunningController } from '../src/backends/local/start-controller.js';
 import { defaultRolloutPolicy, type ModelConfig } from '../src/model/config.js';
 import { buildPlan } from '../src/plan/index.js';
 import type { Report } from './lib/report.js';

@@ -14,7 +14,7 @@ import { applyPlan } from '../src/apply/apply-plan.js';
 import { acquireModelLease } from '../src/apply/lease.js';
 import type { ModelBackend } from '../src/backends/backend.js';
 import { HttpBackend } from '../src/backends/local/http-backend.js';
-import { startController } from '../src/controller/controller.js';
+import { startController } from '../src/backends/local/start-controller.js';
 import { defaultRolloutPolicy, type ModelConfig } from '../src/model/config.js';
 import { buildPlan } from '../src/plan/index.js';
 import { runBench, type Report } from './lib/report.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { RolloutEvent } from '../src/apply/events.js';
 import type { CliContext } from '../src/cli/context.js';
 import { runCli } from '../src/cli/run-cli.js';
-import { startController } from '../src/controller/controller.js';
+import { startController } from '../src/backends/local/start-controller.js';
 import { createTempRepo } from '../src/repo/temp-repo.js';
 import { runBench, type Report } from './lib/report.js';
 

@@ -17,7 +17,7 @@ import { parseDocument } from 'yaml';
 import { captureContext } from '../src/cli/context.js';
 import { createSandbox, type Sandbox } from '../src/cli/demo/sandbox.js';
 import { runCli } from '../src/cli/run-cli.js';
-import { startController } from '../src/controller/controller.js';
+import { startController } from '../src/backends/local/start-controller.js';
 import { runBench, type Report } from './lib/report.js';
 
 const startupDelayMs = 4000;

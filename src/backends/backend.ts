@@ -1,5 +1,29 @@
 import type { Change } from '../model/change.js';
-import type { GenerationChanges, LiveModel, LiveUnit } from '../model/live.js';
+import type {
+  JournalEntry,
+  JournalEntryInput,
+  LeaseFence,
+  LeaseHolder,
+  LeaseResult,
+  ModelSummary,
+  SettleResult,
+  UnitTarget,
+  WaitOptions,
+} from '../model/backend-data.js';
+import type { GenerationChanges, LiveModel } from '../model/live.js';
+
+export type {
+  JournalEntry,
+  JournalEntryInput,
+  JournalEntryKind,
+  LeaseFence,
+  LeaseHolder,
+  LeaseResult,
+  ModelSummary,
+  SettleResult,
+  UnitTarget,
+  WaitOptions,
+} from '../model/backend-data.js';
 
 /**
  * Everything juju-gitops needs from a place where models live. The embedded controller
@@ -41,75 +65,4 @@ export interface ModelBackend {
 
   /** Frees resources (connections, timers); does not stop unit processes of a daemon. */
   close(): Promise<void>;
-}
-
-export interface ModelSummary {
-  name: string;
-  uuid: string;
-  type: 'iaas' | 'caas';
-  applications: number;
-  units: number;
-}
-
-/** The state a unit is moved to. Absent fields keep the unit's current value. */
-export interface UnitTarget {
-  /** The complete set of user options the unit should run with. */
-  options?: Record<string, unknown>;
-  charm?: string;
-  channel?: string;
-  revision?: number;
-  resources?: Record<string, number | string>;
-  /** Generation the unit tracks from now on; null returns it to the application. */
-  generation?: string | null;
-}
-
-export interface WaitOptions {
-  timeoutMs: number;
-  signal?: AbortSignal;
-}
-
-export interface SettleResult {
-  settled: boolean;
-  units: LiveUnit[];
-}
-
-/**
- * Proof that a write is made under the model's lease. The store holding the lease refuses a
- * write whose lease is no longer the current one (GitopsError `lease-lost`, naming the holder
- * that took it), so a run paused past its TTL cannot act after another run took over.
- */
-export interface LeaseFence {
-  leaseId: string;
-}
-
-export interface LeaseHolder {
-  host: string;
-  pid: number;
-  /** The kernel's start time of `pid`: a lease whose holder is gone from this host is taken over at once. */
-  pidStart?: string;
-  commit?: string;
-  /** ISO-8601 time the holder took the lease. */
-  since: string;
-  purpose: string;
-}
-
-export type LeaseResult =
-  /** `tookOverFrom`: the previous holder, whose process was gone from this host. */
-  | { acquired: true; leaseId: string; tookOverFrom?: LeaseHolder }
-  | { acquired: false; holder: LeaseHolder; expiresAt: string };
-
-export type JournalEntryKind = 'run-start' | 'step-start' | 'step-done' | 'step-failed' | 'run-end' | 'note';
-
-export interface JournalEntryInput {
-  runId: string;
-  kind: JournalEntryKind;
-  /** Change id within the run's plan. */
-  changeId?: string;
-  unit?: string;
-  data?: Record<string, unknown>;
-}
-
-export interface JournalEntry extends JournalEntryInput {
-  seq: number;
-  at: string;
 }

@@ -1,6 +1,6 @@
 import type { CliContext } from '../cli/context.js';
 import { resolveControllerDir } from '../controller/controller-dir.js';
-import { findController, launchDaemon } from '../controller/daemon.js';
+import { findController, launchDaemon } from './local/daemon.js';
 import type { ControllerConfig } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
 import type { ModelBackend } from './backend.js';

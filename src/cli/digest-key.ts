@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
-import { ensureToken } from '../controller/api/token.js';
+import { ensureToken } from '../controller/token.js';
 import { resolveControllerDir } from '../controller/controller-dir.js';
 import { GitopsError } from '../model/errors.js';
 import { digestKey, type DigestKey } from '../plan/index.js';

@@ -9,3 +9,4 @@ export * from './change.js';
 export * from './diagnostic.js';
 export * from './errors.js';
 export * from './config.js';
+export * from './backend-data.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/controller/agent/processes.js';
-import { startController, type RunningController } from '../../src/controller/controller.js';
+import { startController, type RunningController } from '../../src/backends/local/start-controller.js';
 import { unitProcesses } from './unit-processes.js';
 
 const charms = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/charms');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureContext } from '../../src/cli/context.js';
 import { reportError } from '../../src/cli/run-cli.js';
-import { startController } from '../../src/controller/controller.js';
+import { startController } from '../../src/backends/local/start-controller.js';
 import { openStore } from '../../src/controller/store/open-store.js';
 
 const modeOf = (file: string) => fs.statSync(file).mode & 0o777;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startController, type RunningController } from '../../src/controller/controller.js';
+import { startController, type RunningController } from '../../src/backends/local/start-controller.js';
 import { portIsFree } from '../../src/controller/agent/ports.js';
 import { unitProcesses } from './unit-processes.js';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelBackend } from '../../src/backends/backend.js';
-import { startController } from '../../src/controller/controller.js';
+import { startController } from '../../src/backends/local/start-controller.js';
 
 export interface TestController {
   /** The controller directory (store, token, api.json, unit state). */

@@ -1,5 +1,5 @@
 import { GitopsError } from '../../model/errors.js';
-import { fromRpcError, type RpcError } from '../../controller/api/rpc.js';
+import { fromRpcError, type RpcError } from './api/rpc.js';
 
 export interface ApiTarget {
   url: string;

@@ -2,7 +2,7 @@ import type { Change } from '../../model/change.js';
 import type { ModelExport, WorkloadHandles } from '../../model/export.js';
 import type { ModelTransfer } from '../transfer.js';
 import type { GenerationChanges, LiveModel, MigrationStatus } from '../../model/live.js';
-import type { RpcMethod } from '../../controller/api/rpc.js';
+import type { RpcMethod } from './api/rpc.js';
 import type {
   JournalEntry,
   JournalEntryInput,

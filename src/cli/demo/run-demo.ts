@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { startController, type RunningController } from '../../controller/controller.js';
+import { startController, type RunningController } from '../../backends/local/start-controller.js';
 import type { LiveModel } from '../../model/live.js';
 import { GitopsError } from '../../model/errors.js';
 import { loadRepoConfig, openRepo } from '../../repo/index.js';

@@ -1,4 +1,4 @@
-import type { ControllerStatus } from '../../controller/api/server.js';
+import type { ControllerStatus } from '../../backends/local/api/server.js';
 import { formatTable } from './table.js';
 
 /** `juju-gitops controller status`: where the controller is, how long it has run, what it holds. */

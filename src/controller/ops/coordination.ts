@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { JournalEntry, JournalEntryInput, LeaseFence, LeaseHolder, LeaseResult } from '../../backends/backend.js';
+import type { JournalEntry, JournalEntryInput, LeaseFence, LeaseHolder, LeaseResult } from '../../model/backend-data.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import { isAlive, processStartTime } from '../agent/processes.js';
 import type { GenerationChanges } from '../../model/live.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ModelSummary } from '../../backends/backend.js';
+import type { ModelSummary } from '../../model/backend-data.js';
 import { GitopsError } from '../../model/errors.js';
 import { recordEvent, type OpsContext } from './context.js';
 

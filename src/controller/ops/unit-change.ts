@@ -1,4 +1,4 @@
-import type { UnitTarget } from '../../backends/backend.js';
+import type { UnitTarget } from '../../model/backend-data.js';
 import { GitopsError } from '../../model/errors.js';
 import { checkOptions } from '../../bundle/charm-options.js';
 import { parseUnitName, type ModelRow, type StoredApplied, type UnitRow } from '../store/rows.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { digestKey, type DigestKey } from '../../model/secrets.js';
 import { diskFullError } from '../../model/errors.js';
-import { ensureToken } from '../api/token.js';
+import { ensureToken } from '../token.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
 

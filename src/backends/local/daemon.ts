@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { apiRequest } from '../backends/local/api-client.js';
-import { GitopsError } from '../model/errors.js';
-import { isAlive, lastLogLine, processStartTime } from './agent/processes.js';
+import { apiRequest } from './api-client.js';
+import { GitopsError } from '../../model/errors.js';
+import { isAlive, lastLogLine, processStartTime } from '../../controller/agent/processes.js';
 import type { ControllerStatus } from './api/server.js';
 import { readToken } from './api/token.js';
-import { controllerPaths, ensureControllerDir } from './controller-dir.js';
-import type { ApiInfo } from './controller.js';
+import { controllerPaths, ensureControllerDir } from '../../controller/controller-dir.js';
+import type { ApiInfo } from './start-controller.js';
 
 export interface ControllerConnection {
   url: string;

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { LocalBackend } from '../backends/local/local-backend.js';
-import { Agent } from './agent/agent.js';
-import { processStartTime, writeFileAtomically } from './agent/processes.js';
+import { LocalBackend } from './local-backend.js';
+import { Agent } from '../../controller/agent/agent.js';
+import { processStartTime, writeFileAtomically } from '../../controller/agent/processes.js';
 import { startApiServer, type ApiServer, type ControllerStatus } from './api/server.js';
 import { ensureToken } from './api/token.js';
-import { CharmCatalogue } from './charms/catalogue.js';
-import { controllerPaths, ensureControllerDir, type ControllerPaths } from './controller-dir.js';
-import { openStore } from './store/open-store.js';
-import type { Store } from './store/store.js';
+import { CharmCatalogue } from '../../controller/charms/catalogue.js';
+import { controllerPaths, ensureControllerDir, type ControllerPaths } from '../../controller/controller-dir.js';
+import { openStore } from '../../controller/store/open-store.js';
+import type { Store } from '../../controller/store/store.js';
 
 export interface StartControllerOptions {
   dir: string;

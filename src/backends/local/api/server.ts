@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LocalBackend } from '../../backends/local/local-backend.js';
-import type { ModelSummary } from '../../backends/backend.js';
-import { GitopsError } from '../../model/errors.js';
+import type { LocalBackend } from '../local-backend.js';
+import type { ModelSummary } from '../../backend.js';
+import { GitopsError } from '../../../model/errors.js';
 import { dispatchRpc, toRpcError, type RpcRequest } from './rpc.js';
 import { tokenMatches } from './token.js';
 

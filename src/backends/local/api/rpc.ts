@@ -1,6 +1,6 @@
-import type { ModelBackend } from '../../backends/backend.js';
-import type { ModelTransfer } from '../../backends/transfer.js';
-import { diskFullError, GitopsError } from '../../model/errors.js';
+import type { ModelBackend } from '../../backend.js';
+import type { ModelTransfer } from '../../transfer.js';
+import { diskFullError, GitopsError } from '../../../model/errors.js';
 
 /** The ModelBackend methods the API serves, with how many positional parameters each takes. */
 export const rpcMethods = {
