@@ -1,59 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ModelBackend } from '../backends/backend.js';
 import type { Plan } from '../model/change.js';
-import type { ModelConfig, RolloutPolicy } from '../model/config.js';
-import { eventFactory, type EventSink, type RolloutFailure, type RunOutcome } from './events.js';
-import { readJournalOrEmpty } from './compute-plan.js';
+import { eventFactory } from './events.js';
+import { readJournalOrEmpty } from './read-journal.js';
 import { JournalWriter } from './journal.js';
 import { applyAtOnce, rollStep, type StepContext } from './plan-steps.js';
-import type { UnitResult } from './roll-units.js';
-import { findUnfinishedRun, summariseRuns, type RunEndData, type RunPurpose, type RunRecord } from './runs.js';
+import type { ApplyPlanOptions, ApplyResult, ChangeResult } from './run-types.js';
+import { findUnfinishedRun, summariseRuns, type RunEndData, type RunRecord } from './runs.js';
 import { executionSteps } from './unit-moves.js';
 
-export interface ApplyPlanOptions {
-  backend: ModelBackend;
-  plan: Plan;
-  config: ModelConfig;
-  events: EventSink;
-  signal?: AbortSignal;
-  runId?: string;
-  purpose?: RunPurpose;
-  /** Forced over every application's policy, e.g. `{ canary: 0 }` to promote. */
-  policyOverride?: Partial<RolloutPolicy>;
-  /** Change ids to skip because an interrupted run of this same plan finished them. */
-  completedSteps?: ReadonlySet<string>;
-  /** False applies restart changes to every unit at once, as `juju deploy` does. */
-  rolling?: boolean;
-  /** Environment and folder for hooks and exec checks. */
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
-}
-
-export interface ChangeResult {
-  changeId: string;
-  description: string;
-  status: 'done' | 'failed' | 'skipped' | 'pending';
-  /** Why the backend refused the change, when it did. */
-  error?: string;
-}
-
-export interface ApplyResult {
-  runId: string;
-  model: string;
-  outcome: RunOutcome;
-  durationMs: number;
-  unitsMoved: number;
-  changes: ChangeResult[];
-  units: UnitResult[];
-  failure?: RolloutFailure;
-  /** Set when a canary stopped the run: `promote` moves the rest. */
-  waitingForPromotion?: { changeId: string; moved: string[]; remaining: string[] };
-  /** The interrupted run this one picked up. */
-  resumed?: RunRecord;
-  /** Store writes made for the journal. */
-  journalWrites: number;
-}
+export type { ApplyPlanOptions, ApplyResult, ChangeResult } from './run-types.js';
 
 export function newRunId(now = new Date()): string {
   return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;

@@ -7,18 +7,15 @@
  * stops after N units until `promote`. Every step is journalled in the backend's store before
  * it runs and after, with finished-step entries riding along with the next write, so a run
  * killed anywhere is picked up by the next one: units already at their target are only
- * health-checked, never assumed. `reconcileModel` wraps it all in the model's lease (with
- * heartbeat) and re-plans under it. The executor reports through typed `RolloutEvent`s and
+ * health-checked, never assumed. The executor reports through typed `RolloutEvent`s and
  * always returns a result; rendering is left to views.
  */
 export { applyPlan, newRunId, planDigest, type ApplyPlanOptions, type ApplyResult, type ChangeResult } from './apply-plan.js';
 export { rollUnits, type RollUnitsOptions, type RollResult, type UnitMove, type UnitResult, type UnitStatus } from './roll-units.js';
 export type { EventSink, HealthCheckKind, RolloutEvent, RolloutEventType, RolloutFailure, RunOutcome, UnitPhase } from './events.js';
-export { reconcileModel, type ReconcileOptions, type ReconcileOutcome } from './reconcile.js';
-export { computePlan, readLiveOrEmpty } from './compute-plan.js';
-export { deployBundle, type DeployOptions } from './deploy.js';
 export { acquireModelLease, defaultLeaseTtlMs, describeHolder, fenceWrites, throwIfLost, type HeldLease } from './lease.js';
 export { JournalWriter } from './journal.js';
+export { readJournalOrEmpty } from './read-journal.js';
 export { summariseRuns, findUnfinishedRun, pendingPromotion, type RunRecord, type RunPurpose } from './runs.js';
 export { resolvePolicy } from './policy.js';
 export { orderUnits, batchUnits, scheduleRollout } from './order.js';

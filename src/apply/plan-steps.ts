@@ -1,5 +1,5 @@
 import type { Change } from '../model/change.js';
-import type { ApplyPlanOptions, ApplyResult } from './apply-plan.js';
+import type { ApplyPlanOptions, ApplyResult } from './run-types.js';
 import type { eventFactory } from './events.js';
 import type { JournalWriter } from './journal.js';
 import { resolvePolicy } from './policy.js';

@@ -1,4 +1,3 @@
-import type { CliContext } from '../cli/context.js';
 import { resolveControllerDir } from '../controller/controller-dir.js';
 import { findController, launchDaemon } from './local/daemon.js';
 import type { ControllerConfig } from '../model/config.js';
@@ -15,7 +14,8 @@ import { HttpBackend } from './local/http-backend.js';
  * `status` after `controller stop` must not bring every unit process back.
  */
 export async function openBackend(opts: {
-  ctx: CliContext;
+  /** Where the command runs and its environment (they locate the controller's folder), and where to say it started one. */
+  ctx: { cwd: string; env: NodeJS.ProcessEnv; err: (text: string) => void };
   controller?: ControllerConfig;
   controllerName?: string;
   controllerDir?: string;

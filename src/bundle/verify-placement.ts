@@ -1,7 +1,7 @@
 import { isRecord, type Raw } from './merge.js';
 import { closestMatch } from './suggest.js';
 import { parsePlacement } from './syntax.js';
-import type { Report } from './verify.js';
+import type { Report } from './report.js';
 
 /** Placement directives: syntax, targets that exist, unit numbers that fit, machines all used. */
 export function verifyPlacements(bundle: Raw, report: Report): void {

@@ -1,6 +1,6 @@
 import { isRecord, type Raw } from './merge.js';
 import { closestMatch } from './suggest.js';
-import type { Report } from './verify.js';
+import type { Report } from './report.js';
 
 /** Relations: two endpoints, each naming an application or saas entry, no self or duplicates. */
 export function verifyRelations(bundle: Raw, report: Report): void {

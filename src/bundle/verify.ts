@@ -7,16 +7,12 @@ import {
   applicationName, basePattern, constraintsProblem, deviceName, deviceProblem, isCidr, machineId,
   offerUrlProblem, relationName, seriesVersion, storageName, storageProblem,
 } from './syntax.js';
-import type { SourcePosition } from './types.js';
+import type { Locator, Report } from './report.js';
 import { verifyPlacements } from './verify-placement.js';
 import { verifyRelations } from './verify-relations.js';
 import { checkDialect, defaultDialect, validSeries, type JujuDialect } from './dialect.js';
 
-/** Finds where a pointer of the composed bundle was written; `key` asks for its key. */
-export type Locator = (pointer: string, target?: 'key' | 'value') => SourcePosition | undefined;
-
-export type Finding = Omit<Diagnostic, 'severity' | 'pointer' | 'file' | 'line' | 'col'> & { severity?: Diagnostic['severity'] };
-export type Report = (path: Path, finding: Finding, target?: 'key' | 'value') => void;
+export type { Finding, Locator, Report } from './report.js';
 
 /**
  * Juju's bundle verifier (charm v12 `verifyBundle`, without charm metadata, as `juju deploy`

@@ -22,6 +22,12 @@ export interface CliContext {
   onEvent?: (event: RolloutEvent) => void;
 }
 
+/** Sets the process exit code of the command being run. */
+export type SetExit = (code: number) => void;
+
+/** Runs one command line in a context and returns its exit code (the CLI itself, passed to the demo). */
+export type RunCli = (argv: string[], ctx: CliContext) => Promise<number>;
+
 export function processContext(signal: AbortSignal): CliContext {
   return {
     cwd: process.cwd(),

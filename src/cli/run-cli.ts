@@ -1,10 +1,12 @@
-import { Command, CommanderError } from 'commander';
-import { diskFullError, GitopsError, ExitCode } from '../model/errors.js';
+import { Command } from 'commander';
+import { ExitCode } from '../model/errors.js';
 import type { CliContext } from './context.js';
 import { registerCommands } from './commands/index.js';
-import { formatDiagnostics } from './views/diagnostics.js';
 import { takeNoColorFlag } from './color.js';
+import { reportError } from './report-error.js';
 import { packageVersion } from './version.js';
+
+export { reportError } from './report-error.js';
 
 /**
  * Runs one juju-gitops command line and returns its exit code. Commands report their code by
@@ -25,30 +27,13 @@ export async function runCli(commandLine: string[], given: CliContext): Promise<
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
     .showHelpAfterError('(run with --help for usage)');
   try {
-    await registerCommands(program, argv, ctx, (code) => {
+    const setExit = (code: number) => {
       exitCode = code;
-    });
+    };
+    await registerCommands(program, argv, ctx, setExit, runCli);
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
     return reportError(error, ctx);
   }
-}
-
-export function reportError(thrown: unknown, ctx: CliContext): number {
-  const error = diskFullError(thrown) ?? thrown;
-  if (error instanceof CommanderError) {
-    // Help and version "errors" are normal exits; usage errors were already printed.
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.error;
-  }
-  if (error instanceof GitopsError) {
-    if (error.diagnostics.length) ctx.err(formatDiagnostics(error.diagnostics));
-    ctx.err(`error[${error.code}]: ${error.message}\n`);
-    if (error.hint) ctx.err(`  hint: ${error.hint}\n`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  ctx.err(`error[internal]: ${message}\n  hint: this is a bug in juju-gitops; rerun with JUJU_GITOPS_DEBUG=1 for details\n`);
-  if (ctx.env.JUJU_GITOPS_DEBUG && error instanceof Error && error.stack) ctx.err(`${error.stack}\n`);
-  return ExitCode.error;
 }

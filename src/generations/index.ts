@@ -31,7 +31,7 @@ export { effectiveOptions, renderEffective, type ConfigView, type EffectiveOptio
 export { renderStaged, type StagedFormat } from './render-staged.js';
 export { renderGenerationStatus, type StatusFormat } from './render-status.js';
 export { diffGenerations, renderGenerationDiff, type GenerationDiff, type GenerationDiffFormat } from './render-pr.js';
-export { loadDesired, openWorkspace, readGeneration, readLive, readModelFiles, requireGeneration, secretNamesOf, type Workspace } from './workspace.js';
+export { loadDesired, openWorkspace, readGeneration, readLive, readModelFiles, requireGeneration, secretNamesOf, type GenerationContext, type Workspace } from './workspace.js';
 export { addGeneration, setTargets, stageSettings, unitInventory, type WriteOptions, type WriteResult } from './ops-stage.js';
 export { closeGeneration } from './ops-close.js';
 export {

@@ -1,7 +1,6 @@
-import type { CliContext } from '../cli/context.js';
 import { planCancel, planCommit, type FoldOutcome } from './fold.js';
 import { unitInventory, type WriteOptions, type WriteResult } from './ops-stage.js';
-import { readModelFiles, requireGeneration, saveEdits, type Workspace } from './workspace.js';
+import { readModelFiles, requireGeneration, saveEdits, type GenerationContext, type Workspace } from './workspace.js';
 
 /**
  * `generation commit` and `generation cancel`: decide the whole outcome first (a refusal
@@ -9,7 +8,7 @@ import { readModelFiles, requireGeneration, saveEdits, type Workspace } from './
  * generation file together.
  */
 export async function closeGeneration(
-  ctx: CliContext,
+  ctx: GenerationContext,
   ws: Workspace,
   opts: WriteOptions & { action: 'commit' | 'cancel' },
 ): Promise<WriteResult & { outcome: FoldOutcome }> {

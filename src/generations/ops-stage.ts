@@ -1,7 +1,6 @@
 import { dirname, join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
 import { maskedInLabel } from '../model/secrets.js';
-import type { CliContext } from '../cli/context.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
 import { applyBaseEdits, type BaseEdit } from './base-edit.js';
@@ -10,7 +9,7 @@ import { inventoryFromBundle, inventoryFromLive, type UnitInventory } from './pr
 import { schemaPath } from '../bundle/schemas.js';
 import { isSecretSetting } from './settings.js';
 import { addTargets, checkStagedApplication, stageChanges, type StagedEdit } from './stage.js';
-import { loadDesired, readGeneration, readLive, readModelFiles, requireGeneration, saveEdits, type Workspace } from './workspace.js';
+import { loadDesired, readGeneration, readLive, readModelFiles, requireGeneration, saveEdits, type GenerationContext, type Workspace } from './workspace.js';
 
 /**
  * The commands that write: each reads what it needs, computes every edit, then writes them
@@ -103,13 +102,13 @@ export function describeEdits(edits: readonly StagedEdit[], secrets: readonly st
 }
 
 /** The units of each application: live where the controller has the model, else from the bundle. */
-export async function unitInventory(ctx: CliContext, ws: Workspace, offline?: boolean): Promise<{ inventory: UnitInventory; live?: LiveModel }> {
+export async function unitInventory(ctx: GenerationContext, ws: Workspace, offline?: boolean): Promise<{ inventory: UnitInventory; live?: LiveModel }> {
   const desired = await loadDesired(ws);
   const live = offline ? undefined : await readLive(ctx, ws);
   return { inventory: { ...inventoryFromBundle(desired), ...(live ? inventoryFromLive(live) : {}) }, live };
 }
 
-export async function setTargets(ctx: CliContext, ws: Workspace, opts: WriteOptions & { targets: string[] }): Promise<WriteResult> {
+export async function setTargets(ctx: GenerationContext, ws: Workspace, opts: WriteOptions & { targets: string[] }): Promise<WriteResult> {
   const open = await requireGeneration(ws);
   const desired = await loadDesired(ws);
   const { inventory } = await unitInventory(ctx, ws, opts.offline);

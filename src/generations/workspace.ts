@@ -1,10 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
-import { openBackend } from '../backends/open.js';
-import type { CliContext } from '../cli/context.js';
+import type { ModelBackend } from '../backends/backend.js';
 import type { Bundle } from '../model/bundle.js';
-import type { ModelConfig, RepoConfig } from '../model/config.js';
+import type { ControllerConfig, ModelConfig, RepoConfig } from '../model/config.js';
 import { hasErrors } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
@@ -29,8 +28,14 @@ export interface Workspace {
   controllerDir?: string;
 }
 
+/** What generation commands need from whoever runs them: a folder, and a way to reach a controller. */
+export interface GenerationContext {
+  cwd: string;
+  openBackend(opts: { controller?: ControllerConfig; controllerName?: string; controllerDir?: string }): Promise<ModelBackend>;
+}
+
 export async function openWorkspace(
-  ctx: CliContext,
+  ctx: GenerationContext,
   opts: { model?: string; application?: string; controllerDir?: string },
 ): Promise<Workspace> {
   const repo = await openRepo({ cwd: ctx.cwd });
@@ -115,9 +120,8 @@ export async function secretNamesOf(ws: Workspace, live?: LiveModel): Promise<st
 }
 
 /** The live model, or undefined when the controller does not have it (yet). */
-export async function readLive(ctx: CliContext, ws: Workspace): Promise<LiveModel | undefined> {
-  const backend = await openBackend({
-    ctx,
+export async function readLive(ctx: GenerationContext, ws: Workspace): Promise<LiveModel | undefined> {
+  const backend = await ctx.openBackend({
     controller: ws.config.controllers[ws.modelConfig.controller],
     controllerName: ws.modelConfig.controller,
     controllerDir: ws.controllerDir,

@@ -1,6 +1,6 @@
 import type { ModelBackend } from '../backends/backend.js';
 import type { ModelTransfer } from '../backends/transfer.js';
-import { reconcileModel } from '../apply/reconcile.js';
+import { reconcileModel } from '../reconcile/reconcile-model.js';
 import type { RolloutEvent } from '../apply/events.js';
 import type { Change } from '../model/change.js';
 import type { RepoConfig, RolloutPolicy } from '../model/config.js';

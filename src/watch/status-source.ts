@@ -1,4 +1,4 @@
-import { readJournalOrEmpty } from '../apply/compute-plan.js';
+import { readJournalOrEmpty } from '../apply/read-journal.js';
 import { summariseRuns } from '../apply/runs.js';
 import type { ModelBackend } from '../backends/backend.js';
 import type { RepoConfig } from '../model/config.js';

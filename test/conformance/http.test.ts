@@ -1,5 +1,5 @@
 import { openBackend } from '../../src/backends/open.js';
-import { runConformanceSuite } from '../../src/backends/conformance.js';
+import { runConformanceSuite } from './suite.js';
 import { captureContext } from '../../src/cli/context.js';
 import { startTestController } from '../helpers/test-controller.js';
 

@@ -1,4 +1,4 @@
-import { runConformanceSuite } from '../../src/backends/conformance.js';
+import { runConformanceSuite } from './suite.js';
 import { startTestController } from '../helpers/test-controller.js';
 
 runConformanceSuite('local, in-process', async () => {

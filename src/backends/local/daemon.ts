@@ -7,7 +7,7 @@ import { apiRequest } from './api-client.js';
 import { GitopsError } from '../../model/errors.js';
 import { isAlive, lastLogLine, processStartTime } from '../../controller/agent/processes.js';
 import type { ControllerStatus } from './api/server.js';
-import { readToken } from './api/token.js';
+import { readToken } from '../../controller/token.js';
 import { controllerPaths, ensureControllerDir } from '../../controller/controller-dir.js';
 import type { ApiInfo } from './start-controller.js';
 

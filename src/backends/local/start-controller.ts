@@ -4,7 +4,7 @@ import { LocalBackend } from './local-backend.js';
 import { Agent } from '../../controller/agent/agent.js';
 import { processStartTime, writeFileAtomically } from '../../controller/agent/processes.js';
 import { startApiServer, type ApiServer, type ControllerStatus } from './api/server.js';
-import { ensureToken } from './api/token.js';
+import { ensureToken } from '../../controller/token.js';
 import { CharmCatalogue } from '../../controller/charms/catalogue.js';
 import { controllerPaths, ensureControllerDir, type ControllerPaths } from '../../controller/controller-dir.js';
 import { openStore } from '../../controller/store/open-store.js';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { reconcileModel } from '../../apply/reconcile.js';
+import type { CliContext, SetExit } from '../context.js';
+import { reconcileModel } from '../../reconcile/reconcile-model.js';
 import { planSchedules } from '../../apply/schedule.js';
 import type { RunPurpose } from '../../apply/runs.js';
 import { openBackend } from '../../backends/open.js';
@@ -12,13 +13,11 @@ import { ExitCode, GitopsError } from '../../model/errors.js';
 import { renderPlan, secretOptionNames, unsealPlan } from '../../plan/index.js';
 import { schemaValidator } from '../../bundle/schemas.js';
 import { loadDesiredBundle, loadRepoConfig, modelFromJujuEnv, openRepo, parseDuration, type Repo } from '../../repo/index.js';
-import type { CliContext } from '../context.js';
 import { renderApplyReport } from '../views/rollout-report.js';
 import { applyGenerationAfterPlan, describeGenerationRun, describePendingGeneration, pendingGenerationMoves, readGenerationFile } from '../../generations/index.js';
 import { parseEventFormat, renderSchedules, rolloutView } from '../views/rollout-view.js';
 import { orderRepoModels, recordAfterReconcile, requireConsumedOffers } from '../../offers/index.js';
 import { planDigestKey } from '../digest-key.js';
-import type { SetExit } from './index.js';
 
 export interface ApplyFlags {
   model?: string;

@@ -3,8 +3,7 @@ import { complete } from '../completion/complete.js';
 import { completionScript, completionShells, type CompletionShell } from '../completion/scripts.js';
 import { completionSources } from '../completion/sources.js';
 import { GitopsError } from '../../model/errors.js';
-import type { CliContext } from '../context.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 
 export function registerCompletion(program: Command, ctx: CliContext, setExit: SetExit): void {
   program

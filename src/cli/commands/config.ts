@@ -15,8 +15,8 @@ import {
   type ConfigView,
   type StagedEdit,
 } from '../../generations/index.js';
-import type { CliContext } from '../context.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
+import { generationHost } from './generation.js';
 
 interface ConfigFlags {
   model?: string;
@@ -48,8 +48,8 @@ export function registerConfig(program: Command, ctx: CliContext, setExit: SetEx
     .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
     .action(async (application: string, pairs: string[], flags: ConfigFlags) => {
       const target = generationFlag(flags.generation);
-      const ws = await openWorkspace(ctx, { model: flags.model, application, controllerDir: flags.controllerDir });
-      const live = flags.offline ? undefined : await readLive(ctx, ws);
+      const ws = await openWorkspace(generationHost(ctx), { model: flags.model, application, controllerDir: flags.controllerDir });
+      const live = flags.offline ? undefined : await readLive(generationHost(ctx), ws);
       const schema = live?.applications[application]?.charmInfo?.config;
       // One secret rule for what this prints: named like one, declared under `secrets:`, or typed secret by the charm.
       const secrets = await secretNamesOf(ws, live);

@@ -6,9 +6,8 @@ import { controllerPaths, resolveControllerDir } from '../../controller/controll
 import { startController } from '../../backends/local/start-controller.js';
 import { findController, launchDaemon } from '../../backends/local/daemon.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
-import type { CliContext } from '../context.js';
 import { formatControllerStatus } from '../views/controller-status.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 
 interface DirOption {
   controllerDir?: string;

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
-import { deployBundle } from '../../apply/deploy.js';
+import { deployBundle } from '../../reconcile/deploy.js';
 import { openBackend } from '../../backends/open.js';
 import { ExitCode } from '../../model/errors.js';
 import { renderPlan } from '../../plan/index.js';
-import type { CliContext } from '../context.js';
 import { renderApplyReport } from '../views/rollout-report.js';
 import { parseEventFormat, rolloutView } from '../views/rollout-view.js';
 import { leaseTtlFrom, waitFrom } from './apply.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 
 export function registerDeploy(program: Command, ctx: CliContext, setExit: SetExit): void {
   program

@@ -11,8 +11,7 @@ import { findRepoRoot, loadDesiredBundle, loadRepoConfig, openRepo, type Repo } 
 import { renderRevisionGenerations } from '../../generations/index.js';
 import { checkRepoOffers, readOfferRecords, renderOfferImpact, withRecordedConsumers } from '../../offers/index.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
-import type { CliContext } from '../context.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 import { anyChanges, Backends, parseFormat, planRepository, printPlans, validBundle, type ModelPlans } from './plan.js';
 
 /**

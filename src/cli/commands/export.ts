@@ -12,8 +12,7 @@ import { exportBundle, renderExportedBundle } from '../../migrate/export-bundle.
 import { exportModel, withheldSecrets } from '../../migrate/export-model.js';
 import { exportTerraform } from '../../migrate/export-terraform.js';
 import { upgradeExport } from '../../migrate/upgrade-export.js';
-import type { CliContext } from '../context.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 import { openModelBackend, optionalRepo, secretRule } from './model-backend.js';
 
 const formats = ['export', 'bundle', 'terraform'] as const;

@@ -12,11 +12,12 @@ import {
   setTargets,
   stageSettings,
   unitInventory,
+  type GenerationContext,
   type StagedEdit,
   type WriteResult,
 } from '../../generations/index.js';
-import type { CliContext } from '../context.js';
-import type { SetExit } from './index.js';
+import { openBackend } from '../../backends/open.js';
+import type { CliContext, SetExit } from '../context.js';
 
 interface CommonFlags {
   model?: string;
@@ -39,7 +40,13 @@ const commitHelp = 'commit the edited files to git with a message saying what ch
 const offlineHelp = 'do not read the live model (units come from the bundle)';
 const controllerDirHelp = 'folder of the local controller (default: $JUJU_GITOPS_HOME)';
 
+/** What the generation commands may reach: the command's folder and the repository's controllers. */
+export function generationHost(ctx: CliContext): GenerationContext {
+  return { cwd: ctx.cwd, openBackend: (opts) => openBackend({ ctx, ...opts }) };
+}
+
 export function registerGeneration(program: Command, ctx: CliContext, setExit: SetExit): void {
+  const host = generationHost(ctx);
   const generation = program
     .command('generation')
     .description('stage changes in generations/<model>.yaml and roll them to chosen units first (canaries)');
@@ -51,7 +58,7 @@ export function registerGeneration(program: Command, ctx: CliContext, setExit: S
     .option('--name <name>', 'name of the generation (default: gen-<date>-<time>)')
     .option('--commit', commitHelp)
     .action(async (flags: CommonFlags & { name?: string }) => {
-      const ws = await openWorkspace(ctx, flags);
+      const ws = await openWorkspace(host, flags);
       report(ctx, await addGeneration(ws, { name: flags.name, commit: flags.commit }));
       setExit(0);
     });
@@ -65,8 +72,8 @@ export function registerGeneration(program: Command, ctx: CliContext, setExit: S
     .option('--offline', offlineHelp)
     .option('--controller-dir <dir>', controllerDirHelp)
     .action(async (targets: string[], flags: CommonFlags) => {
-      const ws = await openWorkspace(ctx, { ...flags, application: targets[0]?.split('/')[0] });
-      report(ctx, await setTargets(ctx, ws, { targets, commit: flags.commit, offline: flags.offline }));
+      const ws = await openWorkspace(host, { ...flags, application: targets[0]?.split('/')[0] });
+      report(ctx, await setTargets(host, ws, { targets, commit: flags.commit, offline: flags.offline }));
       setExit(0);
     });
 
@@ -82,7 +89,7 @@ export function registerGeneration(program: Command, ctx: CliContext, setExit: S
     .option('--commit', commitHelp)
     .action(async (application: string, flags: CommonFlags & { revision?: string; channel?: string; charm?: string; resource?: string[] }) => {
       const edits = refreshEdits(flags);
-      const ws = await openWorkspace(ctx, { model: flags.model, application });
+      const ws = await openWorkspace(host, { model: flags.model, application });
       report(ctx, await stageSettings(ws, { application, edits, target: 'next', commit: flags.commit, secrets: await secretNamesOf(ws) }));
       setExit(0);
     });
@@ -94,7 +101,7 @@ export function registerGeneration(program: Command, ctx: CliContext, setExit: S
     .option('--format <format>', 'yaml, json or markdown', 'yaml')
     .action(async (flags: CommonFlags & { format: string }) => {
       const format = oneOf('--format', flags.format, ['yaml', 'json', 'markdown'] as const);
-      const ws = await openWorkspace(ctx, flags);
+      const ws = await openWorkspace(host, flags);
       const { generation: gen } = await requireGeneration(ws);
       ctx.out(renderStaged(gen, { model: ws.model, format, secrets: await secretNamesOf(ws) }));
       setExit(0);
@@ -113,8 +120,8 @@ export function registerGeneration(program: Command, ctx: CliContext, setExit: S
       .option('--offline', offlineHelp)
     .option('--controller-dir <dir>', controllerDirHelp)
       .action(async (flags: CommonFlags) => {
-        const ws = await openWorkspace(ctx, flags);
-        report(ctx, await closeGeneration(ctx, ws, { action, commit: flags.commit, offline: flags.offline }));
+        const ws = await openWorkspace(host, flags);
+        report(ctx, await closeGeneration(host, ws, { action, commit: flags.commit, offline: flags.offline }));
         setExit(0);
       });
   }
@@ -128,9 +135,9 @@ export function registerGeneration(program: Command, ctx: CliContext, setExit: S
     .option('--controller-dir <dir>', controllerDirHelp)
     .action(async (flags: CommonFlags & { format: string }) => {
       const format = oneOf('--format', flags.format, ['text', 'yaml', 'json'] as const);
-      const ws = await openWorkspace(ctx, flags);
+      const ws = await openWorkspace(host, flags);
       const { generation: gen } = await requireGeneration(ws);
-      const { inventory, live } = await unitInventory(ctx, ws, flags.offline);
+      const { inventory, live } = await unitInventory(host, ws, flags.offline);
       const progress = generationProgress(gen, inventory, live);
       ctx.out(renderGenerationStatus(gen, progress, { model: ws.model, format, secrets: await secretNamesOf(ws) }));
       setExit(0);

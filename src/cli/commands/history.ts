@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
-import { readJournalOrEmpty } from '../../apply/compute-plan.js';
+import { readJournalOrEmpty } from '../../apply/read-journal.js';
 import { summariseRuns } from '../../apply/runs.js';
 import { openBackend } from '../../backends/open.js';
 import { GitopsError } from '../../model/errors.js';
 import { loadRepoConfig, openRepo } from '../../repo/index.js';
-import type { CliContext } from '../context.js';
 import { newestRuns, renderHistory } from '../views/rollout-history.js';
 import { modelsToRun } from './apply.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 
 export function registerHistory(program: Command, ctx: CliContext, setExit: SetExit): void {
   program

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
+import type { CliContext, RunCli, SetExit } from '../context.js';
 
-/** Sets the process exit code of the command being run. */
-export type SetExit = (code: number) => void;
-
-type Register = (program: Command, ctx: CliContext, setExit: SetExit) => void;
+type Register = (program: Command, ctx: CliContext, setExit: SetExit, runCli: RunCli) => void;
 
 /** One command module: the top-level commands it declares, and how to load it. */
 export interface CommandEntry {
@@ -53,8 +50,8 @@ export function commandNames(): string[] {
  * only asks for the version, and every module otherwise (help, no command, a mistyped one:
  * then the full list, or the closest name, is shown).
  */
-export async function registerCommands(program: Command, argv: readonly string[], ctx: CliContext, setExit: SetExit): Promise<void> {
-  for (const register of await Promise.all(commandsFor(argv).map((entry) => entry.load()))) register(program, ctx, setExit);
+export async function registerCommands(program: Command, argv: readonly string[], ctx: CliContext, setExit: SetExit, runCli: RunCli): Promise<void> {
+  for (const register of await Promise.all(commandsFor(argv).map((entry) => entry.load()))) register(program, ctx, setExit, runCli);
 }
 
 /** The program has no options of its own but --version and --help, so the first word is the command. */

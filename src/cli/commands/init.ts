@@ -8,9 +8,8 @@ import { hasErrors } from '../../model/diagnostic.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import { loadDesiredBundle, loadRepoConfig, openRepo } from '../../repo/index.js';
 import { scaffoldFiles, scaffoldSchemas } from '../../repo/scaffold.js';
-import type { CliContext } from '../context.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 
 export function registerInit(program: Command, ctx: CliContext, setExit: SetExit): void {
   program

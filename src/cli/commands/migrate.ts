@@ -5,9 +5,8 @@ import { canTransfer } from '../../backends/transfer.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import { migrateModel } from '../../migrate/migrate.js';
 import { commitFiles, configFileName, writeRepoFile, type Repo } from '../../repo/index.js';
-import type { CliContext } from '../context.js';
+import type { CliContext, SetExit } from '../context.js';
 import { leaseTtlFrom } from './apply.js';
-import type { SetExit } from './index.js';
 import { openModelBackend, optionalRepo, secretRule } from './model-backend.js';
 
 export function registerMigrate(program: Command, ctx: CliContext, setExit: SetExit): void {

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { openBackend } from '../../backends/open.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
-import type { CliContext } from '../context.js';
 import { formatTable } from '../views/table.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 
 export function registerModels(program: Command, ctx: CliContext, setExit: SetExit): void {
   program

@@ -6,9 +6,8 @@ import { ExitCode, GitopsError } from '../../model/errors.js';
 import type { LiveModel } from '../../model/live.js';
 import { findOffers, offersRecordOf, offersRecordPath, readOfferRecords, recordOffers, renderFoundOffers, type FindFormat, type OffersRecord } from '../../offers/index.js';
 import { loadRepoConfig, openRepo } from '../../repo/index.js';
-import type { CliContext } from '../context.js';
+import type { CliContext, SetExit } from '../context.js';
 import { modelsToRun } from './apply.js';
-import type { SetExit } from './index.js';
 
 interface FindFlags {
   interface?: string;

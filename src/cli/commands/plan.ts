@@ -13,10 +13,9 @@ import { buildPlan, isEmptyPlan, liveModelFromBundle, planFormats, renderPlans, 
 import { loadDesiredBundle, loadRepoConfig, modelFromJujuEnv, openRepo, type Repo } from '../../repo/index.js';
 import { describePendingGeneration, pendingGenerationMoves, type PendingGeneration } from '../../generations/index.js';
 import type { OffersRecord } from '../../offers/index.js';
-import type { CliContext } from '../context.js';
 import { planDigestKey } from '../digest-key.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 
 /**
  * `juju-gitops plan`: the repository's desired models against the live ones, as ordered,

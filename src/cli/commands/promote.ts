@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readJournalOrEmpty } from '../../apply/compute-plan.js';
+import { readJournalOrEmpty } from '../../apply/read-journal.js';
 import { pendingPromotion, summariseRuns, type RunRecord } from '../../apply/runs.js';
 import { openBackend } from '../../backends/open.js';
 import { GitopsError } from '../../model/errors.js';
@@ -7,9 +7,8 @@ import type { RepoConfig } from '../../model/config.js';
 import { digestDesired } from '../../plan/index.js';
 import { loadDesiredBundle, loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
 import { planDigestKey } from '../digest-key.js';
-import type { CliContext } from '../context.js';
 import { modelsToRun, runApply, type ApplyFlags } from './apply.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 
 /**
  * `promote`: a canary run stopped after N units and recorded "waiting for promotion" in the

@@ -3,9 +3,8 @@ import { maskSecrets, renderBundle } from '../../bundle/index.js';
 import { hasErrors } from '../../model/diagnostic.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import { loadTargets } from '../../repo/index.js';
-import type { CliContext } from '../context.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 import { collect } from './validate.js';
 
 interface RenderFlags {

@@ -3,11 +3,10 @@ import { stringify } from 'yaml';
 import { openBackend } from '../../backends/open.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import { findRepoRoot, loadRepoConfig, openRepo } from '../../repo/index.js';
-import type { CliContext } from '../context.js';
 import { toJujuStatus } from '../views/status-json.js';
 import { formatStatusTable } from '../views/status-table.js';
+import type { CliContext, SetExit } from '../context.js';
 import { packageVersion } from '../version.js';
-import type { SetExit } from './index.js';
 
 const version = packageVersion();
 

@@ -4,10 +4,9 @@ import { hasErrors, type Diagnostic } from '../../model/diagnostic.js';
 import type { RepoConfig } from '../../model/config.js';
 import { checkRepoOffers } from '../../offers/index.js';
 import { loadTargets, type BundleTarget, type Repo } from '../../repo/index.js';
-import type { CliContext } from '../context.js';
 import { generationPath, parseGeneration } from '../../generations/index.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 
 interface ValidateFlags {
   model?: string;

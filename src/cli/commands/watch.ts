@@ -3,12 +3,11 @@ import { openBackend } from '../../backends/open.js';
 import { GitopsError } from '../../model/errors.js';
 import { loadRepoConfig, openRepo, parseDuration } from '../../repo/index.js';
 import { parseListen, serveWatchStatus, watchModels, WatchState, type StatusServer } from '../../watch/index.js';
-import type { CliContext } from '../context.js';
-import { reportError } from '../run-cli.js';
+import { reportError } from '../report-error.js';
 import { renderApplyReport } from '../views/rollout-report.js';
 import { parseEventFormat, rolloutView } from '../views/rollout-view.js';
 import { leaseTtlFrom, modelsToRun } from './apply.js';
-import type { SetExit } from './index.js';
+import type { CliContext, SetExit } from '../context.js';
 
 interface WatchFlags {
   model?: string;

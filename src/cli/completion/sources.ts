@@ -46,7 +46,8 @@ export function completionSources(ctx: CliContext): CompletionSources {
       const entry = commandTable.find((e) => e.names.includes(name));
       if (!entry) return undefined;
       const program = new Command('juju-gitops');
-      (await entry.load())(program, quiet, () => undefined);
+      // Only the definitions are read: nothing registered here ever runs, so neither does the CLI.
+      (await entry.load())(program, quiet, () => undefined, async () => 1);
       return program.commands.find((c) => c.name() === name || c.aliases().includes(name));
     },
     models: async () => Object.keys((await repo())?.config.models ?? {}),

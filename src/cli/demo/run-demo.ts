@@ -4,12 +4,13 @@ import type { LiveModel } from '../../model/live.js';
 import { GitopsError } from '../../model/errors.js';
 import { loadRepoConfig, openRepo } from '../../repo/index.js';
 import { serveWatchStatus, WatchState, type StatusServer } from '../../watch/index.js';
-import type { CliContext } from '../context.js';
-import { runCli } from '../run-cli.js';
+import type { CliContext, RunCli } from '../context.js';
 import { startLoad, type LoadGenerator, type LoadReport } from './load.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
 
 export interface DemoOptions {
+  /** The CLI the demo drives, command by command, as a user would. */
+  runCli: RunCli;
   /** Upper bound on how long the load generator may run, whatever happens. */
   maxLoadMs?: number;
   /** Port of the status page on 127.0.0.1 (0 picks a free one); absent, no page. */
@@ -42,7 +43,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * starts (controller, unit processes, load generator, temporary repository) is stopped and
  * removed when it ends, fails or is interrupted. Returns 0 when the story went as told.
  */
-export async function runDemo(ctx: CliContext, opts: DemoOptions = {}): Promise<number> {
+export async function runDemo(ctx: CliContext, opts: DemoOptions): Promise<number> {
   const begun = Date.now();
   const title = (text: string) => {
     const line = ctx.isTTY ? `▶ ${text}` : `== ${text}`;
@@ -74,7 +75,7 @@ export async function runDemo(ctx: CliContext, opts: DemoOptions = {}): Promise<
     const inner: CliContext = { ...ctx, cwd: sandbox.repo, env: { ...ctx.env, JUJU_GITOPS_HOME: sandbox.controllerDir }, onEvent: (e) => state.event(e) };
     const cli = async (args: string[]) => {
       ctx.out(`\n$ juju-gitops ${args.join(' ')}\n`);
-      return runCli(args, inner);
+      return opts.runCli(args, inner);
     };
 
     title('Deploying model web: four appservers behind a real haproxy');

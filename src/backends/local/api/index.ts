@@ -6,4 +6,4 @@
  */
 export { startApiServer, type ApiServer, type ApiServerOptions, type ControllerStatus } from './server.js';
 export { dispatchRpc, fromRpcError, rpcMethods, toRpcError, type RpcError, type RpcMethod, type RpcRequest } from './rpc.js';
-export { ensureToken, readToken, tokenMatches } from './token.js';
+export { ensureToken, readToken, tokenMatches } from '../../../controller/token.js';

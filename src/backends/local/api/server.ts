@@ -4,7 +4,7 @@ import type { LocalBackend } from '../local-backend.js';
 import type { ModelSummary } from '../../backend.js';
 import { GitopsError } from '../../../model/errors.js';
 import { dispatchRpc, toRpcError, type RpcRequest } from './rpc.js';
-import { tokenMatches } from './token.js';
+import { tokenMatches } from '../../../controller/token.js';
 
 export interface ControllerStatus {
   address: string;

@@ -6,10 +6,10 @@ import { hasErrors } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
 import { loadBundleFiles } from '../bundle/index.js';
 import { buildPlan, secretOptionNames } from '../plan/index.js';
-import { applyPlan, type ApplyResult } from './apply-plan.js';
-import type { EventSink } from './events.js';
+import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
+import type { EventSink } from '../apply/events.js';
 import { ensureModel, modelTypeOf, readLiveOrEmpty, refuseModelTypeMismatch } from './compute-plan.js';
-import { acquireModelLease, throwIfLost } from './lease.js';
+import { acquireModelLease, throwIfLost } from '../apply/lease.js';
 
 export interface DeployOptions {
   backend: ModelBackend;

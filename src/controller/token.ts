@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
-import { diskFullError, GitopsError } from '../../../model/errors.js';
+import { diskFullError, GitopsError } from '../model/errors.js';
 
 /** Reads the controller's API token, creating it (mode 0600) on first start. */
 export function ensureToken(file: string): string {

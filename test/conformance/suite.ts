@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApplicationSpec } from '../model/bundle.js';
-import type { Change } from '../model/change.js';
-import type { LeaseHolder, ModelBackend } from './backend.js';
+import type { ApplicationSpec } from '../../src/model/bundle.js';
+import type { Change } from '../../src/model/change.js';
+import type { LeaseHolder, ModelBackend } from '../../src/backends/backend.js';
 
 export interface ConformanceTarget {
   backend: ModelBackend;

@@ -1,4 +1,4 @@
-import type { JournalEntry, ModelBackend } from '../backends/backend.js';
+import type { ModelBackend } from '../backends/backend.js';
 import type { Bundle } from '../model/bundle.js';
 import type { Plan } from '../model/change.js';
 import type { RepoConfig } from '../model/config.js';
@@ -24,19 +24,6 @@ export async function readLiveOrEmpty(backend: ModelBackend, model: string, conf
 
 function isModelNotFound(error: unknown): boolean {
   return error instanceof GitopsError && error.code === 'model-not-found';
-}
-
-/**
- * The recent end of the model's journal (enough for the last runs, which is all resuming
- * needs); empty for a model that does not exist yet.
- */
-export async function readJournalOrEmpty(backend: ModelBackend, model: string, limit = 5000): Promise<JournalEntry[]> {
-  try {
-    return await backend.readJournal(model, { limit });
-  } catch (error) {
-    if (isModelNotFound(error)) return [];
-    throw error;
-  }
 }
 
 /** The model type a bundle needs: `bundle: kubernetes` deploys to a caas model, anything else to machines. */

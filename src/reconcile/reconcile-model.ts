@@ -5,11 +5,12 @@ import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
 import { fingerprintLiveModel, type DigestKey } from '../plan/index.js';
 import { loadDesiredBundle, type Repo } from '../repo/index.js';
-import { applyPlan, planDigest, type ApplyResult } from './apply-plan.js';
-import type { EventSink } from './events.js';
-import { acquireModelLease, throwIfLost } from './lease.js';
-import { computePlan, ensureModel, modelTypeOf, readJournalOrEmpty, readLiveOrEmpty } from './compute-plan.js';
-import { changesDoneByPlan, findUnfinishedRun, summariseRuns, type RunPurpose } from './runs.js';
+import { applyPlan, planDigest, type ApplyResult } from '../apply/apply-plan.js';
+import type { EventSink } from '../apply/events.js';
+import { acquireModelLease, throwIfLost } from '../apply/lease.js';
+import { computePlan, ensureModel, modelTypeOf, readLiveOrEmpty } from './compute-plan.js';
+import { readJournalOrEmpty } from '../apply/read-journal.js';
+import { changesDoneByPlan, findUnfinishedRun, summariseRuns, type RunPurpose } from '../apply/runs.js';
 
 export interface ReconcileOptions {
   backend: ModelBackend;
