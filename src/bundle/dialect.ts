@@ -1,7 +1,7 @@
 import type { JujuDialect } from '../model/bundle.js';
 import { isRecord, type Raw } from './merge.js';
 import { seriesVersion } from './syntax.js';
-import type { Report } from './verify.js';
+import type { Report } from './report.js';
 
 export type { JujuDialect };
 
