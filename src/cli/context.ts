@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import type { RolloutEvent } from '../apply/events.js';
 import { useColor } from './color.js';
 
@@ -27,6 +28,25 @@ export type SetExit = (code: number) => void;
 
 /** Runs one command line in a context and returns its exit code (the CLI itself, passed to the demo). */
 export type RunCli = (argv: string[], ctx: CliContext) => Promise<number>;
+
+/**
+ * What a command module may need of the CLI around it, handed in rather than imported so no
+ * command imports the table that loads it: the CLI itself (the demo drives it) and the command
+ * table (completion reads the other commands' definitions).
+ */
+export interface CliWiring {
+  runCli: RunCli;
+  commands: readonly CommandEntry[];
+}
+
+/** Adds a command module's commands to the program. */
+export type Register = (program: Command, ctx: CliContext, setExit: SetExit, cli: CliWiring) => void;
+
+/** One command module: the top-level commands it declares, and how to load it. */
+export interface CommandEntry {
+  names: readonly string[];
+  load: () => Promise<Register>;
+}
 
 export function processContext(signal: AbortSignal): CliContext {
   return {

@@ -3,9 +3,9 @@ import { complete } from '../completion/complete.js';
 import { completionScript, completionShells, type CompletionShell } from '../completion/scripts.js';
 import { completionSources } from '../completion/sources.js';
 import { GitopsError } from '../../model/errors.js';
-import type { CliContext, SetExit } from '../context.js';
+import type { CliContext, CliWiring, SetExit } from '../context.js';
 
-export function registerCompletion(program: Command, ctx: CliContext, setExit: SetExit): void {
+export function registerCompletion(program: Command, ctx: CliContext, setExit: SetExit, cli: CliWiring): void {
   program
     .command('completion')
     .description('print the shell completion script: commands, options, model, application and unit names')
@@ -24,7 +24,7 @@ export function registerCompletion(program: Command, ctx: CliContext, setExit: S
     .allowUnknownOption()
     .helpOption(false)
     .action(async (words: string[]) => {
-      const candidates = await complete(words.slice(1), completionSources(ctx)).catch(() => []);
+      const candidates = await complete(words.slice(1), completionSources(ctx, cli.commands)).catch(() => []);
       if (candidates.length) ctx.out(`${candidates.join('\n')}\n`);
       // Nothing to offer: exit 1, so fish's script falls back to file names.
       setExit(candidates.length ? 0 : 1);

@@ -13,7 +13,7 @@ import { exportModel, withheldSecrets } from '../../migrate/export-model.js';
 import { exportTerraform } from '../../migrate/export-terraform.js';
 import { upgradeExport } from '../../migrate/upgrade-export.js';
 import type { CliContext, SetExit } from '../context.js';
-import { openModelBackend, optionalRepo, secretRule } from './model-backend.js';
+import { openModelBackend, optionalRepo, secretRule } from '../model-backend.js';
 
 const formats = ['export', 'bundle', 'terraform'] as const;
 

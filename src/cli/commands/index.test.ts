@@ -7,7 +7,7 @@ import { commandNames, commandsFor, commandTable } from './index.js';
 describe('the command table', () => {
   it.each(commandTable.map((entry) => [entry.names.join(', '), entry] as const))('the module of %s declares exactly those commands', async (_, entry) => {
     const program = new Command('juju-gitops');
-    (await entry.load())(program, captureContext({ cwd: '/' }), () => undefined, runCli);
+    (await entry.load())(program, captureContext({ cwd: '/' }), () => undefined, { runCli, commands: commandTable });
     expect(program.commands.map((c) => c.name())).toEqual(entry.names);
   });
 

@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
-import type { CliContext, RunCli, SetExit } from '../context.js';
+import type { CliContext, CommandEntry, RunCli, SetExit } from '../context.js';
 
-type Register = (program: Command, ctx: CliContext, setExit: SetExit, runCli: RunCli) => void;
-
-/** One command module: the top-level commands it declares, and how to load it. */
-export interface CommandEntry {
-  names: readonly string[];
-  load: () => Promise<Register>;
-}
+export type { CommandEntry } from '../context.js';
 
 /**
  * The whole CLI, in the order `--help` lists it. Each command module exports one register
@@ -51,7 +45,7 @@ export function commandNames(): string[] {
  * then the full list, or the closest name, is shown).
  */
 export async function registerCommands(program: Command, argv: readonly string[], ctx: CliContext, setExit: SetExit, runCli: RunCli): Promise<void> {
-  for (const register of await Promise.all(commandsFor(argv).map((entry) => entry.load()))) register(program, ctx, setExit, runCli);
+  for (const register of await Promise.all(commandsFor(argv).map((entry) => entry.load()))) register(program, ctx, setExit, { runCli, commands: commandTable });
 }
 
 /** The program has no options of its own but --version and --help, so the first word is the command. */

@@ -7,7 +7,7 @@ import { migrateModel } from '../../migrate/migrate.js';
 import { commitFiles, configFileName, writeRepoFile, type Repo } from '../../repo/index.js';
 import type { CliContext, SetExit } from '../context.js';
 import { leaseTtlFrom } from './apply.js';
-import { openModelBackend, optionalRepo, secretRule } from './model-backend.js';
+import { openModelBackend, optionalRepo, secretRule } from '../model-backend.js';
 
 export function registerMigrate(program: Command, ctx: CliContext, setExit: SetExit): void {
   program

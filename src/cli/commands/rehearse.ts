@@ -6,7 +6,7 @@ import { exportModel } from '../../migrate/export-model.js';
 import { rehearseModel, type RehearsalReport } from '../../migrate/rehearse.js';
 import { parseDuration } from '../../repo/index.js';
 import type { CliContext, SetExit } from '../context.js';
-import { openModelBackend, optionalRepo, secretRule } from './model-backend.js';
+import { openModelBackend, optionalRepo, secretRule } from '../model-backend.js';
 
 export function registerRehearse(program: Command, ctx: CliContext, setExit: SetExit): void {
   program

@@ -3,9 +3,8 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { parse } from 'yaml';
 import type { LiveModel } from '../../model/live.js';
-import { commandNames, commandTable } from '../commands/index.js';
-import { optionalRepo, openModelBackend } from '../commands/model-backend.js';
-import type { CliContext } from '../context.js';
+import { optionalRepo, openModelBackend } from '../model-backend.js';
+import type { CliContext, CommandEntry } from '../context.js';
 import type { CompletionSources } from './complete.js';
 
 /**
@@ -14,7 +13,7 @@ import type { CompletionSources } from './complete.js';
  * live model when its controller is running (never started for this), else from the model's
  * bundle. Any failure is an empty answer: a TAB press never prints an error.
  */
-export function completionSources(ctx: CliContext): CompletionSources {
+export function completionSources(ctx: CliContext, commandTable: readonly CommandEntry[]): CompletionSources {
   const quiet: CliContext = { ...ctx, out: () => undefined, err: () => undefined };
   const repo = once(() => optionalRepo(quiet).catch(() => undefined));
   const defaultModel = async (model: string | undefined) => model ?? Object.keys((await repo())?.config.models ?? {})[0];
@@ -41,13 +40,13 @@ export function completionSources(ctx: CliContext): CompletionSources {
     return doc?.applications ?? {};
   };
   return {
-    commands: commandNames(),
+    commands: commandTable.flatMap((entry) => entry.names),
     command: async (name) => {
       const entry = commandTable.find((e) => e.names.includes(name));
       if (!entry) return undefined;
       const program = new Command('juju-gitops');
       // Only the definitions are read: nothing registered here ever runs, so neither does the CLI.
-      (await entry.load())(program, quiet, () => undefined, async () => 1);
+      (await entry.load())(program, quiet, () => undefined, { runCli: async () => 1, commands: commandTable });
       return program.commands.find((c) => c.name() === name || c.aliases().includes(name));
     },
     models: async () => Object.keys((await repo())?.config.models ?? {}),

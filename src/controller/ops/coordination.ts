@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { JournalEntry, JournalEntryInput, LeaseFence, LeaseHolder, LeaseResult } from '../../model/backend-data.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
-import { isAlive, processStartTime } from '../agent/processes.js';
+import { isAlive, processStartTime } from '../host-processes.js';
 import type { GenerationChanges } from '../../model/live.js';
 import type { ModelRow } from '../store/rows.js';
 import { recordEvent, type OpsContext } from './context.js';

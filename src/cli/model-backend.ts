@@ -1,11 +1,11 @@
-import { openBackend } from '../../backends/open.js';
-import type { ModelBackend } from '../../backends/backend.js';
-import { isSecretOption } from '../../model/secrets.js';
-import type { RepoConfig } from '../../model/config.js';
-import type { LiveModel } from '../../model/live.js';
-import { secretOptionNames } from '../../plan/mask.js';
-import { findRepoRoot, loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
-import type { CliContext } from '../context.js';
+import { openBackend } from '../backends/open.js';
+import type { ModelBackend } from '../backends/backend.js';
+import { isSecretOption } from '../model/secrets.js';
+import type { RepoConfig } from '../model/config.js';
+import type { LiveModel } from '../model/live.js';
+import { secretOptionNames } from '../plan/mask.js';
+import { findRepoRoot, loadRepoConfig, openRepo, type Repo } from '../repo/index.js';
+import type { CliContext } from './context.js';
 
 /** The repository around the working folder and its config, when there is one. */
 export async function optionalRepo(ctx: CliContext): Promise<{ repo: Repo; config: RepoConfig } | undefined> {
