@@ -27,7 +27,9 @@ export async function exampleRepo(env: Record<string, string>): Promise<RepoFixt
   });
   return {
     dir,
-    run: (args) => runCliCaptured(args, { cwd: dir, env }),
+    // An operator at a terminal, who stages edits and applies them before committing: even when
+    // the suite itself runs in CI, these commands must not take the CI rule (no dirty applies).
+    run: (args) => runCliCaptured(args, { cwd: dir, env: { ...env, CI: '' } }),
     read: (path) => readFileSync(join(dir, path), 'utf8'),
     exists: (path) => existsSync(join(dir, path)),
     snapshot() {
