@@ -88,15 +88,6 @@ function exportApplication(name: string, app: LiveApplication, opts: ExportOptio
   };
 }
 
-/** True when any secret value was withheld from this export (so it cannot rebuild the model alone). */
-export function withheldSecrets(doc: ModelExport): string[] {
-  const found = new Set<string>();
-  for (const [name, app] of Object.entries(doc.applications)) {
-    for (const [key, o] of Object.entries(app.config)) if (o.secret && !('value' in o)) found.add(`${name}.${key}`);
-  }
-  return [...found].sort();
-}
-
 /** Code-point order: the same everywhere, and far cheaper than a locale's collation. */
 export function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -3,7 +3,8 @@ import type { LiveModel } from '../model/live.js';
 /**
  * What blocks a migration, checked on the live model before anything moves. The unit rules
  * are Juju's (`migration/precheck.go`: an agent in error, lost or still allocating blocks; so
- * does a unit whose charm differs from its application's); the cross-model rules refuse what
+ * does a unit whose charm differs from its application's), and stricter where Juju lets an
+ * executing agent pass: only settled units move. The cross-model rules refuse what
  * breaks Juju's own migrations of consumers (a consumed but unrelated `saas`, two `saas` for
  * one offer).
  */
@@ -11,8 +12,8 @@ export function precheckModel(live: LiveModel): string[] {
   const problems: string[] = [];
   for (const app of Object.values(live.applications)) {
     for (const unit of Object.values(app.units)) {
-      if (!['idle', 'executing'].includes(unit.agent.current)) problems.push(`unit ${unit.name} agent is ${unit.agent.current}, not idle`);
-      else if (unit.agent.current === 'executing') problems.push(`unit ${unit.name} is still executing a change`);
+      if (unit.agent.current === 'executing') problems.push(`unit ${unit.name} is still executing a change`);
+      else if (unit.agent.current !== 'idle') problems.push(`unit ${unit.name} agent is ${unit.agent.current}, not idle`);
       if (unit.workload.current === 'error') problems.push(`unit ${unit.name} is in error${unit.workload.message ? `: ${unit.workload.message}` : ''}`);
       if (unit.applied.charm !== app.charm || (unit.applied.revision ?? null) !== (app.revision ?? null)) {
         problems.push(`unit ${unit.name} is upgrading (it runs ${unit.applied.charm}${unit.applied.revision !== undefined ? ` revision ${unit.applied.revision}` : ''})`);

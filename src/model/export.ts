@@ -1,5 +1,4 @@
-import type { ExposedEndpointSpec, MachineSpec, OfferAccess } from './bundle.js';
-import type { AppliedState, CharmEndpoint, GenerationChanges, OfferConnection, OptionSource, StatusValue } from './live.js';
+import type { AppliedState, LiveApplication, LiveGeneration, LiveMachine, LiveOffer, LiveRelation, LiveSaas, LiveUnit, OptionSource } from './live.js';
 
 /**
  * The versioned export of a whole live model (`juju-gitops export`, `exports/<model>.yaml`).
@@ -31,67 +30,34 @@ export interface ExportedOption {
   secret?: true;
 }
 
-export interface ExportedApplication {
-  charm: string;
-  channel?: string;
-  revision?: number;
-  base?: string;
-  subordinate: boolean;
-  scale: number;
-  expose: boolean;
-  exposedEndpoints?: Record<string, ExposedEndpointSpec>;
-  constraints?: string;
+/**
+ * An application as the live model has it, with its options as `config` (secrets possibly
+ * withheld) and its units keyed by name; its status and charm metadata are not model state.
+ */
+export type ExportedApplication = Omit<LiveApplication, 'name' | 'options' | 'status' | 'charmInfo' | 'units'> & {
   /** Every option with a value and where it comes from: set by a user, or the charm's default. */
   config: Record<string, ExportedOption>;
-  annotations: Record<string, string>;
-  storage: Record<string, string>;
-  devices: Record<string, string>;
-  bindings: Record<string, string>;
-  resources: Record<string, number | string>;
-  trust: boolean;
   units: Record<string, ExportedUnit>;
-}
+};
 
-export interface ExportedUnit {
-  machine?: string;
-  address: string;
-  ports: string[];
-  leader: boolean;
-  workload: StatusValue;
-  agent: StatusValue;
+export type ExportedUnit = Omit<LiveUnit, 'name' | 'application' | 'applied'> & {
   /** What the unit actually runs (it may lag its application during a rollout); secrets as in `config`. */
   applied: Omit<AppliedState, 'options'> & { options: Record<string, ExportedOption> };
-  generation: string | null;
-}
+};
 
-export interface ExportedMachine extends MachineSpec {
-  status: StatusValue;
-}
+export type ExportedMachine = Omit<LiveMachine, 'id'>;
+export type ExportedRelation = LiveRelation;
+export type ExportedOffer = Omit<LiveOffer, 'name'>;
+export type ExportedSaas = Omit<LiveSaas, 'name'>;
+export type ExportedGeneration = LiveGeneration;
 
-export interface ExportedRelation {
-  id: number;
-  endpoints: { application: string; endpoint: string; role?: 'provider' | 'requirer' | 'peer'; interface?: string }[];
-  interface?: string;
-  scope?: 'global' | 'container';
-}
-
-export interface ExportedOffer {
-  application: string;
-  url: string;
-  endpoints: string[];
-  acl: Record<string, OfferAccess>;
-  connections: OfferConnection[];
-}
-
-export interface ExportedSaas {
-  url: string;
-  endpoints?: Record<string, CharmEndpoint>;
-}
-
-export interface ExportedGeneration {
-  name: string;
-  createdAt: string;
-  applications: Record<string, GenerationChanges>;
+/** The `app.option`s whose secret value this export withholds: it cannot rebuild the model alone. */
+export function withheldSecrets(doc: ModelExport): string[] {
+  const found: string[] = [];
+  for (const [name, app] of Object.entries(doc.applications)) {
+    for (const [key, o] of Object.entries(app.config)) if (o.secret && !('value' in o)) found.push(`${name}.${key}`);
+  }
+  return found.sort();
 }
 
 /**

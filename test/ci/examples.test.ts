@@ -81,6 +81,18 @@ function expand(text: string, values: Record<string, string>): string {
   return text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, key: string) => values[key] ?? '');
 }
 
+/**
+ * What the platform does between the two jobs: the review's plans leave the workspace as an
+ * artefact (kept in the stash, where the download stand-ins find them), and the branch merges.
+ */
+function uploadPlansAndMerge(repo: TempRepo, env: NodeJS.ProcessEnv, message: string): void {
+  fs.rmSync(path.join(stash, 'plans'), { recursive: true, force: true });
+  fs.cpSync(path.join(repo.dir, 'plans'), path.join(stash, 'plans'), { recursive: true });
+  fs.rmSync(path.join(repo.dir, 'plans'), { recursive: true });
+  fs.rmSync(path.join(repo.dir, 'diff.md'));
+  sh(`git checkout -q main && git merge -q --no-ff feature -m ${JSON.stringify(message)}`, repo.dir, env);
+}
+
 /** What the live model still lacks from the checked-out repository. */
 function pending(repo: TempRepo, env: NodeJS.ProcessEnv): string {
   return sh('juju-gitops plan --model m', repo.dir, env);
@@ -103,12 +115,7 @@ describe('examples/ci/github-actions.yml', () => {
       const comment = fs.readFileSync(path.join(stash, 'comment.md'), 'utf8');
       expect(comment).toContain('label');
       expect(comment).toContain('v2');
-      // actions/upload-artifact: the plans leave the workspace.
-      fs.rmSync(path.join(stash, 'plans'), { recursive: true, force: true });
-      fs.cpSync(path.join(repo.dir, 'plans'), path.join(stash, 'plans'), { recursive: true });
-      fs.rmSync(path.join(repo.dir, 'plans'), { recursive: true });
-      fs.rmSync(path.join(repo.dir, 'diff.md'));
-      sh('git checkout -q main && git merge -q --no-ff feature -m "Merge pull request #7"', repo.dir, env);
+      uploadPlansAndMerge(repo, env, 'Merge pull request #7');
       expect(pending(repo, env)).toContain('v1 → v2');
       runJob('apply', repo.dir, env);
       expect(pending(repo, env)).toContain('no changes');
@@ -136,11 +143,7 @@ describe('examples/ci/gitlab-ci.yml', () => {
     try {
       runJob('review', repo.dir, env);
       expect(fs.readFileSync(path.join(stash, 'comment.md'), 'utf8')).toContain('v2');
-      fs.rmSync(path.join(stash, 'plans'), { recursive: true, force: true });
-      fs.cpSync(path.join(repo.dir, 'plans'), path.join(stash, 'plans'), { recursive: true });
-      fs.rmSync(path.join(repo.dir, 'plans'), { recursive: true });
-      fs.rmSync(path.join(repo.dir, 'diff.md'));
-      sh('git checkout -q main && git merge -q --no-ff feature -m "Merge branch feature"', repo.dir, env);
+      uploadPlansAndMerge(repo, env, 'Merge branch feature');
       expect(pending(repo, env)).toContain('v1 → v2');
       runJob('apply', repo.dir, env);
       expect(pending(repo, env)).toContain('no changes');

@@ -195,7 +195,6 @@ export class Agent {
       application: row.application,
       stateDir,
       relationsFile: path.join(stateDir, 'relations.json'),
-      controllerDir: this.paths.dir,
     };
     const spec = buildRunSpec(charm, JSON.parse(row.applied) as StoredApplied, who, row.port ?? undefined);
     let t = this.tracked.get(key);

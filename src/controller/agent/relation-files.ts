@@ -34,7 +34,7 @@ export function writeRelationFiles(
   const charms = new Map(apps.map((a) => [a.name, charmOf(ctx, a)]));
   const workloadApps = new Set(apps.filter((a) => charms.get(a.name)?.workload?.command).map((a) => a.name));
   if (!workloadApps.size) return { changed: [], linked };
-  const facts = unitFacts(ctx, paths, model, charms);
+  const { facts, stateDirs } = unitFacts(ctx, paths, model, charms);
   // Relations through a saas entry are described by the cross-model views below, not as local ones.
   const saas = new Set(ctx.store.all<{ name: string }>('SELECT name FROM saas WHERE model_id = ?', model.id).map((r) => r.name));
   const relations = ctx.store
@@ -45,14 +45,13 @@ export function writeRelationFiles(
     const other = ctx.store.get<ModelRow>('SELECT * FROM models WHERE name = ?', name);
     if (!other) return [];
     const otherApps = ctx.store.all<ApplicationRow>('SELECT * FROM applications WHERE model_id = ?', other.id);
-    return unitFacts(ctx, paths, other, new Map(otherApps.map((a) => [a.name, charmOf(ctx, a)])));
+    return unitFacts(ctx, paths, other, new Map(otherApps.map((a) => [a.name, charmOf(ctx, a)]))).facts;
   });
   const data = buildRelationData(relations, facts, workloadApps);
   for (const [unit, views] of buildCrossModelViews(model.name, links, [...facts, ...remoteFacts])) data.get(unit)?.relations.push(...views);
   const changed: { unit: string; signal?: NodeJS.Signals }[] = [];
-  const homes = unitHomes(ctx, model);
   for (const [unit, unitData] of data) {
-    const file = path.join(unitHome(paths, model.name, unit, { home: homes.get(unit) }), 'relations.json');
+    const file = path.join(stateDirs.get(unit)!, 'relations.json');
     const text = `${JSON.stringify(unitData, null, 2)}\n`;
     if (readText(file) === text) continue;
     writeFileAtomically(file, text);
@@ -62,21 +61,23 @@ export function writeRelationFiles(
   return { changed, linked };
 }
 
-/** Units whose state folder is not this controller's own (adopted from another controller). */
-function unitHomes(ctx: OpsContext, model: ModelRow): Map<string, string> {
-  const rows = ctx.store.all<{ application: string; number: number; home: string }>('SELECT application, number, home FROM units WHERE model_id = ? AND home IS NOT NULL', model.id);
-  return new Map(rows.map((r) => [`${r.application}/${r.number}`, r.home]));
-}
-
-function unitFacts(ctx: OpsContext, paths: ControllerPaths, model: ModelRow, charms: Map<string, LocalCharm | undefined>): ModelUnitFacts[] {
+/** What each unit of a model publishes, and the folder each unit's files are in. */
+function unitFacts(
+  ctx: OpsContext,
+  paths: ControllerPaths,
+  model: ModelRow,
+  charms: Map<string, LocalCharm | undefined>,
+): { facts: ModelUnitFacts[]; stateDirs: Map<string, string> } {
   const units = ctx.store.all<Pick<UnitRow, 'application' | 'number' | 'address' | 'port' | 'applied' | 'home'>>(
     'SELECT application, number, address, port, applied, home FROM units WHERE model_id = ? ORDER BY application, number',
     model.id,
   );
-  return units.map((u) => {
+  const stateDirs = new Map<string, string>();
+  const facts = units.map((u) => {
     const unit = `${u.application}/${u.number}`;
     const stateDir = unitHome(paths, model.name, unit, u);
-    const who = { model: model.name, unit, application: u.application, stateDir, relationsFile: '', controllerDir: paths.dir };
+    stateDirs.set(unit, stateDir);
+    const who = { model: model.name, unit, application: u.application, stateDir, relationsFile: '' };
     const relationSettings = readRelationSettings(path.join(stateDir, relationSettingsFile));
     return {
       model: model.name,
@@ -88,6 +89,7 @@ function unitFacts(ctx: OpsContext, paths: ControllerPaths, model: ModelRow, cha
       ...(relationSettings ? { relationSettings } : {}),
     };
   });
+  return { facts, stateDirs };
 }
 
 /**

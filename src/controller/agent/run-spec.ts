@@ -20,7 +20,6 @@ export interface UnitIdentity {
   application: string;
   stateDir: string;
   relationsFile: string;
-  controllerDir: string;
 }
 
 /** A few variables of the controller's environment that programs expect to find. */

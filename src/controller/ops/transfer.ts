@@ -1,4 +1,4 @@
-import type { ModelExport, WorkloadHandles } from '../../model/export.js';
+import { withheldSecrets, type ModelExport, type WorkloadHandles } from '../../model/export.js';
 import type { MigrationStatus } from '../../model/live.js';
 import { GitopsError } from '../../model/errors.js';
 import type { ApplicationFields, ModelRow, UnitRow } from '../store/rows.js';
@@ -34,7 +34,7 @@ export function readWorkloadHandles(ctx: OpsContext, modelName: string, homeOf: 
  * whose workload units start when the agent syncs it.
  */
 export function importModel(ctx: OpsContext, doc: ModelExport, handles?: WorkloadHandles): void {
-  const missing = Object.entries(doc.applications).flatMap(([app, a]) => Object.entries(a.config).filter(([, o]) => o.secret && !('value' in o)).map(([k]) => `${app}.${k}`));
+  const missing = withheldSecrets(doc);
   if (missing.length) {
     throw new GitopsError('import-secrets-withheld', `the export withholds the value of ${missing.join(', ')}`, {
       hint: 'export again with --reveal (keep that file private), or set the secrets after import with `juju-gitops apply`',
