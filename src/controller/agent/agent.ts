@@ -13,6 +13,8 @@ import { assignUnitPort, portIsFree } from './ports.js';
 import { signalTree, stopProcessTree, type UnitMarker } from './process-tree.js';
 import { isAlive, processStartTime, spawnWorkload } from './processes.js';
 import { readText, relationSettingsFile, writeRelationFiles } from './relation-files.js';
+import { SimulatedRestarts } from './simulated-restarts.js';
+import { fileSize, readWorkloadStatus } from './unit-files.js';
 import { buildRunSpec, configuredPort, type RunSpec, type UnitIdentity } from './run-spec.js';
 
 export interface AgentOptions {
@@ -65,7 +67,7 @@ export class Agent {
   private readonly catalogue: CharmCatalogue;
   private readonly paths: ControllerPaths;
   private readonly tracked = new Map<string, Tracked>();
-  private readonly delays = new Map<string, NodeJS.Timeout>();
+  private readonly simulated: SimulatedRestarts;
   private readonly queues = new Map<number, Promise<void>>();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
@@ -74,6 +76,7 @@ export class Agent {
     this.store = opts.store;
     this.catalogue = opts.catalogue;
     this.paths = controllerPaths(opts.dir);
+    this.simulated = new SimulatedRestarts(this.store, (model) => void this.sync(model));
     this.timer = setInterval(() => this.tick(), opts.tickMs ?? 100);
     this.timer.unref();
   }
@@ -98,8 +101,7 @@ export class Agent {
   async stop(opts: { stopUnits: boolean }): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
-    for (const timer of this.delays.values()) clearTimeout(timer);
-    this.delays.clear();
+    this.simulated.stop();
     await Promise.all(this.queues.values());
     const all = [...this.tracked.values()];
     if (opts.stopUnits) await Promise.all(all.map((t) => this.stopTracked(t, true)));
@@ -122,11 +124,7 @@ export class Agent {
       t.child?.removeAllListeners();
       this.tracked.delete(key);
     }
-    for (const [key, timer] of this.delays) {
-      if (!key.startsWith(`${model.id}:`)) continue;
-      clearTimeout(timer);
-      this.delays.delete(key);
-    }
+    this.simulated.cancel(model.id);
   }
 
   private async syncNow(model: ModelRow): Promise<void> {
@@ -144,7 +142,7 @@ export class Agent {
       const key = `${model.id}:${row.application}/${row.number}`;
       present.add(key);
       if (charm.workload?.command) workloads.push({ row, charm });
-      else this.scheduleSettle(model, key, row, charm.workload!.restartDelayMs);
+      else this.simulated.schedule(model, key, row, charm.workload!.restartDelayMs);
     }
     for (const t of [...this.tracked.values()]) {
       if (t.model.id === model.id && !present.has(t.key)) {
@@ -152,12 +150,7 @@ export class Agent {
         fs.rmSync(t.who.stateDir, { recursive: true, force: true });
       }
     }
-    for (const [key, timer] of this.delays) {
-      if (key.startsWith(`${model.id}:`) && !present.has(key)) {
-        clearTimeout(timer);
-        this.delays.delete(key);
-      }
-    }
+    this.simulated.cancel(model.id, present);
     for (const w of workloads) w.row.port = await this.ensurePort(model, w.row, w.charm);
     this.writeRelations(model);
     for (const w of workloads) if (!this.closed) await this.converge(model, w.row, w.charm);
@@ -403,25 +396,6 @@ export class Agent {
     }
   }
 
-  /** Units without a process: they settle once their simulated restart time has passed. */
-  private scheduleSettle(model: ModelRow, key: string, row: UnitWithCharm, delayMs: number): void {
-    if (this.delays.has(key) || (row.agent !== 'allocating' && row.agent !== 'executing')) return;
-    const timer = setTimeout(() => {
-      this.delays.delete(key);
-      if (this.closed) return;
-      const now = new Date().toISOString();
-      const settled = this.store.run(
-        `UPDATE units SET workload = 'active', workload_message = NULL, workload_since = ?, agent = 'idle', agent_since = ?
-         WHERE model_id = ? AND application = ? AND number = ? AND applied = ?`,
-        now, now, row.model_id, row.application, row.number, row.applied,
-      );
-      // Changed again while restarting: start the simulated restart over.
-      if (!settled.changes) void this.sync(model.name);
-    }, delayMs);
-    timer.unref();
-    this.delays.set(key, timer);
-  }
-
   private ctx(): OpsContext {
     return { store: this.store, catalogue: this.catalogue, controllerName: 'local', now: () => new Date() };
   }
@@ -432,28 +406,5 @@ export class Agent {
     } catch {
       // The store is closing; nothing more to record.
     }
-  }
-}
-
-function fileSize(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
-
-const declarable = new Set(['active', 'blocked', 'waiting', 'maintenance']);
-
-/** `{"status": "blocked", "message": "Database required"}`; anything else is ignored. */
-function readWorkloadStatus(file: string): { status: string; message?: string } | undefined {
-  const text = readText(file);
-  if (!text) return undefined;
-  try {
-    const raw = JSON.parse(text) as { status?: unknown; message?: unknown };
-    if (typeof raw?.status !== 'string' || !declarable.has(raw.status)) return undefined;
-    return { status: raw.status, ...(typeof raw.message === 'string' && raw.message ? { message: raw.message.slice(0, 200) } : {}) };
-  } catch {
-    return undefined;
   }
 }
