@@ -70,7 +70,7 @@ await runBench('juju', async (report) => {
     const calls: string[][] = [];
     const backend = new JujuBackend({
       controller: sim.controller, command: sim.command, jujuData: sim.jujuData, pollMs: 50,
-      unitStrategy: (_m, app) => (app === 'app42' ? { kind: 'actions', actions: [{ name: 'restart' }] } : { kind: 'none' }),
+      models: { [model]: { model, applications: { app42: { actions: ['restart'] } } } },
       onCall: (call) => { runnerCalls++; calls.push(call.args); },
     });
 

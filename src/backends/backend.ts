@@ -10,6 +10,7 @@ import type {
   UnitTarget,
   WaitOptions,
 } from '../model/backend-data.js';
+import type { BackendCapabilities } from '../model/capabilities.js';
 import type { GenerationChanges, LiveModel } from '../model/live.js';
 
 export type {
@@ -24,6 +25,7 @@ export type {
   UnitTarget,
   WaitOptions,
 } from '../model/backend-data.js';
+export type { BackendCapabilities, UnitStaging } from '../model/capabilities.js';
 
 /**
  * Everything juju-gitops needs from a place where models live. The embedded controller
@@ -34,6 +36,8 @@ export interface ModelBackend {
   readonly kind: 'local' | 'juju';
   /** Controller name, as it appears in offer URLs and status. */
   readonly controllerName: string;
+  /** What this backend can do; plans and tests read it instead of guessing from `kind`. */
+  readonly capabilities: BackendCapabilities;
 
   listModels(): Promise<ModelSummary[]>;
   addModel(name: string, opts?: { type?: 'iaas' | 'caas' }): Promise<void>;

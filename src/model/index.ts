@@ -10,3 +10,4 @@ export * from './diagnostic.js';
 export * from './errors.js';
 export * from './config.js';
 export * from './backend-data.js';
+export * from './capabilities.js';

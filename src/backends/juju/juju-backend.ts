@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify as toYaml } from 'yaml';
+import type { BackendCapabilities } from '../../model/capabilities.js';
 import type { Change } from '../../model/change.js';
 import type { JujuModelBinding } from '../../model/config.js';
 import { GitopsError } from '../../model/errors.js';
@@ -27,7 +28,7 @@ import type { GitRefRunStore } from './git-ref-run-store.js';
 import { JujuRunner, type JujuRunnerOptions } from './run-juju.js';
 import { parseStatus } from './parse-status.js';
 import type { RawStatus } from './status-types.js';
-import { strategyFor, type UnitStrategy } from './unit-strategy.js';
+import { jujuCapabilities, strategyFor, type UnitStrategy } from './unit-strategy.js';
 
 export interface JujuBackendOptions extends JujuRunnerOptions {
   /** The controller's name in `juju controllers`. */
@@ -36,8 +37,6 @@ export interface JujuBackendOptions extends JujuRunnerOptions {
   version?: JujuDialect;
   /** The repository's models on this controller: Juju model names and unit strategies. */
   models?: Record<string, JujuModelBinding>;
-  /** The unit strategy of an application; default: from `models`, else none. */
-  unitStrategy?: (model: string, application: string) => UnitStrategy;
   /** How often health waits poll `juju status` (one call per interval for the whole batch). */
   pollMs?: number;
   /** Consecutive settled polls required before units count as settled. */
@@ -55,6 +54,8 @@ export interface JujuBackendOptions extends JujuRunnerOptions {
 export class JujuBackend implements ModelBackend {
   readonly kind = 'juju' as const;
   readonly controllerName: string;
+  /** Unit staging follows each application's unit strategy; no per-unit generations on Juju. */
+  readonly capabilities: BackendCapabilities;
   readonly juju: JujuRunner;
   private readonly opts: JujuBackendOptions;
   private readonly info = new Map<string, Promise<ModelInfo>>();
@@ -64,6 +65,7 @@ export class JujuBackend implements ModelBackend {
   constructor(opts: JujuBackendOptions) {
     this.opts = opts;
     this.controllerName = opts.controller;
+    this.capabilities = jujuCapabilities(opts.models);
     this.juju = new JujuRunner(opts);
   }
 
@@ -74,7 +76,7 @@ export class JujuBackend implements ModelBackend {
 
   /** How a change reaches one unit of this application (the plan says so through capabilities). */
   strategy(model: string, application: string): UnitStrategy {
-    return this.opts.unitStrategy?.(model, application) ?? strategyFor(this.opts.models?.[model], application);
+    return strategyFor(this.opts.models?.[model], application);
   }
 
   /** The model's uuid, type and agent version, read once per backend (they do not change). */

@@ -1,3 +1,4 @@
+import type { BackendCapabilities, UnitStaging } from '../../model/capabilities.js';
 import type { JujuModelBinding, UnitActionSpec, UnitStrategySpec } from '../../model/config.js';
 import { GitopsError } from '../../model/errors.js';
 
@@ -40,4 +41,30 @@ export function resolveUnitStrategy(spec: UnitStrategySpec | undefined): UnitStr
 /** The strategy of one application of a model, from the repository's config. */
 export function strategyFor(binding: JujuModelBinding | undefined, application: string): UnitStrategy {
   return resolveUnitStrategy(binding?.applications[application] ?? binding?.unitStrategy);
+}
+
+/** What a unit strategy gives a plan: an action strategy stages units, `none` does not. */
+export function stagingOf(strategy: UnitStrategy): UnitStaging {
+  if (strategy.kind === 'none') return { kind: 'none' };
+  return {
+    kind: 'action',
+    actions: strategy.actions.map((a) => ({ name: a.name, ...(a.onNextUnit ? { onNextUnit: true } : {}) })),
+    ...(strategy.preset ? { preset: strategy.preset } : {}),
+  };
+}
+
+/**
+ * A Juju controller runs commands on units (`juju exec`), offers and consumes, and has no
+ * per-unit config; whether a restart change reaches one unit at a time is each application's
+ * unit strategy. `juju migrate` is not driven yet.
+ */
+export function jujuCapabilities(models: Record<string, JujuModelBinding> = {}): BackendCapabilities {
+  const staging: BackendCapabilities['unitStaging']['models'] = {};
+  for (const [name, binding] of Object.entries(models)) {
+    staging[name] = {
+      default: stagingOf(resolveUnitStrategy(binding.unitStrategy)),
+      applications: Object.fromEntries(Object.entries(binding.applications).map(([app, spec]) => [app, stagingOf(resolveUnitStrategy(spec))])),
+    };
+  }
+  return { unitStaging: { default: { kind: 'none' }, models: staging }, exec: true, offers: true, migration: false, perUnitGenerations: false };
 }

@@ -1,6 +1,7 @@
 import type { Change } from '../../model/change.js';
 import type { ModelExport, WorkloadHandles } from '../../model/export.js';
 import type { ModelTransfer } from '../transfer.js';
+import { embeddedControllerCapabilities } from './capabilities.js';
 import type { GenerationChanges, LiveModel, MigrationStatus } from '../../model/live.js';
 import type { RpcMethod } from './api/rpc.js';
 import type {
@@ -27,6 +28,7 @@ const idempotentMethods = new Set<RpcMethod>(['listModels', 'readModel', 'readJo
 export class HttpBackend implements ModelBackend, ModelTransfer {
   readonly kind = 'local' as const;
   readonly controllerName: string;
+  readonly capabilities = embeddedControllerCapabilities;
   private readonly target: ApiTarget;
 
   constructor(opts: { url: string; token: string; controllerName?: string }) {

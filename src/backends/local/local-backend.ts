@@ -14,6 +14,7 @@ import { activateModel, deleteModel, importModel, readWorkloadHandles, setMigrat
 import type { Change } from '../../model/change.js';
 import type { ModelExport, WorkloadHandles } from '../../model/export.js';
 import type { ModelTransfer } from '../transfer.js';
+import { embeddedControllerCapabilities } from './capabilities.js';
 import type { GenerationChanges, LiveModel, MigrationStatus } from '../../model/live.js';
 import type {
   JournalEntry,
@@ -49,6 +50,7 @@ export interface LocalBackendOptions {
 export class LocalBackend implements ModelBackend, ModelTransfer {
   readonly kind = 'local' as const;
   readonly controllerName: string;
+  readonly capabilities = embeddedControllerCapabilities;
   private readonly ctx: OpsContext;
   private readonly agent?: Agent;
   private readonly pollMs: number;
