@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import { hasErrors, type Diagnostic } from '../../model/diagnostic.js';
 import type { RepoConfig } from '../../model/config.js';
-import { checkRepoOffers } from '../../offers/index.js';
+import { checkRepoOffers } from '../../offers/check-repo.js';
 import { loadTargets, type BundleTarget, type Repo } from '../../repo/index.js';
-import { generationPath, parseGeneration } from '../../generations/index.js';
+import { generationPath, parseGeneration } from '../../generations/file.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
 import type { CliContext, SetExit } from '../context.js';
 
