@@ -10,6 +10,7 @@ import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
 import type { EventSink } from '../apply/events.js';
 import { ensureModel, modelTypeOf, readLiveOrEmpty, refuseModelTypeMismatch } from './compute-plan.js';
 import { acquireModelLease, throwIfLost } from '../apply/lease.js';
+import { claimOwnership } from './ownership.js';
 
 export interface DeployOptions {
   backend: ModelBackend;
@@ -22,6 +23,8 @@ export interface DeployOptions {
   leaseTtlMs?: number;
   /** How long to wait for another run's lease on the model; 0 gives up at once. */
   waitMs?: number;
+  /** Deploy into a model a repository manages, which then has no owner until one applies it. */
+  adopt?: boolean;
   /** Called with the plan before it is applied, and the option names to mask when showing it. */
   onPlan?: (plan: Plan, secrets: string[]) => void;
 }
@@ -42,6 +45,9 @@ export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; r
   const before = await readLiveOrEmpty(opts.backend, opts.model, config);
   refuseModelTypeMismatch(loaded.bundle, before);
   if (!before.uuid) await ensureModel(opts.backend, opts.model, modelTypeOf(loaded.bundle));
+  // A deploy manages nothing: a model a repository manages is refused unless --adopt releases it.
+  const released = await claimOwnership({ backend: opts.backend, model: opts.model, owner: null, adopt: opts.adopt });
+  if (released) opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message: released });
   const lease = await acquireModelLease({
     backend: opts.backend, model: opts.model, purpose: 'deploy', ttlMs: opts.leaseTtlMs, waitMs: opts.waitMs, signal: opts.signal,
     onWait: (what, timeoutMs) => opts.events({ type: 'wait', at: new Date().toISOString(), runId: '', what, timeoutMs }),

@@ -8,4 +8,5 @@
  */
 export { reconcileModel, type ReconcileOptions, type ReconcileOutcome } from './reconcile-model.js';
 export { computePlan, ensureModel, modelTypeOf, readLiveOrEmpty, refuseModelTypeMismatch } from './compute-plan.js';
+export { claimOwnership, refuseForeignOwner, type OwnershipRequest } from './ownership.js';
 export { deployBundle, type DeployOptions } from './deploy.js';

@@ -4,12 +4,13 @@ import type { RepoConfig, RolloutPolicy } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
 import { fingerprintLiveModel, type DigestKey } from '../plan/index.js';
-import { loadDesiredBundle, type Repo } from '../repo/index.js';
+import { loadDesiredBundle, repositoryIdentity, type Repo } from '../repo/index.js';
 import { applyPlan, planDigest, type ApplyResult } from '../apply/apply-plan.js';
 import type { EventSink } from '../apply/events.js';
 import { acquireModelLease, throwIfLost } from '../apply/lease.js';
 import { computePlan, ensureModel, modelTypeOf, readLiveOrEmpty } from './compute-plan.js';
 import { readJournalOrEmpty } from '../apply/read-journal.js';
+import { claimOwnership, refuseForeignOwner } from './ownership.js';
 import { changesDoneByPlan, findUnfinishedRun, summariseRuns, type RunPurpose } from '../apply/runs.js';
 
 export interface ReconcileOptions {
@@ -35,6 +36,8 @@ export interface ReconcileOptions {
   policyOverride?: Partial<RolloutPolicy>;
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
+  /** Take the model over from the repository that manages it (recorded, and said). */
+  adopt?: boolean;
   /** Called with the plan about to be applied (or shown, on a dry run). */
   onPlan?: (plan: Plan, live: LiveModel) => void;
 }
@@ -61,11 +64,16 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
       hint: `known models: ${Object.keys(opts.config.models).join(', ') || '(none)'}`,
     });
   }
+  // Another repository's model is refused before anything is planned against it.
+  const ownership = { backend: opts.backend, model: opts.model, owner: await repositoryIdentity(opts.config.root), adopt: opts.adopt };
+  await refuseForeignOwner(ownership);
   const journal = await readJournalOrEmpty(opts.backend, opts.model);
   let { plan, live } = await planFor(opts, journal);
   opts.onPlan?.(plan, live);
   if (opts.dryRun) return { plan };
   refuseUnconfirmedDestruction(plan, opts);
+  const note = (message: string | undefined) => message && opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message });
+  if (live.uuid) note(await claimOwnership(ownership));
 
   const unfinished = findUnfinishedRun(summariseRuns(journal));
   if (isEmpty(plan) && !unfinished) {
@@ -73,7 +81,11 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
   }
   // The lease and the journal live in the model, so a first reconcile creates it up front.
   const created = !live.uuid;
-  if (created) await ensureModel(opts.backend, opts.model, modelTypeOf((await loadDesiredBundle(opts.repo, opts.config, opts.model)).bundle));
+  if (created) {
+    await ensureModel(opts.backend, opts.model, modelTypeOf((await loadDesiredBundle(opts.repo, opts.config, opts.model)).bundle));
+    // A model this run created is its own: nothing to announce.
+    await claimOwnership(ownership);
+  }
   const lease = await acquireModelLease({
     backend: opts.backend, model: opts.model, purpose: opts.purpose, commit: plan.sourceCommit,
     waitMs: opts.waitMs, ttlMs: opts.leaseTtlMs, signal: opts.signal,

@@ -14,5 +14,6 @@ export { loadRepoConfig, modelFromJujuEnv } from './config.js';
 export { durationMs, formatDuration, parseDuration } from './duration.js';
 export { loadDesiredBundle } from './desired.js';
 export { writeRepoFile, commitFiles, requireCommitIdentity } from './write.js';
+export { repositoryIdentity, withoutCredentials } from './identity.js';
 export { loadTargets, type BundleTarget, type TargetOptions } from './targets.js';
 export { createTempRepo, type TempRepo, type TempRepoOptions } from './temp-repo.js';

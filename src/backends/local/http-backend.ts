@@ -2,6 +2,8 @@ import type { Change } from '../../model/change.js';
 import type { ModelExport, WorkloadHandles } from '../../model/export.js';
 import type { ModelTransfer } from '../transfer.js';
 import { embeddedControllerCapabilities } from './capabilities.js';
+import type { ModelOwnership } from '../ownership.js';
+import type { ModelOwner, OwnerClaim } from '../../model/owner.js';
 import type { GenerationChanges, LiveModel, MigrationStatus } from '../../model/live.js';
 import type { RpcMethod } from './api/rpc.js';
 import type {
@@ -22,10 +24,10 @@ import { apiRequest, type ApiTarget } from './api-client.js';
  * Calls whose repetition changes nothing: reads, and writes that set a state rather than add to
  * one (a unit moved twice to one target is moved once). Only these are retried on a stale socket.
  */
-const idempotentMethods = new Set<RpcMethod>(['listModels', 'readModel', 'readJournal', 'waitForSettled', 'applyUnitChange', 'setGeneration', 'renewLease', 'releaseLease']);
+const idempotentMethods = new Set<RpcMethod>(['listModels', 'readModel', 'readJournal', 'waitForSettled', 'applyUnitChange', 'setGeneration', 'renewLease', 'releaseLease', 'readOwner']);
 
 /** The embedded controller reached over its HTTP API: what the CLI uses against the daemon. */
-export class HttpBackend implements ModelBackend, ModelTransfer {
+export class HttpBackend implements ModelBackend, ModelTransfer, ModelOwnership {
   readonly kind = 'local' as const;
   readonly controllerName: string;
   readonly capabilities = embeddedControllerCapabilities;
@@ -86,6 +88,14 @@ export class HttpBackend implements ModelBackend, ModelTransfer {
 
   readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
     return this.call('readJournal', [model, query ?? {}]);
+  }
+
+  readOwner(model: string): Promise<ModelOwner | null> {
+    return this.call('readOwner', [model]);
+  }
+
+  claimModel(model: string, owner: ModelOwner | null, opts: { adopt: boolean }): Promise<OwnerClaim> {
+    return this.call('claimModel', [model, owner, opts]);
   }
 
   readWorkloadHandles(model: string): Promise<WorkloadHandles> {

@@ -15,6 +15,9 @@ import type { Change } from '../../model/change.js';
 import type { ModelExport, WorkloadHandles } from '../../model/export.js';
 import type { ModelTransfer } from '../transfer.js';
 import { embeddedControllerCapabilities } from './capabilities.js';
+import type { ModelOwnership } from '../ownership.js';
+import { claimModel, readOwner } from '../../controller/ops/ownership.js';
+import type { ModelOwner, OwnerClaim } from '../../model/owner.js';
 import type { GenerationChanges, LiveModel, MigrationStatus } from '../../model/live.js';
 import type {
   JournalEntry,
@@ -47,7 +50,7 @@ export interface LocalBackendOptions {
  * Each change is one store transaction; afterwards the agent is asked to make the unit
  * processes match, and callers wait for that with waitForSettled, as with Juju.
  */
-export class LocalBackend implements ModelBackend, ModelTransfer {
+export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership {
   readonly kind = 'local' as const;
   readonly controllerName: string;
   readonly capabilities = embeddedControllerCapabilities;
@@ -133,6 +136,14 @@ export class LocalBackend implements ModelBackend, ModelTransfer {
 
   async readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
     return coordination.readJournal(this.ctx, requireModel(this.ctx, model), query);
+  }
+
+  async readOwner(model: string): Promise<ModelOwner | null> {
+    return readOwner(this.ctx, model);
+  }
+
+  async claimModel(model: string, owner: ModelOwner | null, opts: { adopt: boolean }): Promise<OwnerClaim> {
+    return claimModel(this.ctx, model, owner, opts);
   }
 
   async readWorkloadHandles(model: string): Promise<WorkloadHandles> {

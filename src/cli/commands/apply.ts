@@ -34,6 +34,8 @@ export interface ApplyFlags {
   force?: boolean;
   /** Apply from a working tree whose tracked files differ from HEAD, even in CI. */
   allowDirty?: boolean;
+  /** Take over a model another repository manages. */
+  adopt?: boolean;
 }
 
 const defaultWaitMs = 10 * 60_000;
@@ -54,6 +56,7 @@ export function registerApply(program: Command, ctx: CliContext, setExit: SetExi
     .option('--events <format>', 'print progress events as ndjson on stdout')
     .option('--commit', 'commit the offers records (offers/<model>.yaml) the run writes')
     .option('--force', 'remove or replace offers even when consumers are related to them (their relations go)')
+    .option('--adopt', 'take over a model another repository manages (recorded on the controller, and said)')
     .action(async (flags: ApplyFlags) => setExit(await runApply(ctx, flags, 'apply')));
 }
 
@@ -165,7 +168,7 @@ export async function runApply(
       if (!savedPlan && !flags.dryRun) await requireConsumedOffers({ repo, config, model, backend, waitMs, signal: ctx.signal });
       const outcome = await reconcileModel({
         backend, repo, config, model, purpose, events: view.events, prune: flags.prune, yes: flags.yes, force: flags.force, dryRun: flags.dryRun,
-        savedPlan, digestKey, waitMs, leaseTtlMs: leaseTtlFrom(ctx), policyOverride: opts.policyOverride, signal: ctx.signal, env: ctx.env,
+        savedPlan, digestKey, waitMs, leaseTtlMs: leaseTtlFrom(ctx), policyOverride: opts.policyOverride, signal: ctx.signal, env: ctx.env, adopt: flags.adopt,
         onPlan: (plan, live) => {
           planned = { plan, live };
           view.say(renderPlan(plan, { format: 'text', color: Boolean(ctx.color), secrets: [...modelConfig.secrets, ...secretOptionNames(live), ...charmSecrets] }));

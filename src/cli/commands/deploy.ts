@@ -18,13 +18,14 @@ export function registerDeploy(program: Command, ctx: CliContext, setExit: SetEx
     .option('--wait [timeout]', 'wait for another reconcile of the model to finish (default 10m)')
     .option('--events <format>', 'print progress events as ndjson on stdout')
     .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
-    .action(async (bundle: string, flags: { overlay: string[]; model: string; events?: string; controllerDir?: string; wait?: string | boolean }) => {
+    .option('--adopt', 'deploy into a model a repository manages; it is then managed by none until one applies it')
+    .action(async (bundle: string, flags: { overlay: string[]; model: string; events?: string; controllerDir?: string; wait?: string | boolean; adopt?: boolean }) => {
       const view = rolloutView(ctx, parseEventFormat(flags.events));
       const backend = await openBackend({ ctx, controllerDir: flags.controllerDir, start: true });
       try {
         const { result } = await deployBundle({
           backend, files: [bundle, ...flags.overlay], model: flags.model, cwd: ctx.cwd, events: view.events, signal: ctx.signal,
-          leaseTtlMs: leaseTtlFrom(ctx), waitMs: waitFrom(flags.wait),
+          leaseTtlMs: leaseTtlFrom(ctx), waitMs: waitFrom(flags.wait), adopt: flags.adopt,
           onPlan: (plan, secrets) => view.say(renderPlan(plan, { format: 'text', color: Boolean(ctx.color), secrets })),
         });
         view.stop();

@@ -62,7 +62,7 @@ async function runDiff(ctx: CliContext, bundle: string | undefined, flags: DiffF
     result = await diffFiles(ctx, bundle, flags, machineMap);
   } else {
     if (flags.overlay.length) throw new GitopsError('usage', '--overlay needs a bundle file', { hint: 'juju-gitops diff BUNDLE --overlay FILE --model NAME' });
-    result = await planRepository(ctx, { model: flags.model, controllerDir: flags.controllerDir, machineMap });
+    result = await planRepository(ctx, { model: flags.model, controllerDir: flags.controllerDir, machineMap, warnForeignOwner: true });
   }
   printPlans(ctx, result, format, { annotations: flags.annotations });
   if (format === 'markdown' && result.offerRecords) {

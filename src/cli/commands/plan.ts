@@ -10,7 +10,9 @@ import { hasErrors } from '../../model/diagnostic.js';
 import { diskFullError, ExitCode, GitopsError } from '../../model/errors.js';
 import type { LiveModel } from '../../model/live.js';
 import { buildPlan, isEmptyPlan, liveModelFromBundle, planFormats, renderPlans, sealPlan, secretOptionNames, type PlanFormat } from '../../plan/index.js';
-import { loadDesiredBundle, loadRepoConfig, modelFromJujuEnv, openRepo, type Repo } from '../../repo/index.js';
+import { loadDesiredBundle, loadRepoConfig, modelFromJujuEnv, openRepo, repositoryIdentity, type Repo } from '../../repo/index.js';
+import { refuseForeignOwner } from '../../reconcile/ownership.js';
+import type { ModelOwner } from '../../model/owner.js';
 import { describePendingGeneration, pendingGenerationMoves, type PendingGeneration } from '../../generations/index.js';
 import type { OffersRecord } from '../../offers/index.js';
 import { planDigestKey } from '../digest-key.js';
@@ -29,6 +31,7 @@ interface PlanFlags {
   format: string;
   exitCode?: boolean;
   controllerDir?: string;
+  adopt?: boolean;
 }
 
 export function registerPlan(program: Command, ctx: CliContext, setExit: SetExit): void {
@@ -41,6 +44,7 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: SetExit
     .option('--format <format>', `output format: ${planFormats.join(', ')}`, 'text')
     .option('--exit-code', 'exit 1 when there are changes, 0 when there are none')
     .option('--controller-dir <dir>', 'folder of the local controller (default: $JUJU_GITOPS_HOME)')
+    .option('--adopt', 'plan a model another repository manages (apply --adopt takes it over)')
     .action(async (flags: PlanFlags) => setExit(await runPlan(ctx, flags)));
 }
 
@@ -90,6 +94,21 @@ export class Backends {
     }
   }
 
+  /**
+   * Refuses (or with `warn`, says) when another repository manages the model. Nothing to check
+   * when the controller is not running: the plan then shows what the model would get from empty.
+   */
+  async checkOwner(controller: string, model: string, owner: ModelOwner, opts: { adopt?: boolean; warn?: boolean }): Promise<void> {
+    const backend = await this.open.get(controller)?.catch(() => undefined);
+    if (!backend) return;
+    try {
+      await refuseForeignOwner({ backend, model, owner, adopt: opts.adopt });
+    } catch (error) {
+      if (!opts.warn || !(error instanceof GitopsError)) throw error;
+      this.ctx.err(`note: ${error.message.replace(/; nothing was changed$/, '')}\n`);
+    }
+  }
+
   async close(): Promise<void> {
     const backends = await Promise.allSettled(this.open.values());
     await Promise.all(backends.map((b) => (b.status === 'fulfilled' ? b.value.close() : undefined)));
@@ -113,12 +132,16 @@ export function anyChanges(result: ModelPlans, planChanges: (plan: Plan) => bool
 }
 
 /** Every selected model of the repository planned against its live model. */
-export async function planRepository(ctx: CliContext, opts: { model?: string; prune?: boolean; controllerDir?: string; machineMap?: Record<string, string> }): Promise<ModelPlans> {
+export async function planRepository(
+  ctx: CliContext,
+  opts: { model?: string; prune?: boolean; controllerDir?: string; machineMap?: Record<string, string>; adopt?: boolean; /** Say, not refuse, when another repository manages a model. */ warnForeignOwner?: boolean },
+): Promise<ModelPlans> {
   const repo = await openRepo({ cwd: ctx.cwd });
   const config = await loadRepoConfig(repo);
   const only = opts.model ?? modelFromJujuEnv(config, ctx.env);
   const models = only ? [only] : Object.keys(config.models);
   const sourceCommit = await repo.headCommit();
+  const owner = await repositoryIdentity(repo.root);
   const backends = new Backends(ctx, config, opts.controllerDir);
   const result: ModelPlans = { plans: [], secrets: [], generations: [], repo };
   try {
@@ -127,6 +150,7 @@ export async function planRepository(ctx: CliContext, opts: { model?: string; pr
       const desired = validBundle(ctx, loaded, `the bundle of model ${model}`);
       const spec = config.models[model];
       const live = await backends.readModel(spec.controller, model);
+      await backends.checkOwner(spec.controller, model, owner, { adopt: opts.adopt, warn: opts.warnForeignOwner });
       result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: opts.prune || spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect, machineMap: opts.machineMap }));
       result.secrets.push(...spec.secrets, ...secretOptionNames(live), ...(loaded.secretOptions ?? []));
       result.generations!.push(await pendingGenerationMoves({ repo, model, desired, live }));
@@ -145,7 +169,7 @@ export function printPlans(ctx: CliContext, result: ModelPlans, format: PlanForm
 
 async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<number> {
   const format = parseFormat(flags.format);
-  const result = await planRepository(ctx, { model: flags.model, prune: flags.prune, controllerDir: flags.controllerDir });
+  const result = await planRepository(ctx, { model: flags.model, prune: flags.prune, controllerDir: flags.controllerDir, adopt: flags.adopt });
   if (flags.output) {
     if (result.plans.length !== 1) {
       throw new GitopsError('usage', `-o saves the plan of one model; this repository has ${result.plans.length}`, { hint: 'add --model NAME' });

@@ -14,6 +14,8 @@ export interface ModelRow {
   importing: number;
   /** JSON of the migration in progress (phase, message, target), or null. */
   migration: string | null;
+  /** JSON of the ModelOwner that manages the model, or null. */
+  owner: string | null;
 }
 
 export interface ApplicationRow {

@@ -147,6 +147,11 @@ export const migrations: readonly Migration[] = [
     description: 'the phase of a migration in progress, shown by status',
     sql: `ALTER TABLE models ADD COLUMN migration TEXT;`,
   },
+  {
+    version: 4,
+    description: 'the repository that manages each model',
+    sql: `ALTER TABLE models ADD COLUMN owner TEXT;`,
+  },
 ];
 
 export const schemaVersion = migrations[migrations.length - 1].version;

@@ -1,5 +1,6 @@
 import type { ModelBackend } from '../../backend.js';
 import type { ModelTransfer } from '../../transfer.js';
+import type { ModelOwnership } from '../../ownership.js';
 import { diskFullError, GitopsError } from '../../../model/errors.js';
 
 /** The ModelBackend methods the API serves, with how many positional parameters each takes. */
@@ -23,6 +24,8 @@ export const rpcMethods = {
   removeModel: 2,
   heldModels: 0,
   setMigrationStatus: 2,
+  readOwner: 1,
+  claimModel: 3,
 } as const;
 
 export type RpcMethod = keyof typeof rpcMethods;
@@ -42,7 +45,7 @@ export interface RpcError {
   exitCode?: number;
 }
 
-export async function dispatchRpc(backend: ModelBackend & ModelTransfer, request: RpcRequest): Promise<unknown> {
+export async function dispatchRpc(backend: ModelBackend & ModelTransfer & ModelOwnership, request: RpcRequest): Promise<unknown> {
   if (!Object.hasOwn(rpcMethods, request.method)) {
     throw new GitopsError('rpc-method-unknown', `the controller API has no method ${JSON.stringify(request.method)}`);
   }
