@@ -27,6 +27,15 @@ export interface RolloutFailure {
   rolledBack: boolean;
 }
 
+/** What stopped a run when it was not a unit failing its check: a backend call, the journal, a lost lease. */
+export interface RunError {
+  code: string;
+  message: string;
+  hint?: string;
+  /** The change being applied when it happened. */
+  changeId?: string;
+}
+
 interface EventBase {
   /** ISO-8601 time the event happened. */
   at: string;
@@ -66,6 +75,7 @@ export type RolloutEvent = EventBase &
         durationMs: number;
         unitsMoved: number;
         failure?: RolloutFailure;
+        error?: RunError;
       }
   );
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntryInput } from '../backends/backend.js';
-import { foldCompleted } from './journal.js';
+import { JournalWriter, foldCompleted } from './journal.js';
 
 const e = (kind: JournalEntryInput['kind'], unit?: string, runId = 'r'): JournalEntryInput => ({ runId, kind, changeId: 'c', ...(unit ? { unit } : {}) });
 
@@ -19,5 +19,25 @@ describe('foldCompleted', () => {
   it('leaves finished steps alone when nothing of the run follows them', () => {
     const entries = [e('step-done', 'a/0')];
     expect(foldCompleted(entries, 'r')).toEqual(entries);
+  });
+});
+
+describe('JournalWriter', () => {
+  it('never sends a failed write again, refuses further steps, and closes with what was never sent', async () => {
+    const sent: JournalEntryInput[][] = [];
+    let fail = false;
+    const writer = new JournalWriter({ appendJournal: async (_model, entries) => {
+      if (fail) throw new Error('connection reset');
+      sent.push(entries);
+    } }, 'm', 'r');
+    await writer.before([{ kind: 'run-start' }]);
+    fail = true;
+    await expect(writer.before([{ kind: 'step-start', unit: 'a/0' }])).rejects.toThrow('connection reset');
+    await expect(writer.before([{ kind: 'step-start', unit: 'a/1' }])).rejects.toThrow('connection reset');
+    fail = false;
+    writer.after([{ kind: 'note', data: { message: 'x' } }]);
+    expect(await writer.close([{ kind: 'run-end' }])).toBe(true);
+    expect(sent.map((w) => w.map((x) => x.kind))).toEqual([['run-start'], ['note', 'run-end']]);
+    expect(String(writer.error)).toContain('connection reset');
   });
 });

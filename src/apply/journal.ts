@@ -17,6 +17,11 @@ export interface CompletedStep {
  * and a plain `step-done` is folded into the first entry of that write as `data.completed`, so
  * a rollout costs one journal row per unit, not two. A kill between the two leaves a step
  * started and not finished, which the next run treats as "caught mid-change" and checks.
+ *
+ * A write that fails is not sent again: its answer may have been lost after it was stored, and
+ * a second copy would count its steps twice. The writer remembers the failure and refuses every
+ * later `before`, so no step runs that the journal could not announce; `close` then makes one
+ * last attempt with what was never sent, ending with the run's end.
  */
 export class JournalWriter {
   private pending: JournalEntryInput[] = [];
@@ -24,15 +29,18 @@ export class JournalWriter {
   writes = 0;
   /** Number of journal rows written. */
   rows = 0;
+  /** The first write that failed; once set, `before` refuses. */
+  error?: unknown;
 
   constructor(
-    private readonly backend: ModelBackend,
+    private readonly backend: Pick<ModelBackend, 'appendJournal'>,
     private readonly model: string,
     readonly runId: string,
   ) {}
 
   /** Records steps about to run; resolves once they (and any finished steps) are stored. */
   async before(entries: Entry[]): Promise<void> {
+    if (this.error !== undefined) throw this.error;
     this.pending.push(...entries.map((e) => ({ runId: this.runId, ...e })));
     await this.flush();
   }
@@ -48,7 +56,18 @@ export class JournalWriter {
     this.pending = [];
     this.writes += 1;
     this.rows += entries.length;
-    await this.backend.appendJournal(this.model, entries);
+    try {
+      await this.backend.appendJournal(this.model, entries);
+    } catch (error) {
+      this.error ??= error;
+      throw error;
+    }
+  }
+
+  /** The last write of a run: what is pending plus `entries`, tried once; true when stored. */
+  async close(entries: Entry[]): Promise<boolean> {
+    this.after(entries);
+    return this.flush().then(() => true, () => false);
   }
 }
 

@@ -133,9 +133,14 @@ export function fenceWrites(backend: ModelBackend, fence: LeaseFence): ModelBack
   return Object.assign(Object.create(backend) as ModelBackend, fenced);
 }
 
-/** Throws the store's `lease-lost` error when the lease was lost during the run. */
-export function throwIfLost(lease: HeldLease): void {
+/**
+ * Throws the store's `lease-lost` error when the lease was lost during the run: found by the
+ * heartbeat, or by a write the store refused (which the run reports as its `error`).
+ */
+export function throwIfLost(lease: HeldLease, result?: { error?: { code: string; message: string; hint?: string } }): void {
   if (lease.lost.aborted) throw lease.lost.reason;
+  const error = result?.error;
+  if (error?.code === 'lease-lost') throw new GitopsError('lease-lost', error.message, { exitCode: ExitCode.leaseLost, ...(error.hint ? { hint: error.hint } : {}) });
 }
 
 /** This process's kernel start time, so a later holder can tell a reused pid from us. */

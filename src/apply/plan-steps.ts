@@ -1,3 +1,4 @@
+import type { ModelBackend } from '../backends/backend.js';
 import type { Change } from '../model/change.js';
 import type { ApplyPlanOptions, ApplyResult } from './run-types.js';
 import type { eventFactory } from './events.js';
@@ -11,10 +12,14 @@ import { secretOptionNames } from '../plan/index.js';
 /** What every step of a run works with; `result` collects units, failures and canary state. */
 export interface StepContext {
   opts: ApplyPlanOptions;
+  /** The backend as the run uses it: reads retried, writes (fenced by the caller) as they are. */
+  backend: ModelBackend;
   journal: JournalWriter;
   emit: ReturnType<typeof eventFactory>;
   runId: string;
   result: ApplyResult;
+  /** Records what stopped the run when no unit's check did. */
+  fail(error: unknown, changeId?: string): void;
 }
 
 /** Why a run stops after a step; undefined: go on. */
@@ -24,13 +29,14 @@ export type Stop = 'failed' | 'canary' | 'aborted' | undefined;
 async function applyJournalled(ctx: StepContext, change: Change, reportAs: string, data: Record<string, unknown>): Promise<boolean> {
   await ctx.journal.before([{ kind: 'step-start', changeId: change.id, data }]);
   try {
-    await ctx.opts.backend.applyChange(ctx.opts.plan.model, change);
+    await ctx.backend.applyChange(ctx.opts.plan.model, change);
   } catch (error) {
     const message = errorSummary(error);
     ctx.journal.after([{ kind: 'step-failed', changeId: change.id, data: { check: 'apply', output: message } }]);
     ctx.emit({ type: 'change-failed', changeId: reportAs, message });
     const found = ctx.result.changes.find((c) => c.changeId === change.id);
     if (found) found.error = message;
+    ctx.fail(error, change.id);
     return false;
   }
   ctx.journal.after([{ kind: 'step-done', changeId: change.id }]);
@@ -52,17 +58,22 @@ export async function rollStep(ctx: StepContext, step: Extract<ExecutionStep, { 
   const { opts, result } = ctx;
   const model = opts.plan.model;
   const changeId = stepId(step);
-  const live = await opts.backend.readModel(model);
+  const live = await ctx.backend.readModel(model);
   const moves = unitMovesFor(live, step.application, step.changes);
   const description = step.changes.map((c) => c.description).join('; ');
   ctx.emit({ type: 'change-start', changeId, description, classification: 'restart', units: moves.map((m) => m.unit) });
   const rolled = await rollUnits({
-    backend: opts.backend, model, moves, runId: ctx.runId, changeId, journal: ctx.journal, signal: opts.signal,
+    backend: ctx.backend, model, moves, runId: ctx.runId, changeId, journal: ctx.journal, signal: opts.signal, live,
     policy: resolvePolicy(opts.config, step.application, opts.policyOverride),
     events: opts.events, secrets: [...opts.config.secrets, ...secretOptionNames(live)], env: opts.env, cwd: opts.cwd,
   });
   result.units.push(...rolled.units);
   result.unitsMoved += rolled.moved;
+  if (rolled.error !== undefined) {
+    ctx.emit({ type: 'change-failed', changeId, message: errorSummary(rolled.error) });
+    ctx.fail(rolled.error, changeId);
+    return 'failed';
+  }
   if (rolled.outcome === 'failed') {
     result.failure = rolled.failure;
     ctx.emit({ type: 'change-failed', changeId, message: `unit ${rolled.failure?.unit} failed its ${rolled.failure?.check} check` });

@@ -111,7 +111,9 @@ async function runHook(
       ctx.phase(u, phase);
       ctx.wait(`${check} hook for ${u.unit}`, u.unit, ctx.policy.healthTimeoutMs);
       const env = unitEnv(unitVars(ctx.model, u.live));
-      const result = await runShell(command, { env, baseEnv: ctx.baseEnv, cwd: ctx.cwd, timeoutMs: ctx.policy.healthTimeoutMs, signal: ctx.signal });
+      const result = await runShell(command, { env, baseEnv: ctx.baseEnv, cwd: ctx.cwd, timeoutMs: ctx.policy.healthTimeoutMs, signal: ctx.signal }).catch(
+        (error: unknown) => ({ ok: false, output: `the ${check} hook could not run: ${errorSummary(error)}` }),
+      );
       if (!result.ok) failures.set(u.unit, { check, output: result.output });
       return result.ok ? u : undefined;
     }),
@@ -119,10 +121,13 @@ async function runHook(
   return results.filter((u): u is BatchUnit => u !== undefined);
 }
 
-function checkHealth(ctx: BatchContext, units: BatchUnit[]) {
-  if (units.length === 0) return Promise.resolve(new Map<string, { ok: boolean; check: HealthCheckKind; output: string }>());
+type Health = Map<string, { ok: boolean; check: HealthCheckKind; output: string }>;
+
+/** Settles and checks the units; a check that cannot be made at all fails every unit it was for. */
+async function checkHealth(ctx: BatchContext, units: BatchUnit[]): Promise<Health> {
+  if (units.length === 0) return new Map();
   const byName = new Map(units.map((u) => [u.unit, u]));
-  return waitForHealthy({
+  const checking = waitForHealthy({
     backend: ctx.backend,
     model: ctx.model,
     units: units.map((u) => u.unit),
@@ -133,6 +138,10 @@ function checkHealth(ctx: BatchContext, units: BatchUnit[]) {
     cwd: ctx.cwd,
     onPhase: (unit, phase) => ctx.phase(byName.get(unit)!, phase),
     onWait: ctx.wait,
+  });
+  return checking.catch((error: unknown) => {
+    const output = `could not check the unit's health: ${errorSummary(error)}`;
+    return new Map(units.map((u) => [u.unit, { ok: false, check: 'status' as const, output }]));
   });
 }
 

@@ -1,7 +1,7 @@
 import type { ModelBackend, UnitTarget } from '../backends/backend.js';
 import type { RolloutPolicy } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
-import type { LiveUnit } from '../model/live.js';
+import type { LiveModel, LiveUnit } from '../model/live.js';
 import { eventFactory, type EventSink, type RolloutFailure, type UnitPhase } from './events.js';
 import { JournalWriter } from './journal.js';
 import { describeMove, unitAtTarget } from './labels.js';
@@ -30,6 +30,8 @@ export interface RollResult {
   /** Units whose workload was actually changed (not skipped, not rolled back). */
   moved: number;
   failure?: RolloutFailure;
+  /** A journal write failed before a batch: the batch was not started (outcome `failed`). */
+  error?: unknown;
   canary?: { moved: string[]; remaining: string[] };
 }
 
@@ -42,6 +44,8 @@ export interface RollUnitsOptions {
   signal?: AbortSignal;
   runId: string;
   changeId: string;
+  /** The model as the caller just read it; read again when absent. */
+  live?: LiveModel;
   /** Shared with the caller so journal entries of neighbouring steps share store writes. */
   journal?: JournalWriter;
   secrets?: readonly string[];
@@ -64,18 +68,19 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export async function rollUnits(opts: RollUnitsOptions): Promise<RollResult> {
   if (opts.journal) return rollWith(opts, opts.journal);
   const journal = new JournalWriter(opts.backend, opts.model, opts.runId);
-  try {
-    return await rollWith(opts, journal);
-  } finally {
-    await journal.flush();
-  }
+  const result = await rollWith(opts, journal);
+  // The last entries (units done or failed) have no later write to ride along with.
+  return journal.flush().then(
+    () => result,
+    (error: unknown) => ({ ...result, outcome: 'failed' as const, error }),
+  );
 }
 
 async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise<RollResult> {
   const { backend, model, policy, changeId } = opts;
   const emit = eventFactory(opts.runId, opts.events);
   const secrets = opts.secrets ?? [];
-  const live = await backend.readModel(model);
+  const live = opts.live ?? (await backend.readModel(model));
   const liveUnits = new Map<string, LiveUnit>();
   for (const app of Object.values(live.applications)) for (const u of Object.values(app.units)) liveUnits.set(u.name, u);
 
@@ -103,27 +108,18 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
   const { batches, held } = scheduleRollout(units, policy);
   const results: UnitResult[] = [];
   let moved = 0;
-  const startEntries = (batch: BatchUnit[]) =>
-    batch.map((u) => ({ kind: 'step-start' as const, changeId, unit: u.unit, data: { ...labels.get(u.unit), atTarget: u.atTarget } }));
-  // Write-ahead: the next batch's step-start is stored while this batch settles (idle time for
-  // the store), so moving the next batch never waits on a journal write. If the next batch
-  // never starts, its entries are closed as cancelled.
-  let ahead: { index: number; written: Promise<void> } | undefined;
-  const writeAhead = (index: number) => {
-    if (index >= batches.length || ahead?.index === index) return;
-    ahead = { index, written: journal.before(startEntries(batches[index])) };
-    ahead.written.catch(() => undefined);
-  };
-  const cancelAhead = async (after: number) => {
-    if (!ahead || ahead.index <= after) return;
-    await ahead.written.catch(() => undefined);
-    journal.after(batches[ahead.index].map((u) => ({ kind: 'note' as const, changeId, unit: u.unit, data: { cancelled: true } })));
-  };
   const finish = (status: 'untouched', outcome: 'failed' | 'aborted', failure?: RolloutFailure): RollResult => {
     const rest = units.filter((u) => !results.some((r) => r.unit === u.unit));
     results.push(...rest.map((u) => ({ unit: u.unit, changeId, status, durationMs: 0 })));
     return { outcome, units: results, moved, failure };
   };
+  // Write-ahead, one store write per batch: this batch's units are in flight from here (their
+  // move begins right after the write is stored), and the next batch is announced as planned,
+  // so a reader sees what comes next while the journal names only units actually touched.
+  const announce = (index: number) => [
+    ...batches[index].map((u) => ({ kind: 'step-start' as const, changeId, unit: u.unit, data: { ...labels.get(u.unit), atTarget: u.atTarget } })),
+    ...(batches[index + 1] ?? []).map((u) => ({ kind: 'step-planned' as const, changeId, unit: u.unit, data: { ...labels.get(u.unit) } })),
+  ];
 
   let lastStarted = -1;
   for (const [index, batch] of batches.entries()) {
@@ -133,17 +129,18 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
       await sleep(policy.pauseMs, opts.signal);
       if (opts.signal?.aborted) break;
     }
+    try {
+      await journal.before(announce(index));
+    } catch (error) {
+      // Nothing of this batch was touched: the journal could not say it would be.
+      return { ...finish('untouched', 'failed'), error };
+    }
     for (const u of batch) started.set(u.unit, Date.now());
-    if (ahead?.index === index) await ahead.written;
-    else await journal.before(startEntries(batch));
     lastStarted = index;
     const outcomes = await rollBatch(
       {
         backend, model, policy, secrets, signal: opts.signal, baseEnv: opts.env, cwd: opts.cwd,
-        phase: (u, p, detail) => {
-          phase(u, p, detail);
-          if (p === 'settling') writeAhead(index + 1);
-        },
+        phase,
         wait: (what, unit, timeoutMs) => emit({ type: 'wait', what, ...(unit ? { unit } : {}), timeoutMs }),
       },
       batch,
@@ -170,15 +167,9 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
         failure ??= { unit: u.unit, changeId, check: o.check, output, rolledBack: o.rolledBack };
       }
     }
-    if (failure || interrupted) {
-      await cancelAhead(index);
-      return finish('untouched', failure ? 'failed' : 'aborted', failure);
-    }
+    if (failure || interrupted) return finish('untouched', failure ? 'failed' : 'aborted', failure);
   }
-  if (lastStarted < batches.length - 1) {
-    await cancelAhead(lastStarted);
-    return finish('untouched', 'aborted');
-  }
+  if (lastStarted < batches.length - 1) return finish('untouched', 'aborted');
   // Units the canary would hold that already run the target have nothing to wait for: with none
   // left to change, the rollout is done, not waiting for a promotion that would move nothing.
   const waiting = held.filter((u) => !u.atTarget);

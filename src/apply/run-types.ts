@@ -1,7 +1,7 @@
 import type { ModelBackend } from '../backends/backend.js';
 import type { Plan } from '../model/change.js';
 import type { ModelConfig, RolloutPolicy } from '../model/config.js';
-import type { EventSink, RolloutFailure, RunOutcome } from './events.js';
+import type { EventSink, RolloutFailure, RunError, RunOutcome } from './events.js';
 import type { UnitResult } from './roll-units.js';
 import type { RunPurpose, RunRecord } from './runs.js';
 
@@ -41,10 +41,16 @@ export interface ApplyResult {
   changes: ChangeResult[];
   units: UnitResult[];
   failure?: RolloutFailure;
+  /** Why the run stopped, when no unit's check did (a backend call or a journal write failed). */
+  error?: RunError;
   /** Set when a canary stopped the run: `promote` moves the rest. */
   waitingForPromotion?: { changeId: string; moved: string[]; remaining: string[] };
   /** The interrupted run this one picked up. */
   resumed?: RunRecord;
   /** Store writes made for the journal. */
   journalWrites: number;
+  /** False when the run's end could not be stored: the next run closes it as interrupted. */
+  journalClosed: boolean;
+  /** The first journal write that failed, if one did: the journal may lack entries of this run. */
+  journalError?: string;
 }

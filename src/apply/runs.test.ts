@@ -23,6 +23,19 @@ describe('summariseRuns', () => {
     expect(findUnfinishedRun(runs)?.runId).toBe('r1');
   });
 
+  it('keeps units announced for the next batch apart from units caught mid-change', () => {
+    const [run] = summariseRuns([
+      start('r1'),
+      entry('r1', 'step-start', { changeId: 'c', unit: 'a/0' }),
+      entry('r1', 'step-planned', { changeId: 'c', unit: 'a/1' }),
+      entry('r1', 'step-planned', { changeId: 'c', unit: 'a/2' }),
+      entry('r1', 'step-start', { changeId: 'c', unit: 'a/1', data: { completed: [{ changeId: 'c', unit: 'a/0' }] } }),
+    ]);
+    expect(run.unitsDone).toEqual(['a/0']);
+    expect(run.inFlight).toEqual([{ changeId: 'c', unit: 'a/1' }]);
+    expect(run.planned).toEqual([{ changeId: 'c', unit: 'a/2' }]);
+  });
+
   it('does not count a unit skipped at its target as moved', () => {
     const [run] = summariseRuns([start('r1'), entry('r1', 'step-start', { unit: 'a/0' }), entry('r1', 'step-done', { unit: 'a/0', data: { skipped: true } })]);
     expect(run.unitsDone).toEqual([]);

@@ -1,6 +1,6 @@
 import type { JournalEntry } from '../backends/backend.js';
 import type { PlanSummary } from '../model/change.js';
-import type { RolloutFailure, RunOutcome } from './events.js';
+import type { RolloutFailure, RunError, RunOutcome } from './events.js';
 
 /** Why a run was started; shown in history. */
 export type RunPurpose = 'apply' | 'promote' | 'watch' | 'deploy' | 'rollout';
@@ -27,6 +27,10 @@ export interface RunEndData {
   durationMs: number;
   unitsMoved: number;
   failure?: RolloutFailure;
+  /** What stopped the run when no unit's check did. */
+  error?: RunError;
+  /** An earlier journal write of the run failed: some of its entries may be missing. */
+  journalError?: string;
   resumedBy?: string;
   waitingForPromotion?: { changeId: string; moved: string[]; remaining: string[] };
 }
@@ -42,6 +46,8 @@ export interface RunRecord {
   endedAt?: string;
   /** Steps started and not finished: changes, or units caught mid-change. */
   inFlight: { changeId?: string; unit?: string }[];
+  /** Units announced for a next batch that never started: untouched by this run. */
+  planned: { changeId?: string; unit?: string }[];
   unitsDone: string[];
   unitsFailed: string[];
   /** Units found already at their target and only health-checked (a resumed or repeated run). */
@@ -52,7 +58,8 @@ export interface RunRecord {
 
 const stepKey = (e: { changeId?: string; unit?: string }) => `${e.changeId ?? ''}\u0000${e.unit ?? ''}`;
 
-type OpenRun = RunRecord & { open: Map<string, { changeId?: string; unit?: string }> };
+type Step = { changeId?: string; unit?: string };
+type OpenRun = RunRecord & { open: Map<string, Step>; announced: Map<string, Step> };
 
 function markDone(run: OpenRun, step: { changeId?: string; unit?: string; data?: Record<string, unknown> }): void {
   run.open.delete(stepKey(step));
@@ -66,7 +73,7 @@ export function summariseRuns(entries: readonly JournalEntry[]): RunRecord[] {
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
     let run = runs.get(entry.runId);
     if (!run) {
-      run = { runId: entry.runId, start: { purpose: 'apply', host: '?', pid: 0 }, startedAt: entry.at, lastAt: entry.at, inFlight: [], unitsDone: [], unitsFailed: [], unitsChecked: [], changesDone: [], open: new Map() };
+      run = { runId: entry.runId, start: { purpose: 'apply', host: '?', pid: 0 }, startedAt: entry.at, lastAt: entry.at, inFlight: [], planned: [], unitsDone: [], unitsFailed: [], unitsChecked: [], changesDone: [], open: new Map(), announced: new Map() };
       runs.set(entry.runId, run);
     }
     run.lastAt = entry.at;
@@ -83,7 +90,11 @@ export function summariseRuns(entries: readonly JournalEntry[]): RunRecord[] {
         run.end = entry.data as unknown as RunEndData;
         run.endedAt = entry.at;
         break;
+      case 'step-planned':
+        run.announced.set(stepKey(entry), { changeId: entry.changeId, unit: entry.unit });
+        break;
       case 'step-start':
+        run.announced.delete(stepKey(entry));
         run.open.set(stepKey(entry), { changeId: entry.changeId, unit: entry.unit });
         break;
       case 'step-done':
@@ -94,11 +105,12 @@ export function summariseRuns(entries: readonly JournalEntry[]): RunRecord[] {
         if (entry.unit) run.unitsFailed.push(entry.unit);
         break;
       case 'note':
+        // `cancelled`: how journals before `step-planned` closed a batch announced and never started.
         if (entry.data?.interrupted || entry.data?.cancelled) run.open.delete(stepKey(entry));
         break;
     }
   }
-  return [...runs.values()].map(({ open, ...run }) => ({ ...run, inFlight: [...open.values()] }));
+  return [...runs.values()].map(({ open, announced, ...run }) => ({ ...run, inFlight: [...open.values()], planned: [...announced.values()] }));
 }
 
 /** The most recent run that never recorded its end: its process died (or lost its lease). */

@@ -4,6 +4,7 @@ import type { LiveUnit } from '../model/live.js';
 import type { HealthCheckKind } from './events.js';
 import { expandTemplate, probeHttp, statusVerdict, unitEnv, unitVars } from './health.js';
 import { runShell } from './shell.js';
+import { errorSummary } from '../model/errors.js';
 
 export interface HealthOutcome {
   ok: boolean;
@@ -76,9 +77,10 @@ async function waitForStatus(
     try {
       result = await opts.backend.waitForSettled(opts.model, pending, { timeoutMs: slice, signal: opts.signal });
     } catch (error) {
-      // Interrupted (Ctrl-C, lost lease): the wait ends; the caller reports the units as interrupted.
-      if (!opts.signal?.aborted) throw error;
-      for (const name of pending) outcomes.set(name, { ok: false, check: 'status', output: 'interrupted while settling' });
+      // Interrupted (Ctrl-C, lost lease), or the backend kept failing (reads are retried before
+      // this): the wait ends, and the units cannot be called healthy.
+      const output = opts.signal?.aborted ? 'interrupted while settling' : `could not read the unit's status: ${errorSummary(error)}`;
+      for (const name of pending) outcomes.set(name, { ok: false, check: 'status', output });
       return passed;
     }
     const byName = new Map(result.units.map((u) => [u.name, u]));
@@ -131,10 +133,11 @@ async function waitForCheck(
   let answered: string | undefined;
   for (;;) {
     const remaining = Math.max(1, deadline - Date.now());
-    const result =
-      check.type === 'http'
-        ? await probeHttp(target, Math.min(remaining, 5000))
-        : await runShell(target, { env: unitEnv(vars), baseEnv: opts.baseEnv, cwd: opts.cwd, timeoutMs: remaining, signal: opts.signal });
+    // A probe that throws (it cannot even be made) counts as a failed attempt, with the reason.
+    const result = await (check.type === 'http'
+      ? probeHttp(target, Math.min(remaining, 5000))
+      : runShell(target, { env: unitEnv(vars), baseEnv: opts.baseEnv, cwd: opts.cwd, timeoutMs: remaining, signal: opts.signal })
+    ).catch((error: unknown) => ({ ok: false, output: `the ${check.type} check could not run: ${errorSummary(error)}` }));
     const cutShort = !result.ok && Date.now() >= deadline;
     if (result.ok || Date.now() >= deadline || opts.signal?.aborted) {
       outcomes.set(unit.name, { ok: result.ok, check: check.type, output: cutShort && answered !== undefined ? answered : result.output });

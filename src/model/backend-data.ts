@@ -61,7 +61,11 @@ export type LeaseResult =
   | { acquired: true; leaseId: string; tookOverFrom?: LeaseHolder }
   | { acquired: false; holder: LeaseHolder; expiresAt: string };
 
-export type JournalEntryKind = 'run-start' | 'step-start' | 'step-done' | 'step-failed' | 'run-end' | 'note';
+/**
+ * `step-planned`: a unit of the next batch, announced before its batch starts; it is touched
+ * only once a `step-start` names it.
+ */
+export type JournalEntryKind = 'run-start' | 'step-planned' | 'step-start' | 'step-done' | 'step-failed' | 'run-end' | 'note';
 
 export interface JournalEntryInput {
   runId: string;

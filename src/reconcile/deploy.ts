@@ -69,7 +69,7 @@ export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; r
       backend: lease.backend, plan, config: modelConfig, events: opts.events, purpose: 'deploy', rolling: false,
       signal: opts.signal ? AbortSignal.any([opts.signal, lease.lost]) : lease.lost,
     });
-    throwIfLost(lease);
+    throwIfLost(lease, result);
     return { plan, result };
   } finally {
     await lease.release().catch(() => undefined);

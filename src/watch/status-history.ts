@@ -25,6 +25,7 @@ const eventLimit = 60;
 
 export function historyRow(run: RunRecord, entries: readonly JournalEntry[] = []): HistoryRow {
   const failure = run.end?.failure;
+  const error = run.end?.error;
   return {
     runId: run.runId,
     startedAt: run.startedAt,
@@ -34,6 +35,7 @@ export function historyRow(run: RunRecord, entries: readonly JournalEntry[] = []
     ...(run.end ? { durationMs: run.end.durationMs } : {}),
     unitsMoved: run.end?.unitsMoved ?? run.unitsDone.length,
     ...(failure ? { failure: `${failure.unit}: ${failure.check}: ${failure.output.split('\n')[0].slice(0, 80)}${failure.rolledBack ? ' (rolled back)' : ''}` } : {}),
+    ...(!failure && error ? { failure: `${error.changeId ? `${error.changeId}: ` : ''}${error.message.split('\n')[0].slice(0, 80)}` } : {}),
     events: entries.filter((e) => e.runId === run.runId).flatMap(describeEntry).slice(-eventLimit),
   };
 }
@@ -55,6 +57,8 @@ function describeOwn(entry: JournalEntry, data: Record<string, unknown>): Omit<H
   switch (entry.kind) {
     case 'run-start':
       return { text: `started by ${String(data.purpose ?? 'apply')}${data.commit ? ` at ${String(data.commit).slice(0, 12)}` : ''}${data.resumes ? `, resuming ${String(data.resumes)}` : ''}` };
+    case 'step-planned':
+      return { text: `${what} planned for the next batch` };
     case 'step-start':
       return { text: `${what} started` };
     case 'step-done':
@@ -67,6 +71,13 @@ function describeOwn(entry: JournalEntry, data: Record<string, unknown>): Omit<H
       if (data.state) return { text: `${what}: ${String(data.state)}` };
       return data.message ? { text: String(data.message) } : undefined;
     case 'run-end':
-      return { text: `ended: ${String(data.outcome ?? '?')}`, ...(data.outcome === 'failed' ? { failed: true } : {}) };
+      return {
+        text: `ended: ${String(data.outcome ?? '?')}${isRunError(data.error) ? `: ${data.error.message.split('\n')[0].slice(0, 160)}` : ''}`,
+        ...(data.outcome === 'failed' ? { failed: true } : {}),
+      };
   }
+}
+
+function isRunError(value: unknown): value is { message: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }

@@ -8,7 +8,7 @@ const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, s)).toISOString()
 const clock = () => new Date(Date.UTC(2025, 0, 1, 13, 0, 0));
 const move = { changeId: 'config-app', from: 'label=v1', to: 'label=v2' };
 const result = (outcome: ApplyResult['outcome'], model = 'm'): ApplyResult => ({
-  runId: 'r', model, outcome, durationMs: 1, unitsMoved: 0, changes: [], units: [], journalWrites: 0,
+  runId: 'r', model, outcome, durationMs: 1, unitsMoved: 0, changes: [], units: [], journalWrites: 0, journalClosed: true,
 });
 
 function started(runId = 'r1'): RolloutEvent[] {

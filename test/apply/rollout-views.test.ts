@@ -33,7 +33,7 @@ const events: RolloutEvent[] = [
 ];
 
 const failed: ApplyResult = {
-  runId, model: 'web', outcome: 'failed', durationMs: 13_000, unitsMoved: 1, journalWrites: 4,
+  runId, model: 'web', outcome: 'failed', durationMs: 13_000, unitsMoved: 1, journalWrites: 4, journalClosed: true,
   changes: [{ changeId: 'config-appserver', description: 'set options of appserver', status: 'failed' }],
   units: [
     { unit: 'appserver/1', changeId: 'config-appserver', status: 'done', durationMs: 1200 },

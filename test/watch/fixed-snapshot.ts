@@ -52,12 +52,12 @@ const runs: RunRecord[] = [
     runId: '20250101T120000Z-aaaaaa', startedAt: at(0), lastAt: at(9), endedAt: at(9),
     start: { purpose: 'watch', commit: '0123456789abcdef0123', host: 'h', pid: 1, summary: { inPlace: 0, restart: 1, destructive: 0, removals: 0 } },
     end: { outcome: 'failed', durationMs: 9000, unitsMoved: 1, failure: { unit: 'app/2', changeId: 'config-app', check: 'status', output: 'workload error\nmore', rolledBack: false } },
-    inFlight: [], unitsDone: ['app/0'], unitsFailed: ['app/2'], unitsChecked: [], changesDone: [],
+    inFlight: [], planned: [], unitsDone: ['app/0'], unitsFailed: ['app/2'], unitsChecked: [], changesDone: [],
   },
   {
     runId: '20250101T120020Z-bbbbbb', startedAt: at(20), lastAt: at(21),
     start: { purpose: 'watch', host: 'h', pid: 1 },
-    inFlight: [{ changeId: 'config-app', unit: 'app/1' }], unitsDone: [], unitsFailed: [], unitsChecked: [], changesDone: [],
+    inFlight: [{ changeId: 'config-app', unit: 'app/1' }], planned: [], unitsDone: [], unitsFailed: [], unitsChecked: [], changesDone: [],
   },
 ];
 
@@ -112,8 +112,8 @@ export function fixedSnapshot(): StatusSnapshot {
   let clock = 30;
   const state = new WatchState(['web', 'db'], () => new Date(Date.UTC(2025, 0, 1, 12, 0, clock++)));
   for (const event of rolloutEvents()) state.event(event);
-  state.result({ runId: runs[0].runId, model: 'web', outcome: 'failed', durationMs: 9000, unitsMoved: 1, changes: [], units: [], journalWrites: 3 });
-  state.result({ runId: 'unchanged-run', model: 'web', outcome: 'unchanged', durationMs: 5, unitsMoved: 0, changes: [], units: [], journalWrites: 0 });
+  state.result({ runId: runs[0].runId, model: 'web', outcome: 'failed', durationMs: 9000, unitsMoved: 1, changes: [], units: [], journalWrites: 3, journalClosed: true });
+  state.result({ runId: 'unchanged-run', model: 'web', outcome: 'unchanged', durationMs: 5, unitsMoved: 0, changes: [], units: [], journalWrites: 0, journalClosed: true });
   state.drift('web', { changes: [], removals: [] });
   state.drift('db', { changes: dbChanges, removals: [] });
   state.error(new Error('bundles/db.yaml: applications.db: unknown field "chram"'), 'db');

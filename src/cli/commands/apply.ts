@@ -190,6 +190,8 @@ export async function runApply(
       if (generation?.outcome === 'failed') exit = ExitCode.failed;
       if (outcome.result.outcome === 'failed') exit = ExitCode.failed;
       if (outcome.result.outcome === 'aborted') exit = 130;
+      // The work may be done, but its record is not: a pipeline must not take that as success.
+      if (exit === ExitCode.ok && outcome.result.journalError) exit = ExitCode.error;
     } finally {
       view.stop();
       await backend.close();

@@ -20,6 +20,7 @@ function planSummary(run: RunRecord): string {
 function failures(run: RunRecord): string {
   const f = run.end?.failure;
   if (f) return `${f.unit}: ${f.check}: ${f.output.split('\n')[0].slice(0, 60)}${f.rolledBack ? ' (rolled back)' : ''}`;
+  if (run.end?.error) return `${run.end.error.changeId ? `${run.end.error.changeId}: ` : ''}${run.end.error.message.split('\n')[0].slice(0, 80)}`;
   if (run.unitsFailed.length) return run.unitsFailed.join(', ');
   if (run.end?.outcome === 'interrupted') return `interrupted${run.end.resumedBy ? `, resumed by ${run.end.resumedBy}` : ''}`;
   return '';

@@ -45,6 +45,9 @@ export function renderApplyReport(result: ApplyResult): string {
         // Only units that moved and passed came before it; the failed unit itself is not one.
         const before = result.units.filter((u) => u.status === 'done').length;
         lines.push(`  ${plural(before, 'unit')} moved before it; ${untouched.length ? `untouched: ${untouched.join(', ')}` : 'no other unit was waiting'}`);
+      } else if (result.error && !result.changes.some((c) => c.status === 'failed')) {
+        const applied = result.changes.filter((c) => c.status === 'done').length;
+        lines.push(`model ${result.model}: the run stopped after ${plural(applied, 'change')}: ${result.error.message}`);
       } else {
         const failed = result.changes.find((c) => c.status === 'failed');
         lines.push(`model ${result.model}: change ${failed?.changeId ?? '?'} (${failed?.description ?? ''}) failed; nothing after it was applied`);
@@ -52,6 +55,11 @@ export function renderApplyReport(result: ApplyResult): string {
       }
       break;
     }
+  }
+  if (!result.journalClosed) {
+    lines.push(`  the journal could not record this run's end (${result.journalError ?? 'unknown error'}); the next run closes it as interrupted`);
+  } else if (result.journalError) {
+    lines.push(`  a journal write failed (${result.journalError}); this run's journal may lack entries`);
   }
   if (result.resumed) {
     const earlier = result.resumed.unitsDone.length;
