@@ -73,8 +73,16 @@ export function jujuMessage(ctx: SimContext, model: string, error: unknown): str
       return `unit "${quoted ?? ''}" not found (not found)`;
     case 'offer-not-found':
       return `application offer "${quoted ?? ''}" not found (not found)`;
-    case 'relation-exists':
-      return `${error.message} (already exists)`;
+    case 'model-exists':
+      return `failed to create new model: model "${model}" for admin already exists`;
+    case 'relation-exists': {
+      const pair = /relation (.*) already exists/.exec(error.message)?.[1] ?? '';
+      return `cannot add relation "${pair}": relation ${pair} (already exists)`;
+    }
+    case 'machine-in-use': {
+      const [, machine, unit] = /machine (\S+) hosts unit (\S+)/.exec(error.message) ?? [];
+      return `removing machine failed: machine ${machine} has unit(s) "${unit}" assigned`;
+    }
     default:
       return error.message;
   }

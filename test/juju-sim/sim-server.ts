@@ -22,7 +22,7 @@ export async function dispatch(ctx: SimContext, argv: string[]): Promise<SimAnsw
   if (writing) ctx.cache?.clear();
   let model = '';
   try {
-    model = args.command === 'version' || args.command === 'models' ? '' : safeModel(ctx, args);
+    model = args.command === 'add-model' ? args.positional[0] : args.command === 'version' || args.command === 'models' ? '' : safeModel(ctx, args);
     switch (args.command) {
       case 'version':
         return await read.version(ctx, args);

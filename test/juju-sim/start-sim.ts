@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JujuDialect } from '../../src/backends/juju/dialect.js';
+import { LocalBackend } from '../../src/backends/local/local-backend.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 import { serveSim, type SimCall } from './sim-server.js';
 
@@ -42,8 +43,10 @@ export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: s
   const dialect = opts.dialect ?? '3.6';
   const calls: SimCall[] = [];
   let task = 0;
+  // Offer URLs name the controller the way `juju offers` does: by the name the client knows it by.
+  const backend = embedded.backend instanceof LocalBackend ? embedded.backend.named(controller) : embedded.backend;
   const server = await serveSim(
-    { backend: embedded.backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task, cache: new Map() },
+    { backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task, cache: new Map() },
     (call) => calls.push(call),
   );
   fs.writeFileSync(path.join(jujuData, 'juju-sim.env'), `SIM_URL='${server.url}'\nSIM_TOKEN='${server.token}'\n`, { mode: 0o600 });

@@ -25,6 +25,11 @@ describe('errors from the juju CLI', () => {
     ['an unknown application', 'ERROR application "ghost" not found (not found)\n', 'application-not-found'],
     ['an unknown unit', 'ERROR unit "ghost/0" not found (not found)\n', 'unit-not-found'],
     ['anything else not found', 'ERROR space "dmz" not found (not found)\n', 'juju-not-found'],
+    // Wording from juju/juju: state's "model %q for %s already exists", the integrate error of
+    // juju/juju#15069, and remove-machine's since juju/juju#14223.
+    ['an existing model', 'ERROR failed to create new model: model "prod" for admin already exists\n', 'model-exists'],
+    ['an existing relation', 'ERROR cannot add relation "grafana:grafana-source prometheus:grafana-source": relation grafana:grafana-source prometheus:grafana-source (already exists)\n', 'relation-exists'],
+    ['a machine that hosts units', 'ERROR removing machine failed: machine 0/lxd/0 has unit(s) "ubuntu/1", "ubuntu/2" assigned\n', 'machine-in-use'],
     ['an unknown failure', 'ERROR connection refused\n', 'juju-failed'],
   ])('maps %s to a stable code and keeps Juju\'s words', async (_what, stderr, code) => {
     const backend = backendFor([{ argv: ['status', '-m', 'ctl:mdl', '--format', 'json'], stderr, exitCode: 1 }]);

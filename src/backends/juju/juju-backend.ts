@@ -7,7 +7,7 @@ import type { BackendCapabilities } from '../../model/capabilities.js';
 import type { Change } from '../../model/change.js';
 import type { JujuModelBinding } from '../../model/config.js';
 import { GitopsError } from '../../model/errors.js';
-import type { CharmOption, GenerationChanges, LiveModel } from '../../model/live.js';
+import type { GenerationChanges, LiveModel } from '../../model/live.js';
 import type {
   JournalEntry,
   JournalEntryInput,
@@ -23,7 +23,8 @@ import { describeFailedTask, taskOutcome, type TaskOutcome } from './action-resu
 import { commandsForChange, type JujuCommand } from './change-commands.js';
 import { checkOptionsAgainstSchema } from './check-options.js';
 import { dialectOfVersion, parseShowModel, type JujuDialect, type ModelInfo } from './dialect.js';
-import { readLiveModel } from './read-live-model.js';
+import { jujuError } from './juju-errors.js';
+import { readLiveModel, type ReadResult } from './read-live-model.js';
 import type { GitRefRunStore } from './git-ref-run-store.js';
 import { JujuRunner, type JujuRunnerOptions } from './run-juju.js';
 import { parseStatus } from './parse-status.js';
@@ -60,7 +61,7 @@ export class JujuBackend implements ModelBackend {
   private readonly opts: JujuBackendOptions;
   private readonly info = new Map<string, Promise<ModelInfo>>();
   private readonly fences = new Map<string, { leaseId: string; fence: number }>();
-  private readonly last = new Map<string, { live: LiveModel; schemas: Record<string, Record<string, CharmOption>> }>();
+  private readonly last = new Map<string, ReadResult>();
 
   constructor(opts: JujuBackendOptions) {
     this.opts = opts;
@@ -117,15 +118,16 @@ export class JujuBackend implements ModelBackend {
     return result.live;
   }
 
-  private async known(model: string): Promise<{ live: LiveModel; schemas: Record<string, Record<string, CharmOption>> }> {
+  /** The model as last read; read again when that read cannot answer what the caller needs (an application deployed or units added since). */
+  private async known(model: string, answers: (known: ReadResult) => boolean = () => true): Promise<ReadResult> {
     const cached = this.last.get(model);
-    if (cached) return cached;
+    if (cached && answers(cached)) return cached;
     await this.readModel(model);
     return this.last.get(model)!;
   }
 
   async applyChange(model: string, change: Change): Promise<void> {
-    const known = await this.known(model);
+    const known = await this.known(model, answersFor(change));
     if (change.kind === 'config') {
       checkOptionsAgainstSchema(change.application, change.set, change.unset, known.schemas[change.application]);
       if (this.configIsLive(known.live, change.application, change.set, change.unset)) return;
@@ -144,7 +146,7 @@ export class JujuBackend implements ModelBackend {
    */
   async applyUnitChange(model: string, unit: string, target: UnitTarget): Promise<void> {
     const application = unit.split('/')[0];
-    const known = await this.known(model);
+    const known = await this.known(model, (k) => Boolean(k.live.applications[application]?.units[unit]));
     const app = known.live.applications[application];
     if (!app?.units[unit]) throw new GitopsError('unit-not-found', `unit ${JSON.stringify(unit)} not found in model ${model}`);
     if (target.generation) {
@@ -163,8 +165,7 @@ export class JujuBackend implements ModelBackend {
   /** `juju run UNIT ACTION`, judged by task status and return code; throws `action-failed` otherwise. */
   async runAction(model: string, unit: string, action: string, params: Record<string, string | number | boolean>): Promise<TaskOutcome> {
     const args = ['run', '-m', this.target(model), unit, action, '--format', 'json', ...Object.entries(params).map(([k, v]) => `${k}=${String(v)}`)];
-    const { stdout } = await this.juju.run(args, { allowExit: [1] });
-    const outcome = taskOutcome(unit, stdout, `action ${action}`);
+    const outcome = taskOutcome(unit, await this.task(args), `action ${action}`);
     if (!outcome.ok) throw new GitopsError('action-failed', describeFailedTask(`action ${action}`, outcome));
     return outcome;
   }
@@ -172,9 +173,18 @@ export class JujuBackend implements ModelBackend {
   /** `juju exec --unit UNIT -- COMMAND` on the unit's machine; the task's return code is the answer. */
   async exec(model: string, unit: string, command: string, opts: { timeoutMs?: number } = {}): Promise<{ exitCode: number; stdout: string; stderr: string }> {
     const args = ['exec', '-m', this.target(model), '--format', 'json', '--unit', unit, '--', command];
-    const { stdout } = await this.juju.run(args, { allowExit: [1], timeoutMs: opts.timeoutMs });
-    const outcome = taskOutcome(unit, stdout, 'exec');
+    const outcome = taskOutcome(unit, await this.task(args, opts.timeoutMs), 'exec');
     return { exitCode: outcome.returnCode, stdout: outcome.stdout, stderr: outcome.stderr };
+  }
+
+  /**
+   * A task's answer: exit 1 with the task on stdout is a failed task, judged by the caller;
+   * exit 1 with nothing on stdout is Juju refusing the call (an unknown unit), mapped as any error.
+   */
+  private async task(args: string[], timeoutMs?: number): Promise<string> {
+    const { stdout, stderr, exitCode } = await this.juju.run(args, { allowExit: [1], timeoutMs });
+    if (exitCode !== 0 && !stdout.trim()) throw jujuError(args, stderr, exitCode);
+    return stdout;
   }
 
   /**
@@ -190,7 +200,8 @@ export class JujuBackend implements ModelBackend {
       const found = units.map((name) => snapshot.applications[name.split('/')[0]]?.units[name]);
       const missing = units.find((_, i) => !found[i]);
       if (missing) throw new GitopsError('unit-not-found', `unit ${JSON.stringify(missing)} not found in model ${model}`);
-      const live = found.map((u) => u!);
+      // Status has no config; as Juju reports it, every unit runs its application's config.
+      const live = found.map((u) => ({ ...u!, applied: { ...u!.applied, options: this.appliedOptions(model, u!.application) } }));
       const settled = live.every((u) => u.agent.current !== 'allocating' && u.agent.current !== 'executing');
       passes = settled ? passes + 1 : 0;
       if (passes >= passesNeeded || Date.now() >= deadline || opts.signal?.aborted) return { settled: passes >= passesNeeded, units: live };
@@ -257,6 +268,11 @@ export class JujuBackend implements ModelBackend {
     }
   }
 
+  private appliedOptions(model: string, application: string): Record<string, unknown> {
+    const options = this.last.get(model)?.live.applications[application]?.options ?? {};
+    return Object.fromEntries(Object.entries(options).filter(([, o]) => o.source === 'user').map(([k, o]) => [k, o.value]));
+  }
+
   private configIsLive(live: LiveModel, application: string, set: Record<string, unknown>, unset: string[]): boolean {
     const options = live.applications[application]?.options ?? {};
     return Object.entries(set).every(([k, v]) => options[k]?.source === 'user' && JSON.stringify(options[k].value) === JSON.stringify(v)) && unset.every((k) => options[k]?.source !== 'user');
@@ -280,6 +296,21 @@ export class JujuBackend implements ModelBackend {
       if (change.to.channel !== undefined) app.channel = change.to.channel;
       if (change.to.revision !== undefined) app.revision = change.to.revision;
     }
+  }
+}
+
+/** What a change's commands need from the model as last read, so a stale read is refreshed first. */
+function answersFor(change: Change): (known: ReadResult) => boolean {
+  switch (change.kind) {
+    case 'config':
+      return (k) => k.schemas[change.application] !== undefined;
+    case 'scale':
+      return (k) => Object.keys(k.live.applications[change.application]?.units ?? {}).length === change.from;
+    case 'grant':
+    case 'revoke':
+      return (k) => k.live.offers[change.offer] !== undefined;
+    default:
+      return () => true;
   }
 }
 

@@ -7,6 +7,9 @@ import { GitopsError } from '../../model/errors.js';
  */
 export type JujuErrorCode =
   | 'model-not-found'
+  | 'model-exists'
+  | 'relation-exists'
+  | 'machine-in-use'
   | 'application-not-found'
   | 'unit-not-found'
   | 'offer-not-found'
@@ -35,6 +38,9 @@ const rules: Rule[] = [
   { code: 'unit-not-found', pattern: /unit "[^"]*" not found/i },
   { code: 'application-not-found', pattern: /application "[^"]*" not found/i },
   { code: 'offer-not-found', pattern: /(application )?offer "?[^"\s]*"? not found|no matching application offers/i },
+  { code: 'model-exists', pattern: /model "[^"]*"(?: for \S+)? already exists/i, hint: 'choose another model name, or use the existing model' },
+  { code: 'relation-exists', pattern: /relation .*\(?already exists\)?/i },
+  { code: 'machine-in-use', pattern: /machine \S+ (?:has units?(?:\(s\))? |is hosting containers)/i, hint: 'remove or move its units first' },
   { code: 'juju-not-found', pattern: /\(not found\)|not found/i },
 ];
 
