@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, it, type TestContext } from 
 import type { BackendCapabilities, ModelBackend } from '../../src/backends/backend.js';
 import type { Change } from '../../src/model/change.js';
 import { changeCases } from './cases-changes.js';
+import { migrationCases } from './cases-migration.js';
 import { modelCases } from './cases-models.js';
 import { offerAndExecCases } from './cases-offers.js';
 import { unitCases } from './cases-units.js';
@@ -37,6 +38,8 @@ export interface SuiteContext {
   readonly model: string;
   /** One more fresh model (a consumer of an offer). */
   newModel(): Promise<string>;
+  /** A second controller from the same factory (a migration's target), stopped after the suite. */
+  anotherController(): Promise<ModelBackend>;
   apply(change: Change): Promise<void>;
   /** A case every backend must pass. */
   it(name: string, fn: () => Promise<void>): void;
@@ -58,6 +61,7 @@ export const setup: ConformanceSetup = { charmDirs, models: suiteModels, staged:
 export function runConformanceSuite(name: string, factory: (setup: ConformanceSetup) => Promise<ConformanceTarget>, opts: ConformanceOptions = {}): void {
   describe(`ModelBackend conformance: ${name}`, () => {
     let target: ConformanceTarget | undefined;
+    const others: ConformanceTarget[] = [];
     let model = '';
     let next = 0;
     const take = async (): Promise<string> => {
@@ -78,8 +82,10 @@ export function runConformanceSuite(name: string, factory: (setup: ConformanceSe
       target = await factory(setup);
     });
     afterAll(async () => {
-      await target?.backend.close();
-      await target?.cleanup?.();
+      for (const t of [target, ...others]) {
+        await t?.backend.close();
+        await t?.cleanup?.();
+      }
     });
     beforeEach(async () => {
       model = await take();
@@ -93,6 +99,11 @@ export function runConformanceSuite(name: string, factory: (setup: ConformanceSe
         return model;
       },
       newModel: take,
+      anotherController: async () => {
+        const other = await factory(setup);
+        others.push(other);
+        return other.backend;
+      },
       apply: (change) => target!.backend.applyChange(model, change),
       it: (caseName, fn) => define(caseName, fn),
       gated: (caseName, gate, fn) =>
@@ -106,6 +117,7 @@ export function runConformanceSuite(name: string, factory: (setup: ConformanceSe
     changeCases(ctx);
     unitCases(ctx);
     offerAndExecCases(ctx);
+    migrationCases(ctx);
     if (gaps.size) throw new Error(`known gaps name no case of the suite: ${[...gaps.keys()].join('; ')}`);
   });
 }
