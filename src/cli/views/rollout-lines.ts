@@ -37,7 +37,7 @@ export function describeEvent(event: RolloutEvent): string | undefined {
     case 'note':
       return event.message;
     case 'run-end':
-      return `reconcile ${event.runId} ${event.outcome} in ${formatDuration(event.durationMs)}, ${event.unitsMoved} unit${event.unitsMoved === 1 ? '' : 's'} moved`;
+      return `reconcile ${event.runId} ${event.outcome} in ${formatDuration(event.durationMs)}, ${event.unitsMoved} unit${event.unitsMoved === 1 ? '' : 's'} moved${event.error ? `: ${event.error.message}` : ''}`;
   }
 }
 
