@@ -11,6 +11,12 @@ describe('foldCompleted', () => {
     ]);
   });
 
+  it('carries the next batch, announced as planned, in the entry that starts this one', () => {
+    expect(foldCompleted([e('step-done', 'a/0'), e('step-planned', 'a/2'), e('step-start', 'a/1')], 'r')).toEqual([
+      { runId: 'r', kind: 'step-start', changeId: 'c', unit: 'a/1', data: { completed: [{ changeId: 'c', unit: 'a/0' }], planned: [{ changeId: 'c', unit: 'a/2' }] } },
+    ]);
+  });
+
   it('keeps failures and other runs as rows of their own', () => {
     const entries = [e('step-failed', 'a/0'), e('run-end', undefined, 'old'), e('step-start', 'a/1')];
     expect(foldCompleted(entries, 'r')).toEqual(entries);

@@ -14,8 +14,9 @@ export interface CompletedStep {
  * Writes a run's journal with as few store writes as the recovery rules allow. An entry saying
  * a step is about to run must be durable before the step runs, so `before` writes at once. An
  * entry saying a step finished may wait: `after` entries ride along with the next `before`,
- * and a plain `step-done` is folded into the first entry of that write as `data.completed`, so
- * a rollout costs one journal row per unit, not two. A kill between the two leaves a step
+ * and a plain `step-done` is folded into the first entry of that write as `data.completed` (a
+ * `step-planned` likewise as `data.planned`), so a rollout costs one journal row per unit, not
+ * three. A kill between the two leaves a step
  * started and not finished, which the next run treats as "caught mid-change" and checks.
  *
  * A write that fails is not sent again: its answer may have been lost after it was stored, and
@@ -71,17 +72,25 @@ export class JournalWriter {
   }
 }
 
-/** Moves this run's plain `step-done` entries into the first other entry of this run that follows them. */
+/** Entries of this run that ride inside the next entry of the same write instead of taking a row. */
+const folded = { 'step-done': 'completed', 'step-planned': 'planned' } as const;
+
+/**
+ * Moves this run's plain `step-done` and `step-planned` entries into the first other entry of
+ * this run that follows them, as `data.completed` and `data.planned`.
+ */
 export function foldCompleted(entries: readonly JournalEntryInput[], runId: string): JournalEntryInput[] {
-  const foldable = (e: JournalEntryInput) => e.kind === 'step-done' && e.runId === runId;
+  const foldable = (e: JournalEntryInput) => e.runId === runId && e.kind in folded;
   const host = entries.findIndex((e, i) => !foldable(e) && e.runId === runId && entries.slice(0, i).some(foldable));
   if (host < 0) return [...entries];
-  const completed: CompletedStep[] = entries
-    .slice(0, host)
-    .filter(foldable)
-    .map((e) => ({ ...(e.changeId ? { changeId: e.changeId } : {}), ...(e.unit ? { unit: e.unit } : {}), ...(e.data ? { data: e.data } : {}) }));
+  const riders = entries.slice(0, host).filter(foldable);
+  const step = (e: JournalEntryInput): CompletedStep => ({ ...(e.changeId ? { changeId: e.changeId } : {}), ...(e.unit ? { unit: e.unit } : {}), ...(e.data ? { data: e.data } : {}) });
+  const data: Record<string, unknown> = { ...entries[host].data };
+  for (const [kind, key] of Object.entries(folded)) {
+    const steps = riders.filter((e) => e.kind === kind).map(step);
+    if (steps.length) data[key] = steps;
+  }
   const out = entries.filter((e, i) => !(i < host && foldable(e)));
-  const at = out.indexOf(entries[host]);
-  out[at] = { ...entries[host], data: { ...entries[host].data, completed } };
+  out[out.indexOf(entries[host])] = { ...entries[host], data };
   return out;
 }

@@ -116,9 +116,10 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
   // Write-ahead, one store write per batch: this batch's units are in flight from here (their
   // move begins right after the write is stored), and the next batch is announced as planned,
   // so a reader sees what comes next while the journal names only units actually touched.
+  // (The planned entries come first so the journal writer folds them into the first start.)
   const announce = (index: number) => [
+    ...(batches[index + 1] ?? []).map((u) => ({ kind: 'step-planned' as const, changeId, unit: u.unit })),
     ...batches[index].map((u) => ({ kind: 'step-start' as const, changeId, unit: u.unit, data: { ...labels.get(u.unit), atTarget: u.atTarget } })),
-    ...(batches[index + 1] ?? []).map((u) => ({ kind: 'step-planned' as const, changeId, unit: u.unit, data: { ...labels.get(u.unit) } })),
   ];
 
   let lastStarted = -1;

@@ -26,8 +26,7 @@ describe('summariseRuns', () => {
   it('keeps units announced for the next batch apart from units caught mid-change', () => {
     const [run] = summariseRuns([
       start('r1'),
-      entry('r1', 'step-start', { changeId: 'c', unit: 'a/0' }),
-      entry('r1', 'step-planned', { changeId: 'c', unit: 'a/1' }),
+      entry('r1', 'step-start', { changeId: 'c', unit: 'a/0', data: { planned: [{ changeId: 'c', unit: 'a/1' }] } }),
       entry('r1', 'step-planned', { changeId: 'c', unit: 'a/2' }),
       entry('r1', 'step-start', { changeId: 'c', unit: 'a/1', data: { completed: [{ changeId: 'c', unit: 'a/0' }] } }),
     ]);

@@ -81,6 +81,7 @@ export function summariseRuns(entries: readonly JournalEntry[]): RunRecord[] {
     for (const done of (entry.data?.completed as { changeId?: string; unit?: string; data?: Record<string, unknown> }[] | undefined) ?? []) {
       markDone(run, done);
     }
+    for (const next of (entry.data?.planned as Step[] | undefined) ?? []) run.announced.set(stepKey(next), { changeId: next.changeId, unit: next.unit });
     switch (entry.kind) {
       case 'run-start':
         run.start = entry.data as unknown as RunStartData;

@@ -47,7 +47,10 @@ const subject = (step: Step) => [step.changeId, step.unit].filter(Boolean).join(
 /** One journal entry in words; steps a later entry folded in as finished come first. */
 export function describeEntry(entry: JournalEntry): HistoryEvent[] {
   const data = entry.data ?? {};
-  const folded = ((data.completed as Step[] | undefined) ?? []).map((step) => ({ at: entry.at, text: `${subject(step)} done` }));
+  const folded = [
+    ...((data.completed as Step[] | undefined) ?? []).map((step) => ({ at: entry.at, text: `${subject(step)} done` })),
+    ...((data.planned as Step[] | undefined) ?? []).map((step) => ({ at: entry.at, text: `${subject(step)} planned for the next batch` })),
+  ];
   const own = describeOwn(entry, data);
   return own ? [...folded, { at: entry.at, ...own }] : folded;
 }
