@@ -108,12 +108,31 @@ describe('rollout views', () => {
     expect(renderApplyReport(first)).toContain('  0 units moved before it; untouched: appserver/1\n');
   });
 
+  it.each([
+    [
+      'a backend call that kept failing, with the journal closed',
+      { error: { code: 'backend-error', message: 'connect ECONNREFUSED 127.0.0.1:17070', changeId: 'config-appserver' }, journalClosed: true },
+      ['model web: the run stopped after 0 changes: connect ECONNREFUSED 127.0.0.1:17070\n'],
+    ],
+    [
+      'a journal that could not take the run\'s end',
+      { error: { code: 'backend-error', message: 'disk I/O error' }, journalClosed: false, journalError: 'disk I/O error' },
+      ["  the journal could not record this run's end (disk I/O error); the next run closes it as interrupted\n"],
+    ],
+  ] as const)('reports a run stopped by %s', (_, fields, lines) => {
+    const stopped: ApplyResult = { ...failed, failure: undefined, units: [], changes: [{ changeId: 'config-appserver', description: 'set options of appserver', status: 'pending' }], ...fields };
+    const report = renderApplyReport(stopped);
+    for (const line of lines) expect(report).toContain(line);
+  });
+
   it('lists past runs in history, newest first', async () => {
     const journal: JournalEntry[] = [
       { seq: 1, at: at(0), runId: 'r1', kind: 'run-start', data: { purpose: 'apply', commit: 'aaaaaaaaaaaaaaaa', host: 'h', pid: 1, summary: { inPlace: 2, restart: 1, destructive: 0, removals: 0 } } },
       { seq: 2, at: at(5), runId: 'r1', kind: 'run-end', data: { outcome: 'done', durationMs: 5000, unitsMoved: 4 } },
       { seq: 3, at: at(9), runId: 'r2', kind: 'run-start', data: { purpose: 'watch', commit: 'bbbbbbbbbbbbbbbb', host: 'h', pid: 2, summary: { inPlace: 0, restart: 1, destructive: 0, removals: 0 } } },
       { seq: 4, at: at(20), runId: 'r2', kind: 'run-end', data: { outcome: 'failed', durationMs: 11_000, unitsMoved: 0, failure: failed.failure } },
+      { seq: 5, at: at(30), runId: 'r3', kind: 'run-start', data: { purpose: 'watch', commit: 'cccccccccccccccc', host: 'h', pid: 3, summary: { inPlace: 1, restart: 0, destructive: 0, removals: 0 } } },
+      { seq: 6, at: at(31), runId: 'r3', kind: 'run-end', data: { outcome: 'failed', durationMs: 1000, unitsMoved: 0, error: { code: 'backend-error', message: 'connect ECONNREFUSED 127.0.0.1:17070', changeId: 'expose-web' } } },
     ];
     await expect(renderHistory('web', newestRuns(summariseRuns(journal), 20))).toMatchFileSnapshot('golden/history.txt');
   });
