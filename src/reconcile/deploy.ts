@@ -45,15 +45,15 @@ export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; r
   const before = await readLiveOrEmpty(opts.backend, opts.model, config);
   refuseModelTypeMismatch(loaded.bundle, before);
   if (!before.uuid) await ensureModel(opts.backend, opts.model, modelTypeOf(loaded.bundle));
-  // A deploy manages nothing: a model a repository manages is refused unless --adopt releases it.
-  const released = await claimOwnership({ backend: opts.backend, model: opts.model, owner: null, adopt: opts.adopt });
-  if (released) opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message: released });
   const lease = await acquireModelLease({
     backend: opts.backend, model: opts.model, purpose: 'deploy', ttlMs: opts.leaseTtlMs, waitMs: opts.waitMs, signal: opts.signal,
     onWait: (what, timeoutMs) => opts.events({ type: 'wait', at: new Date().toISOString(), runId: '', what, timeoutMs }),
     onTakeover: (message) => opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message }),
   });
   try {
+    // A deploy manages nothing: a model a repository manages is refused unless --adopt releases it.
+    const released = await claimOwnership({ backend: opts.backend, model: opts.model, owner: null, adopt: opts.adopt });
+    if (released) opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message: released });
     const live = await readLiveOrEmpty(opts.backend, opts.model, config);
     const full = buildPlan({ desired: loaded.bundle, live, model: opts.model, controller, prune: false, now: new Date() });
     // Like `juju deploy`, a deploy only adds: scale-downs and removals are left to `apply --prune`.

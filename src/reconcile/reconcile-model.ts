@@ -73,19 +73,15 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
   if (opts.dryRun) return { plan };
   refuseUnconfirmedDestruction(plan, opts);
   const note = (message: string | undefined) => message && opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message });
-  if (live.uuid) note(await claimOwnership(ownership));
 
   const unfinished = findUnfinishedRun(summariseRuns(journal));
   if (isEmpty(plan) && !unfinished) {
+    if (live.uuid) note(await claimOwnership(ownership));
     return { plan, result: await applyPlan({ backend: opts.backend, plan, config: modelConfig, events: () => undefined }) };
   }
   // The lease and the journal live in the model, so a first reconcile creates it up front.
   const created = !live.uuid;
-  if (created) {
-    await ensureModel(opts.backend, opts.model, modelTypeOf((await loadDesiredBundle(opts.repo, opts.config, opts.model)).bundle));
-    // A model this run created is its own: nothing to announce.
-    await claimOwnership(ownership);
-  }
+  if (created) await ensureModel(opts.backend, opts.model, modelTypeOf((await loadDesiredBundle(opts.repo, opts.config, opts.model)).bundle));
   const lease = await acquireModelLease({
     backend: opts.backend, model: opts.model, purpose: opts.purpose, commit: plan.sourceCommit,
     waitMs: opts.waitMs, ttlMs: opts.leaseTtlMs, signal: opts.signal,
@@ -93,6 +89,10 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
     onTakeover: (message) => opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message }),
   });
   try {
+    // Claimed under the lease, so a run refused for the lease changes no owner. A model this
+    // run created is its own: nothing to announce.
+    const claimed = await claimOwnership(ownership);
+    if (!created) note(claimed);
     const now = await readLiveOrEmpty(opts.backend, opts.model, opts.config);
     // A model created just now differs from "no model" only by its uuid: the plan still fits.
     if (fingerprintLiveModel(created ? { ...now, uuid: '' } : now) !== plan.liveFingerprint) {

@@ -17,7 +17,9 @@ afterAll(async () => {
 describe('two reconciles of one model', () => {
   let f: RepoFixture;
   beforeAll(async () => {
-    f = await makeRepoFixture({ tc, rollout: '      batch: 1\n      pause: 100ms', applied: true });
+    // The bake time keeps a first run going for seconds, longer than a second run takes to reach
+    // the lease on a busy machine (it reads the repository, the model and git first).
+    f = await makeRepoFixture({ tc, rollout: '      batch: 1\n      pause: 1s', applied: true });
   });
   afterAll(() => f?.cleanup());
 
@@ -59,10 +61,11 @@ describe('deploy while another run holds the lease', () => {
   it('exits naming the holder, and with --wait deploys once the lease is free', async () => {
     const holder = { host: 'another-host', pid: 4242, since: new Date().toISOString(), purpose: 'apply' };
     expect(await tc.backend.acquireLease(f.model, holder, 1_500)).toMatchObject({ acquired: true });
-    const refused = await f.cli(['deploy', f.bundle, '--model', f.model]);
+    // The repository manages the model: a deploy into it must say it means it (--adopt).
+    const refused = await f.cli(['deploy', f.bundle, '--model', f.model, '--adopt']);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('is being reconciled by apply on host another-host, pid 4242');
-    const waited = await f.cli(['deploy', f.bundle, '--model', f.model, '--wait', '20s']);
+    const waited = await f.cli(['deploy', f.bundle, '--model', f.model, '--wait', '20s', '--adopt']);
     expect(waited.code).toBe(0);
     expect(waited.stdout).toMatch(/waiting for the lease on model m\d+, held by apply on host another-host/);
   });
