@@ -72,7 +72,8 @@ export async function rollBatch(ctx: BatchContext, batch: BatchUnit[]): Promise<
   const outcomes: BatchUnitOutcome[] = [];
   for (const u of batch) {
     const failure = failures.get(u.unit);
-    const moved = !u.atTarget && drained.includes(u);
+    // A unit whose write the backend refused did not move: it is not counted, nor rolled back.
+    const moved = !u.atTarget && applied.includes(u);
     let rolledBack = false;
     let output = failure?.output ?? health.get(u.unit)?.output ?? '';
     // A unit found already at its target (moved by a run that was killed) is rolled back too,

@@ -183,7 +183,9 @@ export async function runApply(
       const generation = await applyGenerationAfterPlan(outcome.result?.outcome, { backend, model, repo, config, events: view.events, signal: ctx.signal });
       view.stop();
       if (!outcome.result) continue;
-      view.say(renderApplyReport(outcome.result) + describeGenerationRun(generation));
+      // When only the generation's units moved, "nothing to do" would contradict the next line.
+      const onlyGeneration = outcome.result.outcome === 'unchanged' && generation !== undefined && generation.outcome !== 'unchanged';
+      view.say((onlyGeneration ? '' : renderApplyReport(outcome.result)) + describeGenerationRun(generation));
       for (const recorded of await recordAfterReconcile({ repo, config, model, backend, commit: flags.commit })) {
         view.say(`recorded ${recorded.path}${recorded.commit ? ` (commit ${recorded.commit.slice(0, 7)})` : ''}\n`);
       }

@@ -3,6 +3,8 @@ import { stringify } from 'yaml';
 import { openBackend } from '../../backends/open.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import { findRepoRoot, loadRepoConfig, openRepo } from '../../repo/index.js';
+import { generationPath, parseGeneration } from '../../generations/file.js';
+import type { LiveModel } from '../../model/live.js';
 import { toJujuStatus } from '../views/status-json.js';
 import { formatStatusTable } from '../views/status-table.js';
 import type { CliContext, SetExit } from '../context.js';
@@ -26,6 +28,7 @@ export function registerStatus(program: Command, ctx: CliContext, setExit: SetEx
       try {
         const model = opts.model ?? (await defaultModel(ctx, backend.listModels()));
         const live = await backend.readModel(model);
+        await noteCancelledGeneration(ctx, live);
         const now = new Date();
         if (opts.format === 'tabular') ctx.out(formatStatusTable(live, { now, version, relations: Boolean(opts.relations) }));
         else {
@@ -37,6 +40,20 @@ export function registerStatus(program: Command, ctx: CliContext, setExit: SetEx
       }
       setExit(ExitCode.ok);
     });
+}
+
+/**
+ * The controller keeps a generation until the next reconcile closes it, so right after
+ * `generation cancel` its units still show `[old]`: say that the repository dropped it.
+ */
+async function noteCancelledGeneration(ctx: CliContext, live: LiveModel): Promise<void> {
+  if (!live.generation || !findRepoRoot(ctx.cwd)) return;
+  const repo = await openRepo({ cwd: ctx.cwd });
+  if (!(await loadRepoConfig(repo)).models[live.name]) return;
+  const file = generationPath(live.name);
+  const open = (await repo.exists(file)) ? parseGeneration(await repo.readFile(file), file).generation : undefined;
+  if (open?.name === live.generation.name) return;
+  ctx.err(`note: generation ${live.generation.name} is no longer open in the repository; the next reconcile returns its units and closes it on the controller\n`);
 }
 
 /**

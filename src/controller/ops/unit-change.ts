@@ -33,7 +33,10 @@ export function moveUnit(ctx: OpsContext, model: ModelRow, unit: string, target:
   const current = JSON.parse(row.applied) as StoredApplied;
   const next: StoredApplied = { ...current };
   if (target.options !== undefined) next.options = checkOptions(parsed.application, target.options, charm?.info.config);
-  if (target.charm !== undefined) {
+  // The application's own charm is taken as it is stored: a charm read from the repository's
+  // folder (`local:NAME` with its folder on the application) is not in the catalogue by name.
+  if (target.charm !== undefined && target.charm === app.charm) next.charm = app.charm;
+  else if (target.charm !== undefined) {
     const ref = ctx.catalogue.resolve(target.charm);
     next.charm = ref.kind === 'local' ? `local:${ref.charm.info.name}` : ref.name;
   }
