@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { simpleGit } from 'simple-git';
 import type { ModelBackend } from '../backends/backend.js';
 import type { Bundle } from '../model/bundle.js';
 import type { ControllerConfig, ModelConfig, RepoConfig } from '../model/config.js';
@@ -8,6 +7,7 @@ import { hasErrors } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
 import { secretOptionNames } from '../plan/index.js';
+import { gitIn } from '../repo/git.js';
 import { commitFiles, requireCommitIdentity, loadDesiredBundle, loadRepoConfig, openRepo, writeRepoFile, type Repo } from '../repo/index.js';
 import { generationPath, parseGeneration, type GenerationFile } from './file.js';
 import type { SourceFile } from './model-files.js';
@@ -50,23 +50,31 @@ export async function openWorkspace(
   return { repo, config, model, modelConfig, generationFile: generationPath(model), controllerDir: opts.controllerDir };
 }
 
-/** With one model it is that one; otherwise the only model whose bundle has the application, or the only one with an open generation. */
+/**
+ * With one model it is that one; otherwise the only model whose bundle has the application, or
+ * the only one with an open generation. A bundle that cannot be read makes the guess unsure, so
+ * it is refused with the reason rather than skipped.
+ */
 async function guessModel(repo: Repo, config: RepoConfig, application?: string): Promise<string> {
   const models = Object.keys(config.models);
   if (models.length === 1) return models[0];
+  const unreadable: string[] = [];
   if (application) {
     const having: string[] = [];
     for (const model of models) {
-      const loaded = await loadDesiredBundle(repo, config, model).catch(() => undefined);
-      if (loaded?.bundle.applications[application]) having.push(model);
+      try {
+        if ((await loadDesiredBundle(repo, config, model)).bundle.applications[application]) having.push(model);
+      } catch (error) {
+        unreadable.push(`${model} (${(error as Error).message})`);
+      }
     }
-    if (having.length === 1) return having[0];
+    if (having.length === 1 && unreadable.length === 0) return having[0];
   }
   const open: string[] = [];
   for (const model of models) if (await repo.exists(generationPath(model))) open.push(model);
-  if (open.length === 1) return open[0];
+  if (open.length === 1 && unreadable.length === 0) return open[0];
   throw new GitopsError('model-required', 'which model? the repository has several', {
-    hint: `pass --model with one of: ${models.join(', ')}`,
+    hint: `pass --model with one of: ${models.join(', ')}${unreadable.length ? `; could not read the bundle of ${unreadable.join(', ')}` : ''}`,
   });
 }
 
@@ -115,8 +123,9 @@ export async function loadDesired(ws: Workspace): Promise<Bundle> {
  * `secrets:`, or declared `type: secret` by a local charm of the bundle or a live charm.
  */
 export async function secretNamesOf(ws: Workspace, live?: LiveModel): Promise<string[]> {
-  const loaded = await loadDesiredBundle(ws.repo, ws.config, ws.model).catch(() => undefined);
-  return [...new Set([...ws.modelConfig.secrets, ...(loaded?.secretOptions ?? []), ...(live ? secretOptionNames(live) : [])])];
+  // Not guessed around: without the bundle's charms, a value they declare secret would show.
+  const loaded = await loadDesiredBundle(ws.repo, ws.config, ws.model);
+  return [...new Set([...ws.modelConfig.secrets, ...(loaded.secretOptions ?? []), ...(live ? secretOptionNames(live) : [])])];
 }
 
 /** The live model, or undefined when the controller does not have it (yet). */
@@ -143,22 +152,27 @@ export async function saveEdits(
 ): Promise<string | undefined> {
   // A commit that cannot be made must stop the command before any file is edited.
   if (edits.commit) await requireCommitIdentity(ws.repo);
-  for (const file of edits.write) await writeRepoFile(ws.repo, file.path, file.text);
   const tracked: string[] = [];
-  for (const path of edits.remove ?? []) {
-    if (edits.commit && (await isTracked(ws.repo.root, path))) tracked.push(path);
-    await rm(join(ws.repo.root, path), { force: true });
-  }
+  if (edits.commit) for (const path of edits.remove ?? []) if (await isTracked(ws.repo.root, path)) tracked.push(path);
+  for (const file of edits.write) await writeRepoFile(ws.repo, file.path, file.text);
+  for (const path of edits.remove ?? []) await rm(join(ws.repo.root, path), { force: true });
   if (!edits.commit) return undefined;
   const paths = [...edits.write.map((f) => f.path), ...tracked];
   if (paths.length === 0) return undefined;
   return commitFiles(ws.repo, paths, edits.commit);
 }
 
+/** Whether git tracks `path`; a failing git is reported, since an untracked guess would leave the removal out of the commit. */
 async function isTracked(root: string, path: string): Promise<boolean> {
+  const git = await gitIn(root);
   try {
-    return (await simpleGit(root).raw(['ls-files', '--', path])).trim() !== '';
-  } catch {
-    return false;
+    await git.raw(['ls-files', '--error-unmatch', '--', path]);
+    return true;
+  } catch (error) {
+    if (/did not match any file/i.test(String((error as Error).message))) return false;
+    throw new GitopsError('git-failed', `cannot tell whether git tracks ${path}: ${String((error as Error).message).trim()}`, {
+      hint: 'check that git works in this folder (`git status`); nothing was edited',
+      cause: error,
+    });
   }
 }

@@ -20,9 +20,11 @@ function get(port: number, path: string, opts: { method?: string; host?: string 
 describe('the status server', () => {
   let server: StatusServer;
   let failing = false;
+  const errors: string[] = [];
   beforeAll(async () => {
     server = await startStatusServer({
       port: 0,
+      onError: (error) => errors.push((error as Error).message),
       snapshot: async () => {
         if (failing) throw new Error('store at /secret/path is gone');
         return fixedSnapshot();
@@ -67,12 +69,13 @@ describe('the status server', () => {
     expect((await get(server.port, '/api/status', { host: `localhost:${server.port}` })).status).toBe(200);
   });
 
-  it('answers 500 without details when the status cannot be read, and keeps serving', async () => {
+  it('answers 500 without details when the status cannot be read, tells the watch why, and keeps serving', async () => {
     failing = true;
     const res = await get(server.port, '/');
     failing = false;
     expect(res.status).toBe(500);
     expect(res.body).not.toContain('/secret/path');
+    expect(errors).toEqual(['store at /secret/path is gone']);
     expect((await get(server.port, '/healthz')).status).toBe(200);
   });
 

@@ -22,6 +22,8 @@ export interface StatusServerOptions {
   pushIntervalMs?: number;
   /** Reload period of the page without JavaScript (default 5 s). */
   refreshSeconds?: number;
+  /** Told when the status cannot be read for a request or a live update (the page says only that). */
+  onError?: (error: unknown) => void;
 }
 
 export interface StatusServer {
@@ -74,8 +76,9 @@ async function answer(req: IncomingMessage, res: ServerResponse, opts: StatusSer
   let reply: Reply;
   try {
     reply = await route(req, opts);
-  } catch {
-    // The page is a window on the watch, never a way to take it down; details stay in the watch's log.
+  } catch (error) {
+    // The page is a window on the watch, never a way to take it down; details go to the watch's log.
+    opts.onError?.(error);
     reply = text(500, 'the status could not be read; see the watch output');
   }
   if (reply === 'stream') return stream.add(res);
@@ -98,6 +101,7 @@ export async function startStatusServer(opts: StatusServerOptions): Promise<Stat
     render: async () => renderStatusMain(await (opts.freshSnapshot ?? opts.snapshot)()),
     intervalMs: opts.pushIntervalMs ?? 2000,
     minGapMs: 200,
+    onError: opts.onError,
   });
   const unsubscribe = opts.subscribe?.(() => stream.notify());
   const server = createServer((req, res) => void answer(req, res, opts, stream));

@@ -7,6 +7,8 @@ export interface StatusStreamOptions {
   intervalMs: number;
   /** Announced changes closer together than this become one push. */
   minGapMs: number;
+  /** Told when a render fails (the push is skipped). */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -91,8 +93,9 @@ export class StatusStream {
       const html = await this.opts.render();
       const event = `event: status\n${html.replace(/\r\n?/g, '\n').split('\n').map((line) => `data: ${line}`).join('\n')}\n\n`;
       for (const res of this.clients) res.write(event);
-    } catch {
-      // The status could not be read this time; the page keeps the last one and the next push retries.
+    } catch (error) {
+      // The page keeps the last status and the next push retries; the watch says what failed.
+      this.opts.onError?.(error);
     } finally {
       this.lastPush = Date.now();
       this.pushing = false;

@@ -49,7 +49,7 @@ export function registerWatch(program: Command, ctx: CliContext, setExit: SetExi
       const state = new WatchState(models);
       let server: StatusServer | undefined;
       try {
-        if (listen) server = await serveWatchStatus({ ...listen, state, backend, repo, config, models });
+        if (listen) server = await serveWatchStatus({ ...listen, state, backend, repo, config, models, onError: (message) => view.say(`${time()} status page: cannot read the status: ${message}\n`) });
         view.say(`${time()} watching ${repo.root} for models ${models.join(', ')}${intervalMs ? `; drift check every ${flags.interval}${flags.selfHeal ? ' (self-heal)' : ''}` : ''}\n`);
         if (server) view.say(`${time()} status page at ${server.url} (Prometheus metrics at ${server.url}metrics)\n`);
         await watchModels({
