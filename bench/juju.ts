@@ -77,7 +77,7 @@ await runBench('juju', async (report) => {
     // Plan: read the live model through the CLI, then diff and plan.
     sim.calls.length = 0;
     directCalls = 0;
-    const plan = async () => buildPlan({ desired, live: await backend.readModel(model), model, controller: sim.controller, prune: false, now: new Date() });
+    const plan = async () => buildPlan({ capabilities: backend.capabilities, desired, live: await backend.readModel(model), model, controller: sim.controller, prune: false, now: new Date() });
     const [, firstPlan] = await timed(plan);
     const callsPerPlan = calls.length;
     const planMs: number[] = [];

@@ -25,6 +25,7 @@ import { buildPlan } from '../src/plan/index.js';
 import { runBench } from './lib/report.js';
 import { timeRuns } from './lib/timing.js';
 import { freePort } from '../src/cli/demo/sandbox.js';
+import { embeddedControllerCapabilities } from '../src/backends/local/capabilities.js';
 
 const applications = 1_000;
 const unitsPerApplication = 10;
@@ -114,7 +115,7 @@ async function migrateUnderLoad(dir: string, port: number, handOver: boolean) {
       },
       relations: [['haproxy:backend', 'appserver:http']] as [string, string][],
     };
-    const plan = buildPlan({ desired, live: await a.backend.readModel('web'), model: 'web', controller: 'local', prune: false, now: new Date() });
+    const plan = buildPlan({ capabilities: embeddedControllerCapabilities, desired, live: await a.backend.readModel('web'), model: 'web', controller: 'local', prune: false, now: new Date() });
     for (const change of plan.changes) await a.backend.applyChange('web', change);
     const units = ['appserver/0', 'appserver/1', 'appserver/2', 'haproxy/0'];
     const settled = await a.backend.waitForSettled('web', units, { timeoutMs: 30_000 });

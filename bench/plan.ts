@@ -17,6 +17,7 @@ import type { CharmInfo, LiveApplication, LiveModel, LiveUnit } from '../src/mod
 import { buildPlan } from '../src/plan/index.js';
 import { runBench } from './lib/report.js';
 import { bestCpuMsInRounds, gcBetweenRuns, median } from './lib/timing.js';
+import { embeddedControllerCapabilities } from '../src/backends/local/capabilities.js';
 
 const unitsPerApp = 10;
 
@@ -85,7 +86,7 @@ function scalingRatio(large: () => unknown, small: () => unknown, rounds: number
 }
 
 function plan(desired: Bundle, live: LiveModel) {
-  return buildPlan({ desired, live, model: 'bench', controller: 'local', prune: false, now: new Date(0) });
+  return buildPlan({ capabilities: embeddedControllerCapabilities, desired, live, model: 'bench', controller: 'local', prune: false, now: new Date(0) });
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);

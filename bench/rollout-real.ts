@@ -19,6 +19,7 @@ import { startController, type RunningController } from '../src/backends/local/s
 import { defaultRolloutPolicy, type ModelConfig } from '../src/model/config.js';
 import { buildPlan } from '../src/plan/index.js';
 import type { Report } from './lib/report.js';
+import { embeddedControllerCapabilities } from '../src/backends/local/capabilities.js';
 
 const units = 6;
 const startupDelayMs = 1000;
@@ -35,7 +36,7 @@ interface EventRow {
 async function rollTo(backend: ModelBackend, charm: string, label: string, batch: number) {
   const live = await backend.readModel(model);
   const desired = { applications: { appserver: { charm, num_units: units, options: { build_label: label, startup_delay_ms: startupDelayMs } } } };
-  const plan = buildPlan({ desired, live, model, controller: 'local', prune: false, now: new Date() });
+  const plan = buildPlan({ capabilities: embeddedControllerCapabilities, desired, live, model, controller: 'local', prune: false, now: new Date() });
   const config: ModelConfig = {
     name: model, controller: 'local', bundle: 'bundles/bench.yaml', overlays: [], prune: false, secrets: [], applications: {},
     rollout: { ...defaultRolloutPolicy, batch, order: 'ordinal', healthCheck, healthTimeoutMs: 30_000 },

@@ -19,6 +19,7 @@ import { defaultRolloutPolicy, type ModelConfig } from '../src/model/config.js';
 import { buildPlan } from '../src/plan/index.js';
 import { runBench, type Report } from './lib/report.js';
 import { measureRealRollout } from './rollout-real.js';
+import { embeddedControllerCapabilities } from '../src/backends/local/capabilities.js';
 
 const units = 100;
 const restartMs = 200;
@@ -36,7 +37,7 @@ function writeCharm(dir: string): string {
 async function rollTo(backend: ModelBackend, charm: string, label: string, batch: number) {
   const live = await backend.readModel(model);
   const desired = { applications: { app: { charm, num_units: units, options: { label } } } };
-  const plan = buildPlan({ desired, live, model, controller: 'local', prune: false, now: new Date() });
+  const plan = buildPlan({ capabilities: embeddedControllerCapabilities, desired, live, model, controller: 'local', prune: false, now: new Date() });
   const config: ModelConfig = {
     name: model, controller: 'local', bundle: 'bundles/bench.yaml', overlays: [], prune: false, secrets: [], applications: {},
     rollout: { ...defaultRolloutPolicy, batch, order: 'ordinal' },

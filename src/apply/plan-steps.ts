@@ -3,7 +3,7 @@ import type { Change } from '../model/change.js';
 import type { ApplyPlanOptions, ApplyResult } from './run-types.js';
 import type { eventFactory } from './events.js';
 import type { JournalWriter } from './journal.js';
-import { resolvePolicy } from './policy.js';
+import { stepPolicy } from './policy.js';
 import { rollUnits } from './roll-units.js';
 import { stepId, unitMovesFor, type ExecutionStep } from './unit-moves.js';
 import { errorSummary } from '../model/errors.js';
@@ -61,10 +61,11 @@ export async function rollStep(ctx: StepContext, step: Extract<ExecutionStep, { 
   const live = await ctx.backend.readModel(model);
   const moves = unitMovesFor(live, step.application, step.changes);
   const description = step.changes.map((c) => c.description).join('; ');
-  ctx.emit({ type: 'change-start', changeId, description, classification: 'restart', units: moves.map((m) => m.unit) });
+  const classification = step.changes.some((c) => c.classification === 'all-at-once') ? 'all-at-once' : 'restart';
+  ctx.emit({ type: 'change-start', changeId, description, classification, units: moves.map((m) => m.unit) });
   const rolled = await rollUnits({
     backend: ctx.backend, model, moves, runId: ctx.runId, changeId, journal: ctx.journal, signal: opts.signal, live,
-    policy: resolvePolicy(opts.config, step.application, opts.policyOverride),
+    policy: stepPolicy(opts.config, step, moves.length, opts.policyOverride),
     events: opts.events, secrets: [...opts.config.secrets, ...secretOptionNames(live)], env: opts.env, cwd: opts.cwd,
   });
   result.units.push(...rolled.units);

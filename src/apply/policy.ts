@@ -1,23 +1,21 @@
-import { defaultRolloutPolicy, type ModelConfig, type RolloutPolicy } from '../model/config.js';
+import type { ModelConfig, RolloutPolicy } from '../model/config.js';
+import { resolvePolicy } from '../model/rollout-policy.js';
+import type { ExecutionStep } from './unit-moves.js';
+
+export { resolvePolicy };
 
 /**
- * The rollout policy for one application: defaults, then the model's policy, then the
- * application's overrides, then whatever the command line forces (e.g. `promote` lifts canary).
+ * The policy a roll step follows. Changes the backend cannot stage (`all-at-once`) reach every
+ * unit anyway, so they roll as one batch with no canary: the health gate waits for every unit,
+ * and the plan has already said the policy's batches or canary cannot be honoured.
  */
-export function resolvePolicy(
+export function stepPolicy(
   config: Pick<ModelConfig, 'rollout' | 'applications'> | undefined,
-  application: string,
+  step: Extract<ExecutionStep, { kind: 'roll' }>,
+  units: number,
   override: Partial<RolloutPolicy> = {},
 ): RolloutPolicy {
-  const merged: RolloutPolicy = {
-    ...defaultRolloutPolicy,
-    ...dropUndefined(config?.rollout ?? {}),
-    ...dropUndefined(config?.applications?.[application] ?? {}),
-    ...dropUndefined(override),
-  };
-  return { ...merged, batch: Math.max(1, Math.floor(merged.batch)), canary: Math.max(0, Math.floor(merged.canary)) };
-}
-
-function dropUndefined<T extends object>(record: T): Partial<T> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const policy = resolvePolicy(config, step.application, override);
+  if (!step.changes.some((c) => c.classification === 'all-at-once')) return policy;
+  return { ...policy, batch: Math.max(1, units), canary: 0 };
 }

@@ -2,7 +2,7 @@ import type { Plan } from '../model/change.js';
 import type { HealthCheck, ModelConfig } from '../model/config.js';
 import type { LiveModel } from '../model/live.js';
 import { orderUnits, scheduleRollout } from './order.js';
-import { resolvePolicy } from './policy.js';
+import { stepPolicy } from './policy.js';
 import { executionSteps, stepId, unitMovesFor } from './unit-moves.js';
 
 export interface RolloutSchedule {
@@ -23,9 +23,9 @@ export function planSchedules(plan: Plan, live: LiveModel, config: ModelConfig |
   const schedules: RolloutSchedule[] = [];
   for (const step of executionSteps([...plan.changes, ...plan.removals])) {
     if (step.kind !== 'roll') continue;
-    const policy = resolvePolicy(config, step.application);
     const app = live.applications[step.application];
     const moves = unitMovesFor(live, step.application, step.changes);
+    const policy = stepPolicy(config, step, moves.length);
     const ordered = orderUnits(moves.map((m) => ({ name: m.unit, leader: app?.units[m.unit]?.leader ?? false })), policy.order);
     const { batches, held } = scheduleRollout(ordered, policy);
     schedules.push({

@@ -6,9 +6,13 @@ import type { UnitMove } from './roll-units.js';
 
 type RestartChange = Extract<Change, { kind: 'config' | 'refresh' }>;
 
-/** A restart change is rolled unit by unit; the rest of a plan is applied at once. */
+/**
+ * A restart change is rolled unit by unit; one that reaches all units at once still moves
+ * through the roll (as a single batch) so the health gate waits for every unit. The rest of a
+ * plan is applied at once.
+ */
 export function isRollable(change: Change): change is RestartChange {
-  return change.classification === 'restart' && (change.kind === 'config' || change.kind === 'refresh');
+  return (change.classification === 'restart' || change.classification === 'all-at-once') && (change.kind === 'config' || change.kind === 'refresh');
 }
 
 /** A step of execution: one change at once, or every restart change of one application rolled together. */

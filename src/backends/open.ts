@@ -2,8 +2,11 @@ import { resolveControllerDir } from '../controller/controller-dir.js';
 import { findController, launchDaemon } from './local/daemon.js';
 import type { ControllerConfig } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
+import type { BackendCapabilities } from '../model/capabilities.js';
 import type { ModelBackend } from './backend.js';
 import { openJujuBackend } from './juju/open-juju.js';
+import { jujuCapabilities } from './juju/unit-strategy.js';
+import { embeddedControllerCapabilities } from './local/capabilities.js';
 import { HttpBackend } from './local/http-backend.js';
 
 /**
@@ -37,4 +40,13 @@ export function controllerNotRunning(dir: string): GitopsError {
   return new GitopsError('controller-not-running', `the controller for ${dir} is not running`, {
     hint: 'start it with `juju-gitops controller start --detach` (apply and deploy start it themselves)',
   });
+}
+
+/**
+ * What a controller of the repository config can do, without reaching it: the same
+ * capabilities its backend declares (for plans of a controller that is not running, or of two
+ * revisions compared with no controller at all).
+ */
+export function controllerCapabilities(controller: ControllerConfig | undefined): BackendCapabilities {
+  return controller?.kind === 'juju' ? jujuCapabilities(controller.models) : embeddedControllerCapabilities;
 }

@@ -5,10 +5,11 @@ import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
 import { applyBaseEdits, type BaseEdit } from './base-edit.js';
 import { newGenerationText } from './file.js';
-import { inventoryFromBundle, inventoryFromLive, type UnitInventory } from './progress.js';
+import { applicationOf, inventoryFromBundle, inventoryFromLive, type UnitInventory } from './progress.js';
 import { schemaPath } from '../bundle/schemas.js';
 import { isSecretSetting } from './settings.js';
 import { addTargets, checkStagedApplication, stageChanges, type StagedEdit } from './stage.js';
+import { refuseUnstageable, stagedKinds } from './staging-check.js';
 import { loadDesired, readGeneration, readLive, readModelFiles, requireGeneration, saveEdits, type GenerationContext, type Workspace } from './workspace.js';
 
 /**
@@ -75,6 +76,10 @@ export async function stageSettings(
         hint: 'start one with `juju-gitops generation add`, or pass --generation current to change the bundle itself',
       });
     }
+    refuseUnstageable({
+      model: ws.model, controller: ws.modelConfig.controller, application: opts.application, capabilities: ws.capabilities,
+      staged: { options: opts.edits.some((e) => e.field === 'options'), artefact: opts.edits.some((e) => e.field !== 'options') },
+    });
     const text = stageChanges(open.text, opts.application, opts.edits);
     const message = `${ws.model}: stage ${opts.application} ${described} in generation ${open.generation.name}`;
     const commit = await saveEdits(ws, { write: [{ path: ws.generationFile, text }], commit: opts.commit ? message : undefined });
@@ -113,6 +118,10 @@ export async function setTargets(ctx: GenerationContext, ws: Workspace, opts: Wr
   const desired = await loadDesired(ws);
   const { inventory } = await unitInventory(ctx, ws, opts.offline);
   const result = addTargets(open.text, open.generation, opts.targets, { desired, inventory });
+  for (const application of new Set(result.added.map(applicationOf))) {
+    const staged = stagedKinds(open.generation.applications[application]);
+    refuseUnstageable({ model: ws.model, controller: ws.modelConfig.controller, application, staged, capabilities: ws.capabilities });
+  }
   if (result.added.length === 0) {
     return { message: `Already tracking generation ${open.generation.name}: ${result.already.join(', ')}`, files: [] };
   }

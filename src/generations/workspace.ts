@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelBackend } from '../backends/backend.js';
+import type { BackendCapabilities } from '../model/capabilities.js';
 import type { Bundle } from '../model/bundle.js';
 import type { ControllerConfig, ModelConfig, RepoConfig } from '../model/config.js';
 import { hasErrors } from '../model/diagnostic.js';
@@ -26,12 +27,16 @@ export interface Workspace {
   generationFile: string;
   /** `--controller-dir`, when given: where the live model is read from. */
   controllerDir?: string;
+  /** What the model's controller can do: whether staged changes can stay on some units. */
+  capabilities: BackendCapabilities;
 }
 
 /** What generation commands need from whoever runs them: a folder, and a way to reach a controller. */
 export interface GenerationContext {
   cwd: string;
   openBackend(opts: { controller?: ControllerConfig; controllerName?: string; controllerDir?: string }): Promise<ModelBackend>;
+  /** What a controller of the config can do, without reaching it (staging writes only files). */
+  capabilities(controller: ControllerConfig | undefined): BackendCapabilities;
 }
 
 export async function openWorkspace(
@@ -47,7 +52,8 @@ export async function openWorkspace(
       hint: `models: ${Object.keys(config.models).join(', ') || '(none)'}`,
     });
   }
-  return { repo, config, model, modelConfig, generationFile: generationPath(model), controllerDir: opts.controllerDir };
+  const capabilities = ctx.capabilities(config.controllers[modelConfig.controller]);
+  return { repo, config, model, modelConfig, generationFile: generationPath(model), controllerDir: opts.controllerDir, capabilities };
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { ApplicationSpec, ExposedEndpointSpec, MachineSpec, OfferAccess } from './bundle.js';
+import type { UnitStaging } from './capabilities.js';
 
 /**
  * One step of a plan. `in-place`: applied to the application at once; `restart`: rolled out
- * unit by unit by the executor behind health gates; `destructive`: removes or replaces something.
+ * unit by unit by the executor behind health gates; `all-at-once`: restarts what units run, but
+ * the backend cannot move one unit alone, so it reaches every unit of the application at once
+ * (the health gate then waits for all of them); `destructive`: removes or replaces something.
  */
-export type Classification = 'in-place' | 'restart' | 'destructive';
+export type Classification = 'in-place' | 'restart' | 'all-at-once' | 'destructive';
 
 interface ChangeBase {
   /** Stable within a plan, e.g. `config-appserver`; `requires` names other ids. */
@@ -13,6 +16,11 @@ interface ChangeBase {
   /** One line, in the words `juju deploy --dry-run` uses: `set options of appserver`. */
   description: string;
   requires: string[];
+  /**
+   * How a config or charm change reaches each unit on this backend, when the controller does not
+   * move units itself: `action` (which charm actions move a unit) or `none` (`all-at-once`).
+   */
+  staging?: Exclude<UnitStaging, { kind: 'native' }>;
 }
 
 /** Fields of an application that are changed in place without their own change kind. */
@@ -76,6 +84,8 @@ export type ChangeKind = Change['kind'];
 export interface PlanSummary {
   inPlace: number;
   restart: number;
+  /** Restart changes that reach every unit at once; present only when there are some. */
+  allAtOnce?: number;
   destructive: number;
   removals: number;
 }
@@ -98,6 +108,8 @@ export interface Plan {
   /** Removals, only present when prune is enabled; applied after `changes`. */
   removals: Change[];
   summary: PlanSummary;
+  /** What the plan cannot do as the repository asks (a rollout policy the controller cannot honour). */
+  notes?: string[];
   /**
    * Everything that differs between bundle and model, in the shape `juju diff-bundle` prints
    * (`ModelDiff` in src/plan), including differences no change acts on (model additions when

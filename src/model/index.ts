@@ -11,3 +11,4 @@ export * from './errors.js';
 export * from './config.js';
 export * from './backend-data.js';
 export * from './capabilities.js';
+export * from './rollout-policy.js';

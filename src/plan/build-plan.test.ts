@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../model/bundle.js';
 import type { Plan } from '../model/change.js';
-import { appserverCharm, liveApp, liveModel, webBundle, webLive } from '../../test/plan/fixtures.js';
+import { appserverCharm, capabilitiesWith, liveApp, liveModel, webBundle, webLive } from '../../test/plan/fixtures.js';
 import { buildPlan } from './build-plan.js';
 import { diffModel } from './diff-model.js';
 import { fingerprintLiveModel } from './fingerprint.js';
@@ -10,7 +10,7 @@ import { diffRevisions } from './revisions.js';
 const now = new Date('2024-05-01T12:00:00Z');
 
 function plan(desired: Bundle, live = webLive(), prune = false): Plan {
-  return buildPlan({ desired, live, model: 'web', controller: 'local', prune, now });
+  return buildPlan({ capabilities: capabilitiesWith(), desired, live, model: 'web', controller: 'local', prune, now });
 }
 
 function edit(change: (b: Bundle) => void): Bundle {
@@ -107,14 +107,14 @@ describe('buildPlan', () => {
     const live = webLive();
     live.offers = { web: { name: 'web', application: 'appserver', url: 'admin/web.web', endpoints: ['website'], acl: { admin: 'admin', bob: 'consume' }, connections: [] } };
     const desired = edit((b) => void (b.applications.appserver.offers = { web: { endpoints: ['website', 'metrics'], acl: { bob: 'consume' } } }));
-    const p = buildPlan({ desired, live, model: 'web', controller: 'local', prune: false, now, dialect });
+    const p = buildPlan({ capabilities: capabilitiesWith(), desired, live, model: 'web', controller: 'local', prune: false, now, dialect });
     expect(ids(p)).toEqual(expected);
     expect(p.changes[0].classification).toBe(first);
     if (dialect === '4.0') expect(p.changes[1].requires).toEqual(['remove-offer-web']);
   });
 
   it('records the source commit, the time given and the live fingerprint', () => {
-    const p = buildPlan({ desired: webBundle(), live: webLive(), model: 'web', controller: 'local', prune: false, sourceCommit: 'abc123', now });
+    const p = buildPlan({ capabilities: capabilitiesWith(), desired: webBundle(), live: webLive(), model: 'web', controller: 'local', prune: false, sourceCommit: 'abc123', now });
     expect(p).toMatchObject({ formatVersion: 1, sourceCommit: 'abc123', createdAt: '2024-05-01T12:00:00.000Z', liveFingerprint: fingerprintLiveModel(webLive()) });
   });
 });

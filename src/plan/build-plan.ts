@@ -1,10 +1,13 @@
 import type { Bundle, JujuDialect } from '../model/bundle.js';
+import type { BackendCapabilities } from '../model/capabilities.js';
 import type { Change, Plan, PlanSummary } from '../model/change.js';
+import type { ModelConfig } from '../model/config.js';
 import type { LiveModel } from '../model/live.js';
 import { diffModel } from './diff-model.js';
 import { fingerprintLiveModel } from './fingerprint.js';
 import { draftChanges } from './model-changes.js';
 import { orderChanges } from './order.js';
+import { stageRestartChanges, unhonouredPolicyNotes } from './unit-staging.js';
 
 export interface BuildPlanInput {
   desired: Bundle;
@@ -24,13 +27,19 @@ export interface BuildPlanInput {
   dialect?: JujuDialect;
   /** `--map-machines`: which model machine each bundle machine is (bundle id → model id). */
   machineMap?: Record<string, string>;
+  /** What the model's controller can do: whether restart changes reach one unit at a time. */
+  capabilities: BackendCapabilities;
+  /** The model's rollout policy, to say what the controller cannot honour. */
+  rollout?: Pick<ModelConfig, 'rollout' | 'applications'>;
 }
 
 export function summarisePlan(changes: Change[], removals: Change[]): PlanSummary {
   const all = [...changes, ...removals];
+  const allAtOnce = all.filter((c) => c.classification === 'all-at-once').length;
   return {
     inPlace: all.filter((c) => c.classification === 'in-place').length,
     restart: all.filter((c) => c.classification === 'restart').length,
+    ...(allAtOnce ? { allAtOnce } : {}),
     destructive: all.filter((c) => c.classification === 'destructive').length,
     removals: removals.length,
   };
@@ -40,8 +49,9 @@ export function summarisePlan(changes: Change[], removals: Change[]): PlanSummar
 export function buildPlan(input: BuildPlanInput): Plan {
   const diff = diffModel(input.desired, input.live, { machineMap: input.machineMap });
   const drafts = draftChanges(diff, input.desired, input.live, input.dialect);
-  const changes = orderChanges(drafts.changes, input.live);
+  const changes = stageRestartChanges(orderChanges(drafts.changes, input.live), input.model, input.capabilities);
   const removals = input.prune ? orderChanges(drafts.removals, input.live) : [];
+  const notes = unhonouredPolicyNotes(changes, input.controller, input.rollout);
   return {
     formatVersion: 1,
     model: input.model,
@@ -54,6 +64,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     changes,
     removals,
     summary: summarisePlan(changes, removals),
+    ...(notes.length ? { notes } : {}),
     diff: diff as Record<string, unknown>,
   };
 }

@@ -4,7 +4,8 @@
  * charm defaults made explicit, relation endpoints inferred from charm metadata) so that the
  * diff — a JSON Patch between the two forms, reported as `juju diff-bundle` does — holds no
  * phantom changes. The plan turns each difference into a classified change (`restart` for what
- * the rolling executor moves unit by unit, `destructive` for what takes something away), orders
+ * the rolling executor moves unit by unit, `all-at-once` where the backend's capabilities say
+ * nothing can move one unit alone, `destructive` for what takes something away), orders
  * them with their requirements, keeps removals apart for prune, and fingerprints the live state
  * it was computed against. Renderers show a plan as text, diff-bundle YAML, JSON or Markdown,
  * always with secret options masked.

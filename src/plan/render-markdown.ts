@@ -51,6 +51,7 @@ function modelSection(plan: Plan): string {
     lines.push('');
   }
   lines.push(...folds.flatMap((f) => [f, '']));
+  if (plan.notes?.length) lines.push('> [!WARNING]', '> **Rollout policy not honoured on this controller**', '>', ...plan.notes.map((n) => `> - ${n}`), '');
   const acted = new Set(rows.map(([c]) => c.id));
   const notes = unappliedDifferences(plan.diff as ModelDiff | undefined, acted);
   if (notes.length) lines.push('Not applied:', '', ...notes.map((n) => `- ${n}`), '');
@@ -58,11 +59,12 @@ function modelSection(plan: Plan): string {
 }
 
 export function renderPlansMarkdown(plans: Plan[]): string {
-  const total = (key: 'inPlace' | 'restart' | 'destructive' | 'removals') => plans.reduce((n, p) => n + p.summary[key], 0);
+  const total = (key: 'inPlace' | 'restart' | 'allAtOnce' | 'destructive' | 'removals') => plans.reduce((n, p) => n + (p.summary[key] ?? 0), 0);
   const changes = plans.reduce((n, p) => n + p.changes.length + p.removals.length, 0);
   const lines = ['## juju-gitops plan', ''];
+  const allAtOnce = total('allAtOnce') ? ` · ${total('allAtOnce')} all at once` : '';
   lines.push(`**${changes} change${changes === 1 ? '' : 's'}** in ${plans.length} model${plans.length === 1 ? '' : 's'}: `
-    + `${total('restart')} restart · ${total('inPlace')} in-place · ${total('destructive')} destructive · ${total('removals')} removals`, '');
+    + `${total('restart')} restart${allAtOnce} · ${total('inPlace')} in-place · ${total('destructive')} destructive · ${total('removals')} removals`, '');
   const destructive = plans.flatMap((p) => [...p.changes, ...p.removals].filter((c) => c.classification === 'destructive').map((c) => `> - \`${p.model}\`: ${c.description}`));
   if (destructive.length) lines.push('> [!CAUTION]', '> **Destructive changes**', '>', ...destructive, '');
   return `${[...lines, ...plans.map(modelSection)].join('\n').replace(/\n+$/, '')}\n`;

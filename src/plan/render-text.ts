@@ -14,6 +14,7 @@ type Paint = (style: Parameters<typeof styleText>[0], text: string) => string;
 const classStyle: Record<Classification, Parameters<typeof styleText>[0]> = {
   'in-place': 'green',
   restart: 'yellow',
+  'all-at-once': 'magenta',
   destructive: 'red',
 };
 
@@ -34,12 +35,13 @@ export function formatDetail(detail: Detail): string {
   return `${detail.label}: ${formatValue(detail.from)} → ${formatValue(detail.to)}`;
 }
 
-/** `6 changes (1 restart, 5 in-place, 0 destructive), 0 removals`, or `no changes`. */
+/** `6 changes (1 restart, 5 in-place, 0 destructive), 0 removals` (`, 1 all at once` when some), or `no changes`. */
 export function countsLine(plan: Plan): string {
   const { summary } = plan;
   const count = plan.changes.length + plan.removals.length;
   if (count === 0) return 'no changes';
-  return `${count} change${count === 1 ? '' : 's'} (${summary.restart} restart, ${summary.inPlace} in-place, ${summary.destructive} destructive), `
+  const allAtOnce = summary.allAtOnce ? `${summary.allAtOnce} all at once, ` : '';
+  return `${count} change${count === 1 ? '' : 's'} (${summary.restart} restart, ${allAtOnce}${summary.inPlace} in-place, ${summary.destructive} destructive), `
     + `${summary.removals} removal${summary.removals === 1 ? '' : 's'}`;
 }
 
@@ -58,6 +60,7 @@ function renderOne(plan: Plan, paint: Paint): string {
   lines.push(`  ${source}live ${plan.liveFingerprint.slice(0, 19)}`);
   if (plan.changes.length) lines.push('', ...changeLines(plan.changes, paint));
   if (plan.removals.length) lines.push('', paint('red', 'Removals (prune):'), ...changeLines(plan.removals, paint));
+  if (plan.notes?.length) lines.push('', paint('magenta', 'Rollout policy not honoured:'), ...plan.notes.map((n) => `  - ${n}`));
   const acted = new Set([...plan.changes, ...plan.removals].map((c) => c.id));
   const notes = unappliedDifferences(plan.diff as ModelDiff | undefined, acted);
   if (notes.length) lines.push('', 'Not applied:', ...notes.map((n) => `  - ${n}`));

@@ -79,6 +79,8 @@ export async function computePlan(opts: {
     live: opts.live,
     model: opts.model,
     controller: opts.backend.controllerName,
+    capabilities: opts.backend.capabilities,
+    rollout: opts.config.models[opts.model],
     prune: opts.prune ?? opts.config.models[opts.model]?.prune ?? false,
     dialect: opts.config.models[opts.model]?.dialect,
     sourceCommit: source.commit,

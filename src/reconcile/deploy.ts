@@ -55,7 +55,7 @@ export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; r
     const released = await claimOwnership({ backend: opts.backend, model: opts.model, owner: null, adopt: opts.adopt });
     if (released) opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message: released });
     const live = await readLiveOrEmpty(opts.backend, opts.model, config);
-    const full = buildPlan({ desired: loaded.bundle, live, model: opts.model, controller, prune: false, now: new Date() });
+    const full = buildPlan({ desired: loaded.bundle, live, model: opts.model, controller, capabilities: opts.backend.capabilities, prune: false, now: new Date() });
     // Like `juju deploy`, a deploy only adds: scale-downs and removals are left to `apply --prune`.
     const plan: Plan = { ...full, changes: full.changes.filter((c) => c.classification !== 'destructive'), removals: [], summary: { ...full.summary, destructive: 0, removals: 0 } };
     // No juju-gitops.yaml declares secrets here: the name rule and the charms' `type: secret` do.

@@ -33,7 +33,7 @@ describe('importing the real bundles of the corpus as models', () => {
   it.each(badNames.map((v, i) => [v.file, v.loaded, i] as const))('refuses %s, whose application names Juju refuses too', async (_file, loaded, index) => {
     const model = `bad-names-${index}`;
     await tc.backend.addModel(model);
-    const plan = buildPlan({ desired: loaded.bundle, live: await tc.backend.readModel(model), model, controller: 'local', prune: false, now: new Date(0) });
+    const plan = buildPlan({ capabilities: tc.backend.capabilities, desired: loaded.bundle, live: await tc.backend.readModel(model), model, controller: 'local', prune: false, now: new Date(0) });
     const deploy = plan.changes.find((c) => c.kind === 'deploy' && !jujuApplicationName.test(c.application))!;
     await expect(tc.backend.applyChange(model, deploy)).rejects.toMatchObject({ code: 'application-name-invalid' });
     expect((await tc.backend.readModel(model)).applications).toEqual({});
@@ -43,7 +43,7 @@ describe('importing the real bundles of the corpus as models', () => {
     const { bundle } = loaded;
     const model = `bundle-${index}`;
     await tc.backend.addModel(model, { type: bundle.bundle === 'kubernetes' ? 'caas' : 'iaas' });
-    const plan = buildPlan({ desired: bundle, live: await tc.backend.readModel(model), model, controller: 'local', prune: false, now: new Date(0) });
+    const plan = buildPlan({ capabilities: tc.backend.capabilities, desired: bundle, live: await tc.backend.readModel(model), model, controller: 'local', prune: false, now: new Date(0) });
     for (const change of plan.changes) await tc.backend.applyChange(model, change);
 
     const live = await tc.backend.readModel(model);

@@ -14,6 +14,7 @@ import { GitopsError } from '../../src/model/errors.js';
 import { buildPlan, liveModelFromBundle } from '../../src/plan/index.js';
 import { loadDesiredBundle, loadRepoConfig, openRepo } from '../../src/repo/index.js';
 import type { FuzzCase } from './mutate.js';
+import { embeddedControllerCapabilities } from '../../src/backends/local/capabilities.js';
 
 export const sentinel = 'FUZZ-SENTINEL-OUTSIDE-THE-REPOSITORY';
 
@@ -65,7 +66,7 @@ async function exercise(repoDir: string): Promise<Pick<CaseOutcome, 'valid' | 'p
   if (missing) return { valid: false, problem: 'no-position', detail: `${missing.code}: ${missing.summary}` };
   if (hasErrors(loaded.diagnostics)) return { valid: false };
   const rendered = renderBundle(loaded.bundle);
-  const plan = buildPlan({ desired: loaded.bundle, live: liveModelFromBundle({ applications: {} }, { name: 'm', controller: 'local' }), model: 'm', controller: 'local', prune: true, now: new Date(0) });
+  const plan = buildPlan({ capabilities: embeddedControllerCapabilities, desired: loaded.bundle, live: liveModelFromBundle({ applications: {} }, { name: 'm', controller: 'local' }), model: 'm', controller: 'local', prune: true, now: new Date(0) });
   if (rendered.includes(sentinel) || JSON.stringify(plan).includes(sentinel)) return { valid: true, problem: 'escape', detail: 'a file outside the repository reached the bundle' };
   return { valid: true };
 }

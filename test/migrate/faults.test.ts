@@ -28,7 +28,7 @@ async function deploy(backend: ModelBackend, model: string): Promise<void> {
     },
     relations: [] as [string, string][],
   };
-  const plan = buildPlan({ desired, live: await backend.readModel(model), model, controller: 'local', prune: false, now: new Date(0) });
+  const plan = buildPlan({ capabilities: backend.capabilities, desired, live: await backend.readModel(model), model, controller: 'local', prune: false, now: new Date(0) });
   for (const change of plan.changes) await backend.applyChange(model, change);
   await backend.waitForSettled(model, ['app/0', 'app/1', 'app/2', 'other/0'], { timeoutMs: 10_000 });
 }

@@ -13,6 +13,7 @@ import type { LiveModel } from '../../src/model/live.js';
 import { buildPlan, isEmptyPlan } from '../../src/plan/index.js';
 import { corpusBundles as corpus } from '../helpers/corpus.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
+import { embeddedControllerCapabilities } from '../../src/backends/local/capabilities.js';
 
 const files = fs.readdirSync(corpus).filter((f) => f.endsWith('.yaml')).sort();
 const jujuApplicationName = /^[a-z][a-z0-9]*(-[a-z0-9]*[a-z][a-z0-9]*)*$/;
@@ -45,7 +46,7 @@ describe('exporting every real bundle of the corpus once deployed', () => {
     const { bundle } = loaded;
     const model = `corpus-${index}`;
     await source.backend.addModel(model, { type: bundle.bundle === 'kubernetes' ? 'caas' : 'iaas' });
-    const plan = buildPlan({ desired: bundle, live: await source.backend.readModel(model), model, controller: 'local', prune: false, now: new Date(0) });
+    const plan = buildPlan({ capabilities: embeddedControllerCapabilities, desired: bundle, live: await source.backend.readModel(model), model, controller: 'local', prune: false, now: new Date(0) });
     for (const change of plan.changes) await source.backend.applyChange(model, change);
     const live = await source.backend.readModel(model);
     const first = exportOf(live);
@@ -67,7 +68,7 @@ describe('exporting every real bundle of the corpus once deployed', () => {
     fs.writeFileSync(bundleFile, renderExportedBundle(exportBundle(exportOf(live))));
     const reread = await loadBundleFiles([bundleFile], { root: scratch });
     expect(reread.diagnostics.filter((d) => d.severity === 'error'), `${file} exported as a bundle must validate`).toEqual([]);
-    const again = buildPlan({ desired: reread.bundle, live, model, controller: 'local', prune: true, now: new Date(0) });
+    const again = buildPlan({ capabilities: embeddedControllerCapabilities, desired: reread.bundle, live, model, controller: 'local', prune: true, now: new Date(0) });
     expect(again.changes.concat(again.removals).map((c) => JSON.stringify(c))).toEqual([]);
     expect(isEmptyPlan(again)).toBe(true);
   });

@@ -3,6 +3,7 @@ import type { Bundle } from '../../src/model/bundle.js';
 import type { LiveModel, OfferConnection } from '../../src/model/live.js';
 import { buildPlan } from '../../src/plan/index.js';
 import { webBundle, webLive } from '../plan/fixtures.js';
+import { embeddedControllerCapabilities } from '../../src/backends/local/capabilities.js';
 
 /** Juju's offer rules, as the planner applies them (JUJU-FORMATS §6.3; Juju 4 has no in-place offer update). */
 const connected: OfferConnection[] = [
@@ -26,7 +27,7 @@ function offeredLive(connections: OfferConnection[] = []): LiveModel {
 }
 
 const plan = (desired: Bundle, live: LiveModel, prune = false, dialect: '3.6' | '4.0' = '4.0') =>
-  buildPlan({ desired, live, model: 'web', controller: 'local', prune, dialect, now: new Date(0) });
+  buildPlan({ capabilities: embeddedControllerCapabilities, desired, live, model: 'web', controller: 'local', prune, dialect, now: new Date(0) });
 const summary = (p: ReturnType<typeof plan>) => [...p.changes, ...p.removals].map((c) => `${c.id} ${c.classification}`);
 
 describe("Juju's offer rules", () => {

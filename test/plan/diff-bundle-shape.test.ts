@@ -10,6 +10,7 @@ import { liveApp, liveModel } from './fixtures.js';
  * be byte for byte what `juju diff-bundle` prints for them (corpus/juju-cli).
  */
 import { corpusJujuCli as corpus } from '../helpers/corpus.js';
+import { embeddedControllerCapabilities } from '../../src/backends/local/capabilities.js';
 
 function prometheusModel(extra: Partial<LiveModel> = {}): LiveModel {
   return liveModel({
@@ -84,7 +85,7 @@ const corpusScenarios: [string, Scenario][] = [
 ];
 
 const render = ({ desired, live, annotations, machineMap }: Scenario) =>
-  renderPlan(buildPlan({ desired, live, model: 'm', controller: 'c', prune: false, now: new Date(0), machineMap }), { format: 'yaml', annotations });
+  renderPlan(buildPlan({ capabilities: embeddedControllerCapabilities, desired, live, model: 'm', controller: 'c', prune: false, now: new Date(0), machineMap }), { format: 'yaml', annotations });
 
 describe('diff output in the shape of juju diff-bundle', () => {
   it.each(corpusScenarios)('matches %s', (file, scenario) => {

@@ -1,4 +1,5 @@
 import type { Bundle } from '../../src/model/bundle.js';
+import type { BackendCapabilities, UnitStaging } from '../../src/model/capabilities.js';
 import type { CharmInfo, LiveApplication, LiveModel, LiveUnit } from '../../src/model/live.js';
 
 /** Live models built in code, the way a backend reports them, for diff and plan tests. */
@@ -79,5 +80,19 @@ export function webBundle(): Bundle {
       haproxy: { charm: '/repo/charms/haproxy', num_units: 1, expose: true },
     },
     relations: [['haproxy:reverseproxy', 'appserver:website']],
+  };
+}
+
+/**
+ * What a backend declares, every restart change reaching units one way (by default `native`,
+ * as on the embedded controller), with per-application exceptions in model `web`.
+ */
+export function capabilitiesWith(staging: UnitStaging = { kind: 'native' }, applications: Record<string, UnitStaging> = {}): BackendCapabilities {
+  return {
+    unitStaging: { default: staging, models: { web: { applications } } },
+    exec: true,
+    offers: true,
+    migration: true,
+    perUnitGenerations: staging.kind === 'native',
   };
 }

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../../src/model/bundle.js';
 import type { LiveModel } from '../../src/model/live.js';
 import { buildPlan, renderPlan, renderPlans, type PlanFormat } from '../../src/plan/index.js';
-import { liveApp, webBundle, webLive } from './fixtures.js';
+import { capabilitiesWith, liveApp, webBundle, webLive } from './fixtures.js';
+import { embeddedControllerCapabilities } from '../../src/backends/local/capabilities.js';
+import { defaultRolloutPolicy } from '../../src/model/config.js';
 
 /** Rendered plans compared with files in golden/ (vitest file snapshots: `vitest -u` rewrites them, CI fails on a missing one). */
 const goldenDir = join(dirname(fileURLToPath(import.meta.url)), 'golden');
@@ -45,10 +47,24 @@ function pruneBundle(): Bundle {
 }
 
 const scenarios = {
-  'no-changes': () => buildPlan({ desired: webBundle(), live: webLive(), model: 'web', controller: 'local', prune: false, now }),
-  rollout: () => buildPlan({ desired: rollout(), live: webLive(), model: 'web', controller: 'local', prune: false, sourceCommit: '3f2a9c1d0b7e', now }),
-  prune: () => buildPlan({ desired: pruneBundle(), live: pruneLive(), model: 'web', controller: 'local', prune: true, now }),
-  'prune-off': () => buildPlan({ desired: pruneBundle(), live: pruneLive(), model: 'web', controller: 'local', prune: false, now }),
+  'no-changes': () => buildPlan({ capabilities: embeddedControllerCapabilities, desired: webBundle(), live: webLive(), model: 'web', controller: 'local', prune: false, now }),
+  rollout: () => buildPlan({ capabilities: embeddedControllerCapabilities, desired: rollout(), live: webLive(), model: 'web', controller: 'local', prune: false, sourceCommit: '3f2a9c1d0b7e', now }),
+  prune: () => buildPlan({ capabilities: embeddedControllerCapabilities, desired: pruneBundle(), live: pruneLive(), model: 'web', controller: 'local', prune: true, now }),
+  'prune-off': () => buildPlan({ capabilities: embeddedControllerCapabilities, desired: pruneBundle(), live: pruneLive(), model: 'web', controller: 'local', prune: false, now }),
+};
+
+/** The rollout on a controller that cannot move appserver's units itself: charm actions do it, or nothing does. */
+const staged = {
+  'rollout-actions': () => buildPlan({
+    capabilities: capabilitiesWith({ kind: 'none' }, { appserver: { kind: 'action', preset: 'openstack-upgrade', actions: [{ name: 'pause' }, { name: 'openstack-upgrade' }, { name: 'resume' }] } }),
+    rollout: { rollout: { ...defaultRolloutPolicy, batch: 2, canary: 1 }, applications: {} },
+    desired: rollout(), live: webLive(), model: 'web', controller: 'prod', prune: false, sourceCommit: '3f2a9c1d0b7e', now,
+  }),
+  'rollout-all-at-once': () => buildPlan({
+    capabilities: capabilitiesWith({ kind: 'none' }),
+    rollout: { rollout: defaultRolloutPolicy, applications: { appserver: { batch: 2, canary: 1 } } },
+    desired: rollout(), live: webLive(), model: 'web', controller: 'prod', prune: false, sourceCommit: '3f2a9c1d0b7e', now,
+  }),
 };
 
 const extension: Record<PlanFormat, string> = { text: 'txt', yaml: 'yaml', json: 'json', markdown: 'md' };
@@ -62,6 +78,11 @@ const cases = Object.keys(scenarios).flatMap((scenario) => (Object.keys(extensio
 describe('rendered plans', () => {
   it.each(cases)('%s as %s matches its golden file', async (scenario, format) => {
     const plan = scenarios[scenario as keyof typeof scenarios]();
+    await expectGolden(`${scenario}.${extension[format]}`, renderPlan(plan, { format, color: false, secrets: ['size'] }));
+  });
+
+  it.each(Object.keys(staged).flatMap((scenario) => (['text', 'json', 'markdown'] as const).map((format) => [scenario, format] as const)))('%s as %s matches its golden file', async (scenario, format) => {
+    const plan = staged[scenario as keyof typeof staged]();
     await expectGolden(`${scenario}.${extension[format]}`, renderPlan(plan, { format, color: false, secrets: ['size'] }));
   });
 

@@ -13,6 +13,7 @@ import { startTestController, type TestController } from '../helpers/test-contro
  * plan, then compared with the model it produced: there must be nothing left to do.
  */
 import { corpusBundles as corpus } from '../helpers/corpus.js';
+import { embeddedControllerCapabilities } from '../../src/backends/local/capabilities.js';
 const now = new Date('2024-05-01T12:00:00Z');
 
 const loaded = await Promise.all(
@@ -34,7 +35,7 @@ afterAll(async () => {
 
 async function deploy(model: string, bundle: Bundle): Promise<void> {
   await tc.backend.addModel(model, { type: bundle.bundle === 'kubernetes' ? 'caas' : 'iaas' });
-  const plan = buildPlan({ desired: bundle, live: await tc.backend.readModel(model), model, controller: 'local', prune: false, now });
+  const plan = buildPlan({ capabilities: embeddedControllerCapabilities, desired: bundle, live: await tc.backend.readModel(model), model, controller: 'local', prune: false, now });
   for (const change of plan.changes) await tc.backend.applyChange(model, change);
 }
 
@@ -73,7 +74,7 @@ describe('no phantom differences', () => {
     await deploy(model, bundle);
     const live = await tc.backend.readModel(model);
     expect(diffModel(bundle, live)).toEqual({});
-    expect(buildPlan({ desired: bundle, live, model, controller: 'local', prune: true, now })).toMatchObject({ changes: [], removals: [] });
+    expect(buildPlan({ capabilities: embeddedControllerCapabilities, desired: bundle, live, model, controller: 'local', prune: true, now })).toMatchObject({ changes: [], removals: [] });
   });
 });
 
@@ -141,12 +142,12 @@ describe('one change of each kind', () => {
     await deploy(model, baseBundle());
     const desired = baseBundle();
     change(desired);
-    const plan = buildPlan({ desired, live: await tc.backend.readModel(model), model, controller: 'local', prune: opts.prune ?? false, now });
+    const plan = buildPlan({ capabilities: embeddedControllerCapabilities, desired, live: await tc.backend.readModel(model), model, controller: 'local', prune: opts.prune ?? false, now });
     const summary = (list: typeof plan.changes) => list.map((c) => `${c.id} ${c.classification}`);
     expect(summary(plan.changes)).toEqual(expected);
     expect(summary(plan.removals)).toEqual(opts.removals ?? []);
     for (const c of [...plan.changes, ...plan.removals]) await tc.backend.applyChange(model, c);
-    const after = buildPlan({ desired, live: await tc.backend.readModel(model), model, controller: 'local', prune: opts.prune ?? false, now });
+    const after = buildPlan({ capabilities: embeddedControllerCapabilities, desired, live: await tc.backend.readModel(model), model, controller: 'local', prune: opts.prune ?? false, now });
     expect([...after.changes, ...after.removals]).toEqual([]);
   });
 });

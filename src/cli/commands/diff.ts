@@ -6,6 +6,7 @@ import type { RepoConfig } from '../../model/config.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import type { Plan } from '../../model/change.js';
 import { buildPlan, diffBundleView, isEmptyDiff, liveModelFromBundle, planFormats, secretOptionNames, type ModelDiff } from '../../plan/index.js';
+import { controllerCapabilities } from '../../backends/open.js';
 import { parseMachineMap } from '../machine-map.js';
 import { findRepoRoot, loadDesiredBundle, loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
 import { renderRevisionGenerations } from '../../generations/index.js';
@@ -95,7 +96,8 @@ async function diffFiles(ctx: CliContext, bundle: string, flags: DiffFlags, mach
   const backends = new Backends(ctx, config, flags.controllerDir);
   try {
     const live = await backends.readModel(controller, model);
-    const plan = buildPlan({ desired, live, model, controller, prune: spec?.prune ?? false, now: new Date(), dialect: spec?.dialect, machineMap });
+    const capabilities = await backends.capabilities(controller);
+    const plan = buildPlan({ desired, live, model, controller, prune: spec?.prune ?? false, now: new Date(), dialect: spec?.dialect, machineMap, capabilities, rollout: spec });
     return { plans: [plan], secrets: [...(spec?.secrets ?? []), ...secretOptionNames(live), ...(loaded.secretOptions ?? [])] };
   } finally {
     await backends.close();
@@ -126,7 +128,9 @@ async function diffRevisionsOfRepo(ctx: CliContext, base: string, head: string, 
     const before = await bundleAt(ctx, baseRepo, baseConfig, model);
     const after = await bundleAt(ctx, headRepo, headConfig, model);
     const live = withRecordedConsumers(liveModelFromBundle(before.bundle, { name: model, controller: spec.controller }), records);
-    result.plans.push(buildPlan({ desired: after.bundle, live, model, controller: spec.controller, prune: spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect }));
+    // No controller is reached: what it can do comes from the head revision's config.
+    const capabilities = controllerCapabilities(headConfig.controllers[spec.controller] ?? baseConfig.controllers[spec.controller]);
+    result.plans.push(buildPlan({ desired: after.bundle, live, model, controller: spec.controller, prune: spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect, capabilities, rollout: spec }));
     // A secret on either side stays masked: declared in either revision, or by either side's charms.
     result.secrets.push(...(baseConfig.models[model]?.secrets ?? []), ...(headConfig.models[model]?.secrets ?? []), ...before.secretOptions, ...after.secretOptions);
   }

@@ -16,7 +16,7 @@ import {
   type StagedEdit,
   type WriteResult,
 } from '../../generations/index.js';
-import { openBackend } from '../../backends/open.js';
+import { controllerCapabilities, openBackend } from '../../backends/open.js';
 import type { CliContext, SetExit } from '../context.js';
 
 interface CommonFlags {
@@ -42,7 +42,7 @@ const controllerDirHelp = 'folder of the local controller (default: $JUJU_GITOPS
 
 /** What the generation commands may reach: the command's folder and the repository's controllers. */
 export function generationHost(ctx: CliContext): GenerationContext {
-  return { cwd: ctx.cwd, openBackend: (opts) => openBackend({ ctx, ...opts }) };
+  return { cwd: ctx.cwd, openBackend: (opts) => openBackend({ ctx, ...opts }), capabilities: controllerCapabilities };
 }
 
 export function registerGeneration(program: Command, ctx: CliContext, setExit: SetExit): void {

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ModelBackend } from '../../backends/backend.js';
-import { openBackend } from '../../backends/open.js';
+import { controllerCapabilities, openBackend } from '../../backends/open.js';
+import type { BackendCapabilities } from '../../model/capabilities.js';
 import type { LoadedBundle } from '../../bundle/index.js';
 import type { Plan } from '../../model/change.js';
 import type { RepoConfig } from '../../model/config.js';
@@ -109,6 +110,12 @@ export class Backends {
     }
   }
 
+  /** What the controller can do: its backend's word once opened, else what its config declares. */
+  async capabilities(controller: string): Promise<BackendCapabilities> {
+    const backend = await this.open.get(controller)?.catch(() => undefined);
+    return backend?.capabilities ?? controllerCapabilities(this.config?.controllers[controller]);
+  }
+
   async close(): Promise<void> {
     const backends = await Promise.allSettled(this.open.values());
     await Promise.all(backends.map((b) => (b.status === 'fulfilled' ? b.value.close() : undefined)));
@@ -151,7 +158,8 @@ export async function planRepository(
       const spec = config.models[model];
       const live = await backends.readModel(spec.controller, model);
       await backends.checkOwner(spec.controller, model, owner, { adopt: opts.adopt, warn: opts.warnForeignOwner });
-      result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: opts.prune || spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect, machineMap: opts.machineMap }));
+      const capabilities = await backends.capabilities(spec.controller);
+      result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: opts.prune || spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect, machineMap: opts.machineMap, capabilities, rollout: spec }));
       result.secrets.push(...spec.secrets, ...secretOptionNames(live), ...(loaded.secretOptions ?? []));
       result.generations!.push(await pendingGenerationMoves({ repo, model, desired, live }));
     }
