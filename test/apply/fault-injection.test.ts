@@ -43,7 +43,7 @@ beforeAll(() => {
 afterAll(() => scratch?.close());
 
 async function planFor(backend: ModelBackend, model: string, bundle: Bundle): Promise<Plan> {
-  return buildPlan({ desired: bundle, live: await backend.readModel(model), model, controller: 'local', prune: false, now });
+  return buildPlan({ capabilities: backend.capabilities, desired: bundle, live: await backend.readModel(model), model, controller: 'local', prune: false, now });
 }
 
 /** Applies what the model lacks without faults; returns the run's result. */
