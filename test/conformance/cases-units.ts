@@ -1,14 +1,15 @@
 import { expect } from 'vitest';
 import { unitStagingOf } from '../../src/model/capabilities.js';
-import { change, charms, deploy, settleTimeoutMs, unitNames } from './fixtures.js';
+import { change, charms, deploy, settleTimeoutMs, staged, unitNames } from './fixtures.js';
 import type { SuiteContext } from './suite.js';
 
 /** Units: moving them one at a time where the backend stages units, settling, generations. */
 export function unitCases(t: SuiteContext): void {
-  const staging = (model: string) => unitStagingOf(t.backend.capabilities, model, 'app').kind;
+  const staging = (model: string) => unitStagingOf(t.backend.capabilities, model, staged.application).kind;
   const unless = (kinds: string[], why: string) => (_: unknown, model: string) => (kinds.includes(staging(model)) ? undefined : `unit staging is ${staging(model)}: ${why}`);
+  // `app` is `staged.application`: the factory binds its unit strategy under that name.
   const deployApp = async (units: number) => {
-    await t.apply(deploy('app', { charm: charms.app, num_units: units, options: { label: 'v1' } }));
+    await t.apply(deploy(staged.application, { charm: charms.app, num_units: units, options: { label: 'v1' } }));
     return unitNames((await t.backend.readModel(t.model)).applications.app);
   };
 

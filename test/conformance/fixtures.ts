@@ -14,8 +14,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const charmDirs = [path.join(here, 'charms'), path.resolve(here, '../../examples/charms')];
 export const charms = { db: 'local:conformance-db', app: 'local:conformance-app', server: 'local:appserver' } as const;
 
-/** The charm action that moves one unit of `conformance-app` where unit staging is `action`. */
-export const stagingAction = 'restart';
+/** The application of `conformance-app`, whose `restart` action moves one unit where unit staging is `action`. */
+export const staged = { application: 'app', action: 'restart' } as const;
 
 /**
  * Every model the suite may create, named up front, so a backend that binds models in its

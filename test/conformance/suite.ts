@@ -6,7 +6,7 @@ import { migrationCases } from './cases-migration.js';
 import { modelCases } from './cases-models.js';
 import { offerAndExecCases } from './cases-offers.js';
 import { unitCases } from './cases-units.js';
-import { charmDirs, stagingAction, suiteModels } from './fixtures.js';
+import { charmDirs, staged, suiteModels } from './fixtures.js';
 
 /** What the suite needs from the controller it runs against, given to the factory. */
 export interface ConformanceSetup {
@@ -50,7 +50,7 @@ export interface SuiteContext {
   gated(name: string, gate: (caps: BackendCapabilities, model: string) => string | undefined, fn: () => Promise<void>): void;
 }
 
-export const setup: ConformanceSetup = { charmDirs, models: suiteModels, staged: { application: 'app', action: stagingAction } };
+export const setup: ConformanceSetup = { charmDirs, models: suiteModels, staged };
 
 /**
  * The behaviour every ModelBackend must show, as vitest cases, gated on the capabilities the
