@@ -62,24 +62,27 @@ async function measure(report: Report): Promise<void> {
     await rollTo(backend, charm, 'v1', units);
     await backend.waitForSettled(model, Array.from({ length: units }, (_, i) => `app/${i}`), { timeoutMs: 30_000 });
 
-    const rows: { batch: number; ms: number; cpuMs: number; floor: number; writes: number; moved: number }[] = [];
+    const rows: { batch: number; ms: number; cpuMs: number; floor: number; writes: number; requests: number; moved: number }[] = [];
     for (const [i, batch] of [1, 10].entries()) {
-      const before = controller.store.writes;
+      const before = { writes: controller.store.writes, requests: controller.apiRequests() };
       const { ms, cpuMs, result } = await rollTo(backend, charm, `v${i + 2}`, batch);
       if (result.outcome !== 'done') throw new Error(`rollout with batch ${batch} ended ${result.outcome}`);
       const floor = Math.ceil(units / batch) * restartMs;
-      rows.push({ batch, ms, cpuMs, floor, writes: controller.store.writes - before, moved: result.unitsMoved });
+      rows.push({ batch, ms, cpuMs, floor, writes: controller.store.writes - before.writes, requests: controller.apiRequests() - before.requests, moved: result.unitsMoved });
     }
     console.log(`executor overhead: rolling restart of ${units} workload-less units, ${restartMs} ms simulated restart each`);
     for (const r of rows) {
       console.log(
         `  batch ${String(r.batch).padStart(2)}: ${(r.ms / 1000).toFixed(2)} s total, floor ${(r.floor / 1000).toFixed(2)} s, ` +
-          `ratio ${(r.ms / r.floor).toFixed(3)}, ${r.writes} store writes for ${r.moved} units (${(r.writes / r.moved).toFixed(2)} per unit), ${(r.cpuMs / r.moved).toFixed(1)} ms CPU per unit`,
+          `ratio ${(r.ms / r.floor).toFixed(3)}, ${r.writes} store writes and ${r.requests} API requests for ${r.moved} units ` +
+          `(${(r.writes / r.moved).toFixed(2)} and ${(r.requests / r.moved).toFixed(2)} per unit), ${(r.cpuMs / r.moved).toFixed(1)} ms CPU per unit`,
       );
     }
     report.metric('rollout_ratio_to_floor', rows[0].ms / rows[0].floor, 'ratio', 1.05);
     report.metric('rollout_ratio_to_floor_batch10', rows[1].ms / rows[1].floor, 'ratio', null);
     report.metric('rollout_writes_per_unit', rows[0].writes / rows[0].moved, 'writes', 5);
+    report.metric('rollout_requests_per_unit', rows[0].requests / rows[0].moved, 'requests', 4);
+    report.metric('rollout_requests_per_unit_batch10', rows[1].requests / rows[1].moved, 'requests', null);
     report.metric('rollout_total_ms', rows[0].ms, 'ms', null);
     report.metric('rollout_cpu_ms_per_unit', rows[0].cpuMs / rows[0].moved, 'ms', null);
   } finally {

@@ -1,10 +1,10 @@
 import type { ModelBackend, UnitTarget } from '../backends/backend.js';
-import type { RolloutPolicy } from '../model/config.js';
+import type { HookCommand, RolloutPolicy } from '../model/config.js';
 import type { LiveUnit } from '../model/live.js';
 import type { HealthCheckKind, UnitPhase } from './events.js';
-import { unitEnv, unitVars } from './health.js';
 import { describeMove, unitAtTarget } from './labels.js';
-import { runShell } from './shell.js';
+import { runUnitCommand, type CommandContext } from './run-command.js';
+import { secretValuesOf } from './secret-values.js';
 import { waitForHealthy } from './wait-healthy.js';
 import { errorSummary } from '../model/errors.js';
 
@@ -103,18 +103,15 @@ async function runHook(
   units: BatchUnit[],
   failures: Map<string, Failure>,
   check: 'drain' | 'undrain',
-  command: string | undefined,
+  hook: HookCommand | undefined,
   phase: UnitPhase,
 ): Promise<BatchUnit[]> {
-  if (!command) return units;
+  if (!hook) return units;
   const results = await Promise.all(
     units.map(async (u) => {
       ctx.phase(u, phase);
-      ctx.wait(`${check} hook for ${u.unit}`, u.unit, ctx.policy.healthTimeoutMs);
-      const env = unitEnv(unitVars(ctx.model, u.live));
-      const result = await runShell(command, { env, baseEnv: ctx.baseEnv, cwd: ctx.cwd, timeoutMs: ctx.policy.healthTimeoutMs, signal: ctx.signal }).catch(
-        (error: unknown) => ({ ok: false, output: `the ${check} hook could not run: ${errorSummary(error)}` }),
-      );
+      ctx.wait(`${check} hook for ${u.unit}${hook.runOn === 'reconciler' ? ' (on this machine)' : ''}`, u.unit, ctx.policy.healthTimeoutMs);
+      const result = await runUnitCommand(commandContext(ctx, [u]), hook, u.live, ctx.policy.healthTimeoutMs);
       if (!result.ok) failures.set(u.unit, { check, output: result.output });
       return result.ok ? u : undefined;
     }),
@@ -135,8 +132,7 @@ async function checkHealth(ctx: BatchContext, units: BatchUnit[]): Promise<Healt
     check: ctx.policy.healthCheck,
     timeoutMs: ctx.policy.healthTimeoutMs,
     signal: ctx.signal,
-    baseEnv: ctx.baseEnv,
-    cwd: ctx.cwd,
+    commands: commandContext(ctx, units),
     onPhase: (unit, phase) => ctx.phase(byName.get(unit)!, phase),
     onWait: ctx.wait,
   });
@@ -144,6 +140,14 @@ async function checkHealth(ctx: BatchContext, units: BatchUnit[]): Promise<Healt
     const output = `could not check the unit's health: ${errorSummary(error)}`;
     return new Map(units.map((u) => [u.unit, { ok: false, check: 'status' as const, output }]));
   });
+}
+
+/** Where the units' commands run, and the secret values their output must not show. */
+function commandContext(ctx: BatchContext, units: BatchUnit[]): CommandContext {
+  return {
+    backend: ctx.backend, model: ctx.model, signal: ctx.signal, baseEnv: ctx.baseEnv, cwd: ctx.cwd,
+    secretValues: units.flatMap((u) => secretValuesOf([u.target.options, u.previous.options, u.live.applied.options], ctx.secrets)),
+  };
 }
 
 /** Returns a failed unit to what it ran before and reports whether it came back healthy. */

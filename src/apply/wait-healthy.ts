@@ -2,8 +2,8 @@ import type { ModelBackend } from '../backends/backend.js';
 import type { HealthCheck } from '../model/config.js';
 import type { LiveUnit } from '../model/live.js';
 import type { HealthCheckKind } from './events.js';
-import { expandTemplate, probeHttp, statusVerdict, unitEnv, unitVars } from './health.js';
-import { runShell } from './shell.js';
+import { expandTemplate, probeHttp, statusVerdict, unitVars } from './health.js';
+import { runUnitCommand, type CommandContext } from './run-command.js';
 import { errorSummary } from '../model/errors.js';
 
 export interface HealthOutcome {
@@ -23,13 +23,9 @@ export interface WaitForHealthyOptions {
   signal?: AbortSignal;
   onPhase?: (unit: string, phase: 'settling' | 'checking') => void;
   onWait?: (what: string, unit: string | undefined, timeoutMs: number) => void;
-  /** Environment and folder for `exec` checks. */
-  baseEnv?: NodeJS.ProcessEnv;
-  cwd?: string;
+  /** Where `exec` checks run and what their output must not show. */
+  commands: CommandContext;
 }
-
-/** How long settling is watched closely before leaving it to the backend's own long poll. */
-const fastSettleMs = 2000;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -66,16 +62,12 @@ async function waitForStatus(
   for (const unit of pending) opts.onPhase?.(unit, 'settling');
   opts.onWait?.(`${pending.join(', ')} to settle (agent idle, workload active)`, pending.length === 1 ? pending[0] : undefined, opts.timeoutMs);
   let pollMs = 50;
-  const begun = Date.now();
   for (;;) {
     const remaining = Math.max(0, deadline - Date.now());
-    // Short slices first: most restarts finish within a second, and a backend that polls
-    // coarsely would otherwise add its whole poll interval to every unit of the rollout.
-    const slice = Date.now() - begun < fastSettleMs ? Math.min(remaining, 2) : remaining;
-    const asked = Date.now();
     let result: Awaited<ReturnType<ModelBackend['waitForSettled']>>;
     try {
-      result = await opts.backend.waitForSettled(opts.model, pending, { timeoutMs: slice, signal: opts.signal });
+      // One wait for the whole deadline: the backend answers as soon as the units settle.
+      result = await opts.backend.waitForSettled(opts.model, pending, { timeoutMs: remaining, signal: opts.signal });
     } catch (error) {
       // Interrupted (Ctrl-C, lost lease), or the backend kept failing (reads are retried before
       // this): the wait ends, and the units cannot be called healthy.
@@ -104,12 +96,10 @@ async function waitForStatus(
     }
     pending = still;
     if (pending.length === 0) return passed;
-    // Still restarting: ask again at once (the backend waits); settled but not yet active:
-    // back off, since the workload reports its own status in its own time.
-    const tookMs = Date.now() - asked;
-    if (!result.settled && tookMs >= 2) continue;
-    await sleep(Math.min(result.settled ? pollMs : 5, Math.max(0, deadline - Date.now())), opts.signal);
-    if (result.settled) pollMs = Math.min(pollMs * 2, 500);
+    // Settled but not yet active (waiting, blocked): the workload reports its own status in
+    // its own time, and a settled unit answers at once, so look again after a growing pause.
+    await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())), opts.signal);
+    pollMs = Math.min(pollMs * 2, 500);
   }
 }
 
@@ -124,8 +114,9 @@ async function waitForCheck(
   const vars = unitVars(opts.model, unit);
   const target = check.type === 'http' ? expandTemplate(check.url, vars) : check.command;
   opts.onPhase?.(unit.name, 'checking');
+  const where = check.type === 'exec' && check.runOn === 'reconciler' ? ' (on this machine)' : '';
   opts.onWait?.(
-    check.type === 'http' ? `${target} to answer 2xx on ${unit.name}` : `\`${target}\` to exit 0 for ${unit.name}`,
+    check.type === 'http' ? `${target} to answer 2xx on ${unit.name}` : `\`${target}\` to exit 0 for ${unit.name}${where}`,
     unit.name,
     Math.max(0, deadline - Date.now()),
   );
@@ -134,10 +125,9 @@ async function waitForCheck(
   for (;;) {
     const remaining = Math.max(1, deadline - Date.now());
     // A probe that throws (it cannot even be made) counts as a failed attempt, with the reason.
-    const result = await (check.type === 'http'
-      ? probeHttp(target, Math.min(remaining, 5000))
-      : runShell(target, { env: unitEnv(vars), baseEnv: opts.baseEnv, cwd: opts.cwd, timeoutMs: remaining, signal: opts.signal })
-    ).catch((error: unknown) => ({ ok: false, output: `the ${check.type} check could not run: ${errorSummary(error)}` }));
+    const result = await (check.type === 'http' ? probeHttp(target, Math.min(remaining, 5000)) : runUnitCommand(opts.commands, check, unit, remaining)).catch(
+      (error: unknown) => ({ ok: false, output: `the ${check.type} check could not run: ${errorSummary(error)}` }),
+    );
     const cutShort = !result.ok && Date.now() >= deadline;
     if (result.ok || Date.now() >= deadline || opts.signal?.aborted) {
       outcomes.set(unit.name, { ok: result.ok, check: check.type, output: cutShort && answered !== undefined ? answered : result.output });

@@ -1,5 +1,7 @@
 import type { Change } from '../model/change.js';
 import type {
+  ExecOptions,
+  ExecResult,
   JournalEntry,
   JournalEntryInput,
   LeaseFence,
@@ -14,6 +16,8 @@ import type { BackendCapabilities } from '../model/capabilities.js';
 import type { GenerationChanges, LiveModel } from '../model/live.js';
 
 export type {
+  ExecOptions,
+  ExecResult,
   JournalEntry,
   JournalEntryInput,
   JournalEntryKind,
@@ -54,6 +58,12 @@ export interface ModelBackend {
   applyUnitChange(model: string, unit: string, target: UnitTarget, fence?: LeaseFence): Promise<void>;
   /** Resolves when every named unit has settled (agent idle) or the timeout passes. */
   waitForSettled(model: string, units: string[], opts: WaitOptions): Promise<SettleResult>;
+  /**
+   * Runs a shell command on the unit, where its workload runs: in its folder with its
+   * environment (local), or `juju exec` on its machine. A command that fails answers with its
+   * exit code; only a unit or controller that cannot be reached throws.
+   */
+  exec(model: string, unit: string, command: string, opts: ExecOptions): Promise<ExecResult>;
 
   /** Records the open generation (or its end, with null); units keep their own tracking. */
   setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null, fence?: LeaseFence): Promise<void>;

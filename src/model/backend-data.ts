@@ -31,6 +31,25 @@ export interface WaitOptions {
   signal?: AbortSignal;
 }
 
+/** How `exec` runs a command on a unit. */
+export interface ExecOptions {
+  /** The command is stopped (its whole process group) after this long. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Added to the unit's own environment (the executor's UNIT, ADDRESS, PORT, MODEL, APPLICATION). */
+  env?: Record<string, string>;
+}
+
+export interface ExecResult {
+  /** The command's exit code; null when it was stopped before it ended. */
+  exitCode: number | null;
+  /** The end of what it wrote (backends keep a bounded tail). */
+  stdout: string;
+  stderr: string;
+  /** Why it was stopped: `timed out after N ms`, `interrupted`. */
+  stopped?: string;
+}
+
 export interface SettleResult {
   settled: boolean;
   units: LiveUnit[];

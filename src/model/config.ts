@@ -68,12 +68,24 @@ export interface ModelConfig {
   applications: Record<string, Partial<RolloutPolicy>>;
 }
 
+/**
+ * Where an exec check or a hook runs: on the unit (default; in its folder with its environment
+ * on the embedded controller, `juju exec` on Juju), or on the machine running juju-gitops.
+ */
+export type CommandPlace = 'unit' | 'reconciler';
+
 export type HealthCheck =
   | { type: 'status' }
   /** `url` may use {unit} {application} {address} {port} {model}. */
   | { type: 'http'; url: string }
-  /** Run on this machine with UNIT, ADDRESS, PORT, MODEL, APPLICATION in the environment. */
-  | { type: 'exec'; command: string };
+  /** Run with UNIT, ADDRESS, PORT, MODEL, APPLICATION in the environment; on the unit unless `runOn` says otherwise. */
+  | { type: 'exec'; command: string; runOn?: CommandPlace };
+
+/** A drain or undrain hook: a shell command with the unit in its environment. */
+export interface HookCommand {
+  command: string;
+  runOn: CommandPlace;
+}
 
 export interface RolloutPolicy {
   /** Units moved at once (also accepted as `maxUnavailable`). */
@@ -87,8 +99,8 @@ export interface RolloutPolicy {
   canary: number;
   rollback: boolean;
   /** Shell commands run before/after a unit moves, with the unit in the environment. */
-  drain?: string;
-  undrain?: string;
+  drain?: HookCommand;
+  undrain?: HookCommand;
   /** On a Juju controller: how a change reaches one unit at a time (default none). */
   unitStrategy?: UnitStrategySpec;
 }

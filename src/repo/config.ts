@@ -1,4 +1,4 @@
-import type { ControllerConfig, HealthCheck, JujuModelBinding, ModelConfig, RepoConfig, RolloutPolicy, UnitStrategySpec } from '../model/config.js';
+import type { CommandPlace, ControllerConfig, HealthCheck, HookCommand, JujuModelBinding, ModelConfig, RepoConfig, RolloutPolicy, UnitStrategySpec } from '../model/config.js';
 import { defaultRolloutPolicy } from '../model/config.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { GitopsError } from '../model/errors.js';
@@ -14,7 +14,7 @@ import { configFileName, type Repo } from './open.js';
 
 type RawPolicy = {
   batch?: number; maxUnavailable?: number; order?: RolloutPolicy['order']; healthCheck?: HealthCheck;
-  healthTimeout?: number | string; pause?: number | string; canary?: number; rollback?: boolean; drain?: string; undrain?: string;
+  healthTimeout?: number | string; pause?: number | string; canary?: number; rollback?: boolean; drain?: RawHook; undrain?: RawHook;
   unitStrategy?: UnitStrategySpec;
 };
 type RawModel = { controller?: string; model?: string; bundle?: string; overlays?: string[]; prune?: boolean; records?: 'write' | 'commit'; secrets?: string[]; rollout?: RawPolicy; applications?: Record<string, RawPolicy> };
@@ -130,10 +130,17 @@ export function policyOf(raw: RawPolicy): Partial<RolloutPolicy> {
   if (raw.pause !== undefined) out.pauseMs = durationMs(raw.pause);
   if (raw.canary !== undefined) out.canary = raw.canary;
   if (raw.rollback !== undefined) out.rollback = raw.rollback;
-  if (raw.drain !== undefined) out.drain = raw.drain;
-  if (raw.undrain !== undefined) out.undrain = raw.undrain;
+  if (raw.drain !== undefined) out.drain = hookOf(raw.drain);
+  if (raw.undrain !== undefined) out.undrain = hookOf(raw.undrain);
   if (raw.unitStrategy !== undefined) out.unitStrategy = raw.unitStrategy;
   return out;
+}
+
+type RawHook = string | { command: string; runOn?: CommandPlace };
+
+/** A hook written as a bare command runs on the unit. */
+function hookOf(raw: RawHook): HookCommand {
+  return typeof raw === 'string' ? { command: raw, runOn: 'unit' } : { command: raw.command, runOn: raw.runOn ?? 'unit' };
 }
 
 /**

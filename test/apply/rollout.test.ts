@@ -10,10 +10,10 @@ function events(stdout: string): RolloutEvent[] {
   return stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as RolloutEvent);
 }
 
-/** Exec check that logs each unit it checks and fails for one unit, when named. */
+/** Exec check, run here so all units log to one file, that logs each unit it checks and fails for one unit, when named. */
 function checkingPolicy(failFor?: string): string {
   const command = failFor ? `echo "$UNIT" >> checks.log; test "$UNIT" != "${failFor}"` : 'echo "$UNIT" >> checks.log';
-  return ['      batch: 1', `      healthTimeout: ${failFor ? '600ms' : '2s'}`, '      healthCheck:', '        type: exec', `        command: '${command}'`].join('\n');
+  return ['      batch: 1', `      healthTimeout: ${failFor ? '600ms' : '2s'}`, '      healthCheck:', '        type: exec', `        command: '${command}'`, '        runOn: reconciler'].join('\n');
 }
 
 let tc: TestController;
@@ -126,8 +126,13 @@ describe('secrets', () => {
 
 describe('drain and undrain hooks', () => {
   let f: RepoFixture;
+  // Run here (runOn: reconciler) so that every unit's hooks log to one file, in order.
   const hooks = (drain: string) =>
-    ['      batch: 1', '      order: ordinal', '      healthTimeout: 2s', `      drain: '${drain}'`, `      undrain: 'echo "undrain $UNIT $ADDRESS" >> hooks.log'`].join('\n');
+    [
+      '      batch: 1', '      order: ordinal', '      healthTimeout: 2s',
+      '      drain:', `        command: '${drain}'`, '        runOn: reconciler',
+      '      undrain:', `        command: 'echo "undrain $UNIT $ADDRESS" >> hooks.log'`, '        runOn: reconciler',
+    ].join('\n');
   beforeAll(async () => {
     f = await makeRepoFixture({ tc, rollout: hooks('echo "drain $UNIT" >> hooks.log'), applied: true });
   });
@@ -146,5 +151,55 @@ describe('drain and undrain hooks', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('unit app/2 failed its drain check');
     expect(await f.applied('app', 'label')).toEqual({ 'app/0': 'v3', 'app/1': 'v3', 'app/2': 'v2', 'app/3': 'v2' });
+  });
+});
+
+describe('checks and hooks on the unit', () => {
+  let f: RepoFixture;
+  const unitDir = (unit: string) => path.join(tc.dir, 'units', f.model, unit.replace('/', '-'));
+  const units = ['app/0', 'app/1', 'app/2', 'app/3'];
+  const checkReady = (on?: string) =>
+    ['      batch: 1', '      order: ordinal', '      healthTimeout: 600ms', '      healthCheck:', '        type: exec', '        command: cat ready', ...(on ? [`        runOn: ${on}`] : [])].join('\n');
+  beforeAll(async () => {
+    f = await makeRepoFixture({ tc, rollout: checkReady(), applied: true, token: 'tok-unit-PLMK' });
+    for (const unit of units) {
+      fs.mkdirSync(unitDir(unit), { recursive: true });
+      fs.writeFileSync(path.join(unitDir(unit), 'ready'), `${unit} is ready\n`);
+    }
+  });
+  afterAll(() => f?.cleanup());
+
+  it('run an exec check in the unit\'s folder, where a file only the unit has is found', async () => {
+    await f.commit({ [f.bundle]: bundleText({ label: 'v2', token: 'tok-unit-PLMK' }) }, 'label v2');
+    const { code, stdout } = await f.cli(['apply', '--events', 'ndjson']);
+    expect(code).toBe(0);
+    expect(Object.values(await f.applied('app', 'label'))).toEqual(['v2', 'v2', 'v2', 'v2']);
+    expect(stdout).toContain('`cat ready` to exit 0 for app/0');
+  });
+
+  it('run the same check on this machine only when the policy says runOn: reconciler, and then it fails', async () => {
+    await f.commit({ 'juju-gitops.yaml': f.config(checkReady('reconciler')), [f.bundle]: bundleText({ label: 'v3', token: 'tok-unit-PLMK' }) }, 'label v3');
+    const { code, stdout } = await f.cli(['apply']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('unit app/0 failed its exec check');
+    expect(stdout).toMatch(/cat: .*ready.*No such file/);
+  });
+
+  it('give a drain hook the unit\'s environment and folder', async () => {
+    const drain = 'echo "$JUJU_UNIT_NAME $UNIT $JUJU_MODEL_NAME $(pwd)" > drained';
+    await f.commit({ 'juju-gitops.yaml': f.config(`      batch: 2\n      drain: '${drain}'`), [f.bundle]: bundleText({ label: 'v4', token: 'tok-unit-PLMK' }) }, 'label v4');
+    expect((await f.cli(['apply'])).code).toBe(0);
+    for (const unit of units) expect(fs.readFileSync(path.join(unitDir(unit), 'drained'), 'utf8').trim()).toBe(`${unit} ${unit} ${f.model} ${unitDir(unit)}`);
+  });
+
+  it('never let a secret the command prints reach the report, the events or the journal', async () => {
+    for (const unit of units) fs.writeFileSync(path.join(unitDir(unit), 'ready'), 'token tok-unit-PLMK\n');
+    const leaky = ['      batch: 1', '      healthTimeout: 600ms', '      healthCheck:', '        type: exec', "        command: 'cat ready; exit 1'"].join('\n');
+    await f.commit({ 'juju-gitops.yaml': f.config(leaky), [f.bundle]: bundleText({ label: 'v5', token: 'tok-unit-PLMK' }) }, 'label v5');
+    const outputs = [await f.cli(['apply', '--events', 'ndjson']), await f.cli(['apply'])];
+    expect(outputs[0].code).toBe(1);
+    const everything = [...outputs.flatMap((o) => [o.stdout, o.stderr]), JSON.stringify(await f.journal())].join('\n');
+    expect(everything).toContain('token ***');
+    expect(everything).not.toMatch(/tok-unit|PLMK/);
   });
 });

@@ -14,6 +14,8 @@ export interface TestController {
   url: string;
   /** The in-process local backend of this controller. */
   backend: ModelBackend;
+  /** Requests its API has received so far. */
+  apiRequests(): number;
   /** Stops every unit process and the API, and removes the directory. */
   stop(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function startTestController(opts: { charmDirs?: string[] } = {}): 
       env: { JUJU_GITOPS_HOME: dir },
       url: controller.url,
       backend: controller.backend,
+      apiRequests: () => controller.apiRequests(),
       stop: async () => {
         await controller.stop({ stopUnits: true });
         fs.rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,8 @@ import type { JujuModelBinding } from '../../model/config.js';
 import { GitopsError } from '../../model/errors.js';
 import type { GenerationChanges, LiveModel } from '../../model/live.js';
 import type {
+  ExecOptions,
+  ExecResult,
   JournalEntry,
   JournalEntryInput,
   LeaseHolder,
@@ -38,7 +40,7 @@ export interface JujuBackendOptions extends JujuRunnerOptions {
   version?: JujuDialect;
   /** The repository's models on this controller: Juju model names and unit strategies. */
   models?: Record<string, JujuModelBinding>;
-  /** How often health waits poll `juju status` (one call per interval for the whole batch). */
+  /** The longest pause between two `juju status` calls of a health wait (one call for the whole batch). */
   pollMs?: number;
   /** Consecutive settled polls required before units count as settled. */
   settledPasses?: number;
@@ -170,10 +172,15 @@ export class JujuBackend implements ModelBackend {
     return outcome;
   }
 
-  /** `juju exec --unit UNIT -- COMMAND` on the unit's machine; the task's return code is the answer. */
-  async exec(model: string, unit: string, command: string, opts: { timeoutMs?: number } = {}): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-    const args = ['exec', '-m', this.target(model), '--format', 'json', '--unit', unit, '--', command];
-    const outcome = taskOutcome(unit, await this.task(args, opts.timeoutMs), 'exec');
+  /**
+   * `juju exec --unit UNIT -- COMMAND` on the unit's machine, in the unit's hook context; the
+   * task's return code is the answer. `opts.env` is exported in front of the command, as
+   * `juju exec` passes no environment of its own.
+   */
+  async exec(model: string, unit: string, command: string, opts: Partial<ExecOptions> = {}): Promise<ExecResult> {
+    const exports = Object.entries(opts.env ?? {}).map(([name, value]) => `export ${name}=${shellQuote(value)}; `).join('');
+    const args = ['exec', '-m', this.target(model), '--format', 'json', '--unit', unit, '--', `${exports}${command}`];
+    const outcome = taskOutcome(unit, await this.task(args, opts.timeoutMs, opts.signal), 'exec');
     return { exitCode: outcome.returnCode, stdout: outcome.stdout, stderr: outcome.stderr };
   }
 
@@ -181,19 +188,23 @@ export class JujuBackend implements ModelBackend {
    * A task's answer: exit 1 with the task on stdout is a failed task, judged by the caller;
    * exit 1 with nothing on stdout is Juju refusing the call (an unknown unit), mapped as any error.
    */
-  private async task(args: string[], timeoutMs?: number): Promise<string> {
-    const { stdout, stderr, exitCode } = await this.juju.run(args, { allowExit: [1], timeoutMs });
+  private async task(args: string[], timeoutMs?: number, signal?: AbortSignal): Promise<string> {
+    const { stdout, stderr, exitCode } = await this.juju.run(args, { allowExit: [1], timeoutMs, signal });
     if (exitCode !== 0 && !stdout.trim()) throw jujuError(args, stderr, exitCode);
     return stdout;
   }
 
   /**
    * One `juju status` per interval for the whole batch, until every named unit has had its
-   * agent idle (not allocating or executing) for `settledPasses` consecutive polls.
+   * agent idle (not allocating or executing) for `settledPasses` consecutive polls. The CLI
+   * cannot be told of a change, so the pause starts short (most restarts are quick) and
+   * doubles up to `pollMs`.
    */
   async waitForSettled(model: string, units: string[], opts: WaitOptions): Promise<SettleResult> {
     const deadline = Date.now() + opts.timeoutMs;
     const passesNeeded = this.opts.settledPasses ?? 1;
+    const longest = this.opts.pollMs ?? 1000;
+    let pause = Math.min(50, longest);
     let passes = 0;
     for (;;) {
       const snapshot = parseStatus(await this.juju.json<RawStatus>(['status', '-m', this.target(model), '--format', 'json']));
@@ -205,7 +216,8 @@ export class JujuBackend implements ModelBackend {
       const settled = live.every((u) => u.agent.current !== 'allocating' && u.agent.current !== 'executing');
       passes = settled ? passes + 1 : 0;
       if (passes >= passesNeeded || Date.now() >= deadline || opts.signal?.aborted) return { settled: passes >= passesNeeded, units: live };
-      await sleep(Math.min(this.opts.pollMs ?? 1000, Math.max(1, deadline - Date.now())));
+      await sleep(Math.min(pause, Math.max(1, deadline - Date.now())));
+      pause = Math.min(pause * 2, longest);
     }
   }
 
@@ -341,4 +353,9 @@ function noRunStore(): GitopsError {
   return new GitopsError('juju-no-run-store', 'leases and journals of a Juju model live in the repository, and this command has none', {
     hint: 'run it inside the GitOps repository',
   });
+}
+
+/** One word for sh, whatever it holds. */
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -7,6 +7,8 @@ import type { ModelOwner, OwnerClaim } from '../../model/owner.js';
 import type { GenerationChanges, LiveModel, MigrationStatus } from '../../model/live.js';
 import type { RpcMethod } from './api/rpc.js';
 import type {
+  ExecOptions,
+  ExecResult,
   JournalEntry,
   JournalEntryInput,
   LeaseFence,
@@ -25,6 +27,11 @@ import { apiRequest, type ApiTarget } from './api-client.js';
  * one (a unit moved twice to one target is moved once). Only these are retried on a stale socket.
  */
 const idempotentMethods = new Set<RpcMethod>(['listModels', 'readModel', 'readJournal', 'waitForSettled', 'applyUnitChange', 'setGeneration', 'renewLease', 'releaseLease', 'readOwner']);
+
+/** The longest one waitForSettled request waits (undici gives up on headers after 300 s). */
+const longPollMs = 60_000;
+/** The longest one command on a unit runs through the API before it is stopped as timed out. */
+export const longestExecMs = 240_000;
 
 /** The embedded controller reached over its HTTP API: what the CLI uses against the daemon. */
 export class HttpBackend implements ModelBackend, ModelTransfer, ModelOwnership {
@@ -62,8 +69,27 @@ export class HttpBackend implements ModelBackend, ModelTransfer, ModelOwnership 
     return this.call('applyUnitChange', [model, unit, target, fence]);
   }
 
-  waitForSettled(model: string, units: string[], opts: WaitOptions): Promise<SettleResult> {
-    return this.call('waitForSettled', [model, units, { timeoutMs: opts.timeoutMs }], opts.signal);
+  /**
+   * A long poll: the controller answers when the units settle (it wakes on its own status
+   * writes) or the timeout passes. Long waits are asked in parts, each well within what an
+   * HTTP client waits for an answer's headers.
+   */
+  async waitForSettled(model: string, units: string[], opts: WaitOptions): Promise<SettleResult> {
+    const deadline = Date.now() + opts.timeoutMs;
+    for (;;) {
+      const timeoutMs = Math.min(longPollMs, Math.max(0, deadline - Date.now()));
+      const result = await this.call<SettleResult>('waitForSettled', [model, units, { timeoutMs }], opts.signal);
+      if (result.settled || Date.now() >= deadline || opts.signal?.aborted) return result;
+    }
+  }
+
+  /**
+   * Runs on the controller, which runs the unit. Not retried: a command may not be safe to
+   * run twice. One attempt lasts at most `longestExecMs`, within what an HTTP client waits.
+   */
+  exec(model: string, unit: string, command: string, opts: ExecOptions): Promise<ExecResult> {
+    const timeoutMs = Math.min(opts.timeoutMs, longestExecMs);
+    return this.call('exec', [model, unit, command, { timeoutMs, ...(opts.env ? { env: opts.env } : {}) }], opts.signal);
   }
 
   setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null, fence?: LeaseFence): Promise<void> {

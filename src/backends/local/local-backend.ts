@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Agent } from '../../controller/agent/agent.js';
 import { checkPortsFree } from '../../controller/agent/port-precheck.js';
 import type { CharmCatalogue } from '../../controller/charms/catalogue.js';
@@ -9,6 +8,10 @@ import { addModel, listModels } from '../../controller/ops/models.js';
 import { attachOfferConnections, readModel, readUnits } from '../../controller/ops/read-model.js';
 import { moveUnit } from '../../controller/ops/unit-change.js';
 import type { Store } from '../../controller/store/store.js';
+import { StatusChanges } from '../../controller/status-changes.js';
+import { unitCommandPlace } from '../../controller/agent/unit-command.js';
+import { GitopsError } from '../../model/errors.js';
+import { runShell } from '../run-shell.js';
 import { controllerPaths, unitHome } from '../../controller/controller-dir.js';
 import { activateModel, deleteModel, importModel, readWorkloadHandles, setMigrationStatus } from '../../controller/ops/transfer.js';
 import type { Change } from '../../model/change.js';
@@ -20,6 +23,8 @@ import { claimModel, readOwner } from '../../controller/ops/ownership.js';
 import type { ModelOwner, OwnerClaim } from '../../model/owner.js';
 import type { GenerationChanges, LiveModel, MigrationStatus } from '../../model/live.js';
 import type {
+  ExecOptions,
+  ExecResult,
   JournalEntry,
   JournalEntryInput,
   LeaseFence,
@@ -41,8 +46,8 @@ export interface LocalBackendOptions {
   now?: () => Date;
   /** The controller's folder, where unit state folders live (for handing units to another controller). */
   dir?: string;
-  /** How often waitForSettled looks at the units again. */
-  pollMs?: number;
+  /** Where status writes are announced; default the agent's (waitForSettled wakes on them). */
+  statusChanges?: StatusChanges;
 }
 
 /**
@@ -56,21 +61,21 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
   readonly capabilities = embeddedControllerCapabilities;
   private readonly ctx: OpsContext;
   private readonly agent?: Agent;
-  private readonly pollMs: number;
+  private readonly statusChanges: StatusChanges;
   private readonly agentDir?: string;
 
   constructor(opts: LocalBackendOptions) {
     this.controllerName = opts.controllerName ?? 'local';
     this.ctx = { store: opts.store, catalogue: opts.catalogue, controllerName: this.controllerName, now: opts.now ?? (() => new Date()) };
     this.agent = opts.agent;
-    this.pollMs = opts.pollMs ?? 50;
+    this.statusChanges = opts.statusChanges ?? opts.agent?.statusChanges ?? new StatusChanges();
     this.agentDir = opts.dir;
   }
 
   /** The same controller seen under another name (offer URLs carry the caller's name for it). */
   named(controllerName: string): LocalBackend {
     if (controllerName === this.controllerName) return this;
-    return new LocalBackend({ store: this.ctx.store, catalogue: this.ctx.catalogue, agent: this.agent, controllerName, now: this.ctx.now, pollMs: this.pollMs, dir: this.agentDir });
+    return new LocalBackend({ store: this.ctx.store, catalogue: this.ctx.catalogue, agent: this.agent, controllerName, now: this.ctx.now, statusChanges: this.statusChanges, dir: this.agentDir });
   }
 
   async listModels(): Promise<ModelSummary[]> {
@@ -92,6 +97,7 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
     // Checked after the last await: the fence and the write it guards are one synchronous step.
     coordination.checkFence(this.ctx, requireModel(this.ctx, model), fence);
     applyChange(this.ctx, model, change);
+    this.statusChanges.notify(model);
     void this.agent?.sync(model);
   }
 
@@ -101,17 +107,37 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
       coordination.checkFence(this.ctx, row, fence);
       moveUnit(this.ctx, row, unit, target);
     });
+    this.statusChanges.notify(model);
     void this.agent?.sync(model);
   }
 
+  /**
+   * Reads the units again only when a status in the model changed: the read and the start of
+   * the wait are one synchronous step, so no write falls between them unseen.
+   */
   async waitForSettled(model: string, units: string[], opts: WaitOptions): Promise<SettleResult> {
     const deadline = Date.now() + opts.timeoutMs;
     for (;;) {
       const live = readUnits(this.ctx, model, units);
       const settled = live.every((u) => u.agent.current !== 'allocating' && u.agent.current !== 'executing');
       if (settled || Date.now() >= deadline || opts.signal?.aborted) return { settled, units: live };
-      await sleep(Math.min(this.pollMs, Math.max(1, deadline - Date.now())));
+      await this.statusChanges.next(model, { timeoutMs: deadline - Date.now(), signal: opts.signal });
     }
+  }
+
+  /**
+   * Runs the command in the unit's folder with its workload's environment (plus `opts.env`),
+   * here in the controller's process: over the API, on the controller's machine, which is
+   * where the unit runs. Nothing of what it prints is kept by the controller.
+   */
+  async exec(model: string, unit: string, command: string, opts: ExecOptions): Promise<ExecResult> {
+    if (!this.agentDir) {
+      throw new GitopsError('exec-unsupported', `controller ${this.controllerName} keeps no unit folders to run a command in`, {
+        hint: 'run the check or hook with `runOn: reconciler`, or use a controller started with a folder',
+      });
+    }
+    const place = unitCommandPlace(this.ctx, controllerPaths(this.agentDir), model, unit);
+    return runShell(command, { cwd: place.cwd, env: { ...place.env, ...opts.env }, timeoutMs: opts.timeoutMs, signal: opts.signal });
   }
 
   async setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null, fence?: LeaseFence): Promise<void> {
@@ -168,6 +194,7 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
   async removeModel(model: string, opts: { keepWorkloads: boolean }): Promise<void> {
     await this.agent?.release(model, { stopUnits: !opts.keepWorkloads });
     deleteModel(this.ctx, model);
+    this.statusChanges.notify(model);
   }
 
   async setMigrationStatus(model: string, status: MigrationStatus | null): Promise<void> {

@@ -25,7 +25,7 @@ export function openScratchController(opts: { restartMs: number; live: LiveModel
   const store = openStore(path.join(dir, 'controller.db'));
   const catalogue = new SimulatedCatalogue(opts.restartMs, known, opts.charmDirs);
   const agent = new Agent({ store, catalogue, dir, tickMs: 20 });
-  const backend = new LocalBackend({ store, catalogue, agent, controllerName: opts.live.controller, dir, pollMs: 10 });
+  const backend = new LocalBackend({ store, catalogue, agent, controllerName: opts.live.controller, dir });
   return {
     backend,
     async close() {

@@ -37,6 +37,8 @@ export interface RunningController {
   store: Store;
   backend: LocalBackend;
   status(): Promise<ControllerStatus>;
+  /** Requests its API has received since it started. */
+  apiRequests(): number;
   /** Stops the API and the agent; unit processes too unless `stopUnits` is false. Idempotent. */
   stop(opts?: { stopUnits?: boolean }): Promise<void>;
   /** Resolves when the controller has stopped, whoever stopped it. */
@@ -99,7 +101,8 @@ export async function startController(opts: StartControllerOptions): Promise<Run
   }
   const info: ApiInfo = { address: server.url, pid: process.pid, pidStart: processStartTime(process.pid), started: started.toISOString() };
   writeFileAtomically(paths.api, `${JSON.stringify(info, null, 2)}\n`);
-  return { dir: paths.dir, url: server.url, paths, store, backend, status, stop, stopped };
+  const api = server;
+  return { dir: paths.dir, url: server.url, paths, store, backend, status, apiRequests: () => api.requests, stop, stopped };
 }
 
 /** Removes api.json only when it still describes this process (a newer controller may own it). */

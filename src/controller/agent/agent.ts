@@ -14,6 +14,7 @@ import { signalTree, stopProcessTree, type UnitMarker } from './process-tree.js'
 import { isAlive, processStartTime, spawnWorkload } from './processes.js';
 import { readText, relationSettingsFile, writeRelationFiles } from './relation-files.js';
 import { SimulatedRestarts } from './simulated-restarts.js';
+import { StatusChanges } from '../status-changes.js';
 import { fileSize, readWorkloadStatus } from './unit-files.js';
 import { buildRunSpec, configuredPort, type RunSpec, type UnitIdentity } from './run-spec.js';
 
@@ -63,6 +64,8 @@ type UnitWithCharm = UnitRow & { charm_dir: string };
  * controller adopts the ones still running instead of starting duplicates.
  */
 export class Agent {
+  /** Every status this agent writes is announced here, for waitForSettled to wake on. */
+  readonly statusChanges = new StatusChanges();
   private readonly store: Store;
   private readonly catalogue: CharmCatalogue;
   private readonly paths: ControllerPaths;
@@ -76,7 +79,10 @@ export class Agent {
     this.store = opts.store;
     this.catalogue = opts.catalogue;
     this.paths = controllerPaths(opts.dir);
-    this.simulated = new SimulatedRestarts(this.store, (model) => void this.sync(model));
+    this.simulated = new SimulatedRestarts(this.store, {
+      settled: (model) => this.statusChanges.notify(model),
+      resync: (model) => void this.sync(model),
+    });
     this.timer = setInterval(() => this.tick(), opts.tickMs ?? 100);
     this.timer.unref();
   }
@@ -102,6 +108,7 @@ export class Agent {
     this.closed = true;
     clearInterval(this.timer);
     this.simulated.stop();
+    this.statusChanges.close();
     await Promise.all(this.queues.values());
     const all = [...this.tracked.values()];
     if (opts.stopUnits) await Promise.all(all.map((t) => this.stopTracked(t, true)));
@@ -393,6 +400,7 @@ export class Agent {
     if (result.changes) {
       t.lastStatus = summary;
       recordEvent(this.ctx(), t.model.name, 'unit-status', t.who.unit, { workload, message, agent });
+      this.statusChanges.notify(t.model.name);
     }
   }
 

@@ -49,6 +49,20 @@ export function configuredPort(charm: LocalCharm, applied: StoredApplied): numbe
 export function buildRunSpec(charm: LocalCharm, applied: StoredApplied, who: UnitIdentity, port: number | undefined): RunSpec {
   const workload = charm.workload!;
   const values = templateValues(charm, applied, who, port);
+  const env = unitEnvironment(charm, applied, who, port);
+  const args = workload.args.map((a) => renderTemplate(a, values));
+  const hash = createHash('sha256')
+    .update(canonicalJson({ command: workload.command, args, env, port, applied }))
+    .digest('hex')
+    .slice(0, 16);
+  return { command: workload.command!, args, env, ...(port ? { port } : {}), hash };
+}
+
+/**
+ * The environment of a unit's workload: a few of the controller's variables, the unit's
+ * identity, and the charm's `environment` templates. A command run on the unit gets the same.
+ */
+export function unitEnvironment(charm: LocalCharm | undefined, applied: StoredApplied, who: UnitIdentity, port: number | undefined): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of inherited) if (process.env[name] !== undefined) env[name] = process.env[name]!;
   Object.assign(env, {
@@ -56,18 +70,15 @@ export function buildRunSpec(charm: LocalCharm, applied: StoredApplied, who: Uni
     JUJU_UNIT_NAME: who.unit,
     JUJU_APPLICATION: who.application,
     JUJU_UNIT_ADDRESS: '127.0.0.1',
-    JUJU_CHARM_DIR: charm.dir,
+    ...(charm ? { JUJU_CHARM_DIR: charm.dir } : {}),
     JUJU_UNIT_STATE_DIR: who.stateDir,
     JUJU_RELATIONS_FILE: who.relationsFile,
     ...(port ? { JUJU_UNIT_PORT: String(port) } : {}),
   });
-  for (const [name, template] of Object.entries(workload.environment)) env[name] = renderTemplate(template, values);
-  const args = workload.args.map((a) => renderTemplate(a, values));
-  const hash = createHash('sha256')
-    .update(canonicalJson({ command: workload.command, args, env, port, applied }))
-    .digest('hex')
-    .slice(0, 16);
-  return { command: workload.command!, args, env, ...(port ? { port } : {}), hash };
+  if (!charm?.workload) return env;
+  const values = templateValues(charm, applied, who, port);
+  for (const [name, template] of Object.entries(charm.workload.environment)) env[name] = renderTemplate(template, values);
+  return env;
 }
 
 export function publishedSettings(charm: LocalCharm | undefined, applied: StoredApplied, who: UnitIdentity, port?: number): Record<string, string> {

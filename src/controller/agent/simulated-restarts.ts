@@ -12,8 +12,12 @@ export class SimulatedRestarts {
 
   constructor(
     private readonly store: Store,
-    /** Called when a unit changed again while it was restarting: its restart starts over. */
-    private readonly resync: (model: string) => void,
+    private readonly on: {
+      /** A unit of the model has settled. */
+      settled: (model: string) => void;
+      /** A unit changed again while it was restarting: its restart starts over. */
+      resync: (model: string) => void;
+    },
   ) {}
 
   /** Starts the simulated restart of a unit that is allocating or executing, unless one runs. */
@@ -28,7 +32,8 @@ export class SimulatedRestarts {
          WHERE model_id = ? AND application = ? AND number = ? AND applied = ?`,
         now, now, row.model_id, row.application, row.number, row.applied,
       );
-      if (!settled.changes) this.resync(model.name);
+      if (settled.changes) this.on.settled(model.name);
+      else this.on.resync(model.name);
     }, delayMs);
     timer.unref();
     this.timers.set(key, timer);

@@ -11,6 +11,7 @@ export const rpcMethods = {
   applyChange: 3,
   applyUnitChange: 4,
   waitForSettled: 3,
+  exec: 4,
   setGeneration: 3,
   acquireLease: 3,
   renewLease: 3,
@@ -30,6 +31,12 @@ export const rpcMethods = {
 
 export type RpcMethod = keyof typeof rpcMethods;
 
+/**
+ * Methods that wait (a long poll, a command on a unit) and the position of their options
+ * parameter: the server hands them an AbortSignal there, which fires when the client goes away.
+ */
+const waiting: Partial<Record<RpcMethod, number>> = { waitForSettled: 2, exec: 3 };
+
 export interface RpcRequest {
   method: string;
   params?: unknown[];
@@ -45,12 +52,14 @@ export interface RpcError {
   exitCode?: number;
 }
 
-export async function dispatchRpc(backend: ModelBackend & ModelTransfer & ModelOwnership, request: RpcRequest): Promise<unknown> {
+export async function dispatchRpc(backend: ModelBackend & ModelTransfer & ModelOwnership, request: RpcRequest, signal?: AbortSignal): Promise<unknown> {
   if (!Object.hasOwn(rpcMethods, request.method)) {
     throw new GitopsError('rpc-method-unknown', `the controller API has no method ${JSON.stringify(request.method)}`);
   }
   const method = request.method as RpcMethod;
   const params = Array.isArray(request.params) ? request.params.slice(0, rpcMethods[method]) : [];
+  const at = waiting[method];
+  if (at !== undefined && signal) params[at] = { ...(params[at] as object | undefined), signal };
   const call = backend[method] as (...args: unknown[]) => Promise<unknown>;
   return call.apply(backend, params);
 }

@@ -28,6 +28,8 @@ export interface ApiServerOptions {
 export interface ApiServer {
   url: string;
   port: number;
+  /** Requests received since the server started (the rollout bench holds them to a budget per unit). */
+  readonly requests: number;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,9 @@ const maxBody = 32 * 1024 * 1024;
  * `POST /v1/shutdown` stops it.
  */
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
+  let requests = 0;
   const server = http.createServer((req, res) => {
+    requests += 1;
     void handle(req, res, opts).catch((error: unknown) => send(res, error instanceof GitopsError ? 400 : 500, { error: toRpcError(error) }));
   });
   server.keepAliveTimeout = 5_000;
@@ -55,6 +59,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    get requests() {
+      return requests;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -83,10 +90,16 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, opts:
     if (request === undefined) return;
     const name = req.headers['x-juju-gitops-controller'];
     const backend = typeof name === 'string' && name ? opts.backend.named(name) : opts.backend;
+    // A long poll (waitForSettled) stops waiting when its client goes away.
+    const gone = new AbortController();
+    const onClose = () => gone.abort();
+    res.once('close', onClose);
     try {
-      return send(res, 200, { result: (await dispatchRpc(backend, request)) ?? null });
+      return send(res, 200, { result: (await dispatchRpc(backend, request, gone.signal)) ?? null });
     } catch (error) {
       return send(res, error instanceof GitopsError ? 400 : 500, { error: toRpcError(error) });
+    } finally {
+      res.off('close', onClose);
     }
   }
   if (req.method === 'POST' && url.pathname === '/v1/shutdown') {
