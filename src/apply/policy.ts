@@ -19,3 +19,19 @@ export function stepPolicy(
   if (!step.changes.some((c) => c.classification === 'all-at-once')) return policy;
   return { ...policy, batch: Math.max(1, units), canary: 0 };
 }
+
+/** Where a model's rollout policy runs a command on a unit: `rollout.drain`, `applications.app.healthCheck`… */
+export function commandsOnUnits(config: Pick<ModelConfig, 'rollout' | 'applications'>): { key: string; command: string }[] {
+  const found: { key: string; command: string }[] = [];
+  const scan = (prefix: string, policy: Partial<RolloutPolicy>) => {
+    const check = policy.healthCheck;
+    if (check?.type === 'exec' && check.runOn !== 'reconciler') found.push({ key: `${prefix}.healthCheck`, command: check.command });
+    for (const hook of ['drain', 'undrain'] as const) {
+      const spec = policy[hook];
+      if (spec && spec.runOn !== 'reconciler') found.push({ key: `${prefix}.${hook}`, command: spec.command });
+    }
+  };
+  scan('rollout', config.rollout);
+  for (const [application, policy] of Object.entries(config.applications)) scan(`applications.${application}`, policy);
+  return found;
+}

@@ -7,6 +7,7 @@ import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
 import { buildPlan, digestDesired, type DigestKey } from '../plan/index.js';
 import { loadDesiredBundle, type Repo } from '../repo/index.js';
+import { commandsOnUnits } from '../apply/policy.js';
 
 /**
  * The live model, or an empty one when the model does not exist yet, so a first reconcile
@@ -51,6 +52,21 @@ export async function ensureModel(backend: ModelBackend, model: string, type: 'i
   }
 }
 
+/**
+ * A rollout policy that runs commands on units is refused, before anything is planned, on a
+ * backend that cannot run them: running them here instead would check the wrong machine.
+ */
+export function refuseCommandsWithoutExec(backend: ModelBackend, config: RepoConfig, model: string): void {
+  const modelConfig = config.models[model];
+  if (!modelConfig || backend.capabilities.exec) return;
+  const found = commandsOnUnits(modelConfig);
+  if (!found.length) return;
+  const where = found.map((f) => `models.${model}.${f.key} (\`${f.command}\`)`).join(', ');
+  throw new GitopsError('exec-unsupported', `controller ${backend.controllerName} cannot run commands on units, and the rollout policy runs ${where} on the unit; nothing was applied`, {
+    hint: 'add `runOn: reconciler` to run it on this machine instead, or use a health check of type status or http',
+  });
+}
+
 /** Desired state from the repository (refusing it whole if any file has an error) planned against `live`. */
 export async function computePlan(opts: {
   backend: ModelBackend;
@@ -71,6 +87,7 @@ export async function computePlan(opts: {
     });
   }
   refuseModelTypeMismatch(loaded.bundle, opts.live);
+  refuseCommandsWithoutExec(opts.backend, opts.config, opts.model);
   // What was read, honestly: the commit, whether tracked files differed from it, and a digest of
   // the desired state itself, so two runs "at one commit" from different trees differ in history.
   const source = await opts.repo.source();

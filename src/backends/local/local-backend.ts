@@ -18,6 +18,7 @@ import type { Change } from '../../model/change.js';
 import type { ModelExport, WorkloadHandles } from '../../model/export.js';
 import type { ModelTransfer } from '../transfer.js';
 import { embeddedControllerCapabilities } from './capabilities.js';
+import type { BackendCapabilities } from '../../model/capabilities.js';
 import type { ModelOwnership } from '../ownership.js';
 import { claimModel, readOwner } from '../../controller/ops/ownership.js';
 import type { ModelOwner, OwnerClaim } from '../../model/owner.js';
@@ -58,7 +59,7 @@ export interface LocalBackendOptions {
 export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership {
   readonly kind = 'local' as const;
   readonly controllerName: string;
-  readonly capabilities = embeddedControllerCapabilities;
+  readonly capabilities: BackendCapabilities;
   private readonly ctx: OpsContext;
   private readonly agent?: Agent;
   private readonly statusChanges: StatusChanges;
@@ -70,6 +71,8 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
     this.agent = opts.agent;
     this.statusChanges = opts.statusChanges ?? opts.agent?.statusChanges ?? new StatusChanges();
     this.agentDir = opts.dir;
+    // Without a folder there is nowhere to run a unit's command.
+    this.capabilities = opts.dir ? embeddedControllerCapabilities : { ...embeddedControllerCapabilities, exec: false };
   }
 
   /** The same controller seen under another name (offer URLs carry the caller's name for it). */
