@@ -21,7 +21,7 @@ export function stepPolicy(
 }
 
 /** Where a model's rollout policy runs a command on a unit: `rollout.drain`, `applications.app.healthCheck`… */
-export function commandsOnUnits(config: Pick<ModelConfig, 'rollout' | 'applications'>): { key: string; command: string }[] {
+export function commandsOnUnits(config: { rollout: Partial<RolloutPolicy>; applications: Record<string, Partial<RolloutPolicy>> }): { key: string; command: string }[] {
   const found: { key: string; command: string }[] = [];
   const scan = (prefix: string, policy: Partial<RolloutPolicy>) => {
     const check = policy.healthCheck;

@@ -79,7 +79,7 @@ models:
       controller: 'prod', overlays: ['a.yaml', 'b.yaml'], prune: true, secrets: ['api-key'],
       rollout: {
         batch: 2, order: ['web/3', 'web/1'], healthCheck: { type: 'http', url: 'http://{address}:{port}/health' },
-        healthTimeoutMs: 120_000, pauseMs: 1500, canary: 1, rollback: true, drain: './drain.sh', undrain: './undrain.sh',
+        healthTimeoutMs: 120_000, pauseMs: 1500, canary: 1, rollback: true, drain: { command: './drain.sh', runOn: 'unit' }, undrain: { command: './undrain.sh', runOn: 'unit' },
       },
       dialect: '3.6',
       applications: { haproxy: { batch: 1, healthCheck: { type: 'exec', command: 'true' }, pauseMs: 500 } },

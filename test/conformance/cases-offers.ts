@@ -1,16 +1,6 @@
 import { expect } from 'vitest';
-import type { ModelBackend } from '../../src/backends/backend.js';
 import { change, charms, deploy, relate, unitNames } from './fixtures.js';
 import type { SuiteContext } from './suite.js';
-
-type Exec = (model: string, unit: string, command: string, opts?: { timeoutMs?: number }) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
-
-/** A backend's way to run a command on a unit, where it declares one. */
-function execOf(backend: ModelBackend): Exec {
-  const exec = (backend as { exec?: Exec }).exec;
-  if (typeof exec !== 'function') throw new Error(`the ${backend.kind} backend declares exec but has no exec method`);
-  return exec.bind(backend);
-}
 
 /** Cross-model offers and commands on units, each where the backend declares it can. */
 export function offerAndExecCases(t: SuiteContext): void {
@@ -47,9 +37,9 @@ export function offerAndExecCases(t: SuiteContext): void {
   t.gated('[exec] runs a command on a unit and answers with its exit code and output', (caps) => (caps.exec ? undefined : 'the backend runs no command on a unit'), async () => {
     await t.apply(deploy('db', { charm: charms.db, num_units: 2 }));
     const [unit] = unitNames((await t.backend.readModel(t.model)).applications.db);
-    const exec = execOf(t.backend);
-    await expect(exec(t.model, unit, 'echo "unit $JUJU_UNIT_NAME"')).resolves.toMatchObject({ exitCode: 0, stdout: `unit ${unit}\n` });
-    await expect(exec(t.model, unit, 'echo broken >&2; exit 3')).resolves.toMatchObject({ exitCode: 3, stderr: 'broken\n' });
-    await expect(exec(t.model, 'db/99', 'true')).rejects.toMatchObject({ code: 'unit-not-found' });
+    const exec = (u: string, command: string) => t.backend.exec(t.model, u, command, { timeoutMs: 30_000 });
+    await expect(exec(unit, 'echo "unit $JUJU_UNIT_NAME"')).resolves.toMatchObject({ exitCode: 0, stdout: `unit ${unit}\n` });
+    await expect(exec(unit, 'echo broken >&2; exit 3')).resolves.toMatchObject({ exitCode: 3, stderr: 'broken\n' });
+    await expect(exec('db/99', 'true')).rejects.toMatchObject({ code: 'unit-not-found' });
   });
 }

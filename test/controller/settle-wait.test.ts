@@ -26,11 +26,9 @@ describe('waiting for units to settle', () => {
   it('takes one API request, answered when the controller writes the settled status', async () => {
     await http.applyUnitChange('m', 'slow/0', { options: { label: 'v2' } });
     const before = tc.apiRequests();
-    const started = Date.now();
     const result = await http.waitForSettled('m', ['slow/0'], { timeoutMs: 10_000 });
     expect(result.settled).toBe(true);
     expect(result.units[0]).toMatchObject({ name: 'slow/0', workload: { current: 'active' }, agent: { current: 'idle' } });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(tc.apiRequests() - before).toBe(1);
   });
 
