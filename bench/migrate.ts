@@ -125,7 +125,7 @@ async function migrateUnderLoad(dir: string, port: number, handOver: boolean) {
     const load = startLoad({ url: `http://127.0.0.1:${port}/`, connections: 4, maxMs: 60_000, pauseMs: 1 });
     if (handOver) {
       const result = await migrateModel({
-        model: 'web', source: a.backend, target: b.backend, dryRun: false,
+        model: 'web', source: a.backend, runs: a.backend.runs, target: b.backend, dryRun: false,
         holder: { host: os.hostname(), pid: process.pid, since: new Date().toISOString(), purpose: 'bench' },
         isSecret: (_app, option) => isSecretOption(option), now: () => new Date(), onPhase: () => undefined,
       });

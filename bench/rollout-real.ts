@@ -12,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { applyPlan } from '../src/apply/apply-plan.js';
 import { acquireModelLease } from '../src/apply/lease.js';
-import type { ModelBackend } from '../src/backends/backend.js';
 import { HttpBackend } from '../src/backends/local/http-backend.js';
 import { findExamples } from '../src/cli/demo/sandbox.js';
 import { startController, type RunningController } from '../src/backends/local/start-controller.js';
@@ -33,7 +32,7 @@ interface EventRow {
   data: string | null;
 }
 
-async function rollTo(backend: ModelBackend, charm: string, label: string, batch: number) {
+async function rollTo(backend: HttpBackend, charm: string, label: string, batch: number) {
   const live = await backend.readModel(model);
   const desired = { applications: { appserver: { charm, num_units: units, options: { build_label: label, startup_delay_ms: startupDelayMs } } } };
   const plan = buildPlan({ capabilities: embeddedControllerCapabilities, desired, live, model, controller: 'local', prune: false, now: new Date() });
@@ -42,8 +41,8 @@ async function rollTo(backend: ModelBackend, charm: string, label: string, batch
     rollout: { ...defaultRolloutPolicy, batch, order: 'ordinal', healthCheck, healthTimeoutMs: 30_000 },
   };
   const started = performance.now();
-  const lease = await acquireModelLease({ backend, model, purpose: 'bench' });
-  const result = await applyPlan({ backend, plan, config, events: () => undefined });
+  const lease = await acquireModelLease({ runs: backend.runStore(), backend, model, purpose: 'bench' });
+  const result = await applyPlan({ backend: lease.backend, runs: lease.runs, plan, config, events: () => undefined });
   await lease.release();
   return { ms: performance.now() - started, result };
 }

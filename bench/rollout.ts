@@ -12,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { applyPlan } from '../src/apply/apply-plan.js';
 import { acquireModelLease } from '../src/apply/lease.js';
-import type { ModelBackend } from '../src/backends/backend.js';
 import { HttpBackend } from '../src/backends/local/http-backend.js';
 import { startController } from '../src/backends/local/start-controller.js';
 import { defaultRolloutPolicy, type ModelConfig } from '../src/model/config.js';
@@ -34,7 +33,7 @@ function writeCharm(dir: string): string {
   return charm;
 }
 
-async function rollTo(backend: ModelBackend, charm: string, label: string, batch: number) {
+async function rollTo(backend: HttpBackend, charm: string, label: string, batch: number) {
   const live = await backend.readModel(model);
   const desired = { applications: { app: { charm, num_units: units, options: { label } } } };
   const plan = buildPlan({ capabilities: embeddedControllerCapabilities, desired, live, model, controller: 'local', prune: false, now: new Date() });
@@ -44,8 +43,8 @@ async function rollTo(backend: ModelBackend, charm: string, label: string, batch
   };
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const lease = await acquireModelLease({ backend, model, purpose: 'bench' });
-  const result = await applyPlan({ backend, plan, config, events: () => undefined });
+  const lease = await acquireModelLease({ runs: backend.runStore(), backend, model, purpose: 'bench' });
+  const result = await applyPlan({ backend: lease.backend, runs: lease.runs, plan, config, events: () => undefined });
   await lease.release();
   const used = process.cpuUsage(cpu);
   return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, result };

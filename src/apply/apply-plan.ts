@@ -3,10 +3,10 @@ import { hostname } from 'node:os';
 import type { Plan } from '../model/change.js';
 import { errorSummary } from '../model/errors.js';
 import { eventFactory } from './events.js';
-import { readJournalOrEmpty } from './read-journal.js';
+import { readRecentJournal } from './read-journal.js';
 import { JournalWriter } from './journal.js';
 import { applyAtOnce, rollStep, type StepContext, type Stop } from './plan-steps.js';
-import { retryingReads } from './retry-reads.js';
+import { retryingJournalReads, retryingReads } from './retry-reads.js';
 import { isLeaseLost, runError } from './run-error.js';
 import type { ApplyPlanOptions, ApplyResult, ChangeResult } from './run-types.js';
 import { findUnfinishedRun, summariseRuns, type RunEndData, type RunRecord } from './runs.js';
@@ -51,6 +51,7 @@ function resumeNote(resumed: RunRecord): string {
 export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   const { plan } = opts;
   const backend = retryingReads(opts.backend, opts.signal);
+  const runs = retryingJournalReads(opts.runs, opts.signal);
   const model = plan.model;
   const runId = opts.runId ?? newRunId();
   const emit = eventFactory(runId, opts.events);
@@ -67,7 +68,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
 
   let resumed: RunRecord | undefined;
   try {
-    resumed = findUnfinishedRun(summariseRuns(await readJournalOrEmpty(backend, model)));
+    resumed = findUnfinishedRun(summariseRuns(await readRecentJournal(runs, model)));
   } catch (error) {
     // Without the journal there is no knowing what an earlier run left half done: act on nothing.
     fail(error);
@@ -75,7 +76,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   if (steps.length === 0 && !resumed && !result.error) return result;
   if (resumed) result.resumed = resumed;
 
-  const journal = new JournalWriter(backend, model, runId);
+  const journal = new JournalWriter(runs, model, runId);
   try {
     await journal.before([
       ...(resumed ? [{ runId: resumed.runId, kind: 'run-end' as const, data: interruptedEnd(resumed, runId) }] : []),

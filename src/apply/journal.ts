@@ -1,4 +1,4 @@
-import type { JournalEntryInput, ModelBackend } from '../backends/backend.js';
+import type { JournalEntryInput, RunStore } from '../backends/run-store.js';
 
 /** An entry of this run; `runId` is only given to close another (interrupted) run. */
 type Entry = Omit<JournalEntryInput, 'runId'> & { runId?: string };
@@ -34,7 +34,7 @@ export class JournalWriter {
   error?: unknown;
 
   constructor(
-    private readonly backend: Pick<ModelBackend, 'appendJournal'>,
+    private readonly runs: Pick<RunStore, 'appendJournal'>,
     private readonly model: string,
     readonly runId: string,
   ) {}
@@ -58,7 +58,7 @@ export class JournalWriter {
     this.writes += 1;
     this.rows += entries.length;
     try {
-      await this.backend.appendJournal(this.model, entries);
+      await this.runs.appendJournal(this.model, entries);
     } catch (error) {
       this.error ??= error;
       throw error;

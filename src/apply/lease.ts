@@ -1,24 +1,30 @@
 import { hostname } from 'node:os';
 import { readFileSync } from 'node:fs';
-import type { LeaseFence, LeaseHolder, ModelBackend } from '../backends/backend.js';
+import type { ModelBackend } from '../backends/backend.js';
+import type { LeaseFence, LeaseHolder, RunStore } from '../backends/run-store.js';
 import { ExitCode, GitopsError } from '../model/errors.js';
 
 export interface HeldLease {
-  leaseId: string;
+  fence: LeaseFence;
   holder: LeaseHolder;
   /**
    * Aborted when a renewal finds the lease lost, so the run stops before acting further; the
    * reason is the store's `lease-lost` error, naming the run that took it.
    */
   lost: AbortSignal;
-  /** The backend with every write fenced by this lease: the store refuses them once it is lost. */
+  /** The backend with every write fenced by this lease: a backend sharing the run store's transactions refuses them once it is lost. */
   backend: ModelBackend;
+  /** The run store with every journal append fenced by this lease: refused once it is lost. */
+  runs: RunStore;
   /** Set when the lease was taken over from a holder whose process had gone from this host. */
   tookOverFrom?: LeaseHolder;
   release(): Promise<void>;
 }
 
 export interface AcquireOptions {
+  /** Where the lease is. */
+  runs: RunStore;
+  /** The backend whose writes the lease fences. */
   backend: ModelBackend;
   model: string;
   purpose: string;
@@ -60,12 +66,12 @@ export async function acquireModelLease(opts: AcquireOptions): Promise<HeldLease
   const giveUpAt = Date.now() + (opts.waitMs ?? 0);
   let announced = false;
   for (;;) {
-    const result = await opts.backend.acquireLease(opts.model, holder, ttlMs);
+    const result = await opts.runs.acquireLease(opts.model, holder, ttlMs);
     if (result.acquired) {
       if (result.tookOverFrom) {
         opts.onTakeover?.(`took over the lease on model ${opts.model} from ${describeHolder(result.tookOverFrom)}: that process is gone from this host`);
       }
-      return { ...keepAlive(opts.backend, opts.model, result.leaseId, holder, ttlMs), ...(result.tookOverFrom ? { tookOverFrom: result.tookOverFrom } : {}) };
+      return { ...keepAlive(opts, result.fence, holder, ttlMs), ...(result.tookOverFrom ? { tookOverFrom: result.tookOverFrom } : {}) };
     }
     const remaining = giveUpAt - Date.now();
     if (remaining <= 0 || opts.signal?.aborted) {
@@ -85,16 +91,16 @@ export async function acquireModelLease(opts: AcquireOptions): Promise<HeldLease
   }
 }
 
-function keepAlive(backend: ModelBackend, model: string, leaseId: string, holder: LeaseHolder, ttlMs: number): HeldLease {
+function keepAlive(opts: AcquireOptions, fence: LeaseFence, holder: LeaseHolder, ttlMs: number): HeldLease {
+  const { runs, model } = opts;
   const lost = new AbortController();
-  const fence: LeaseFence = { leaseId };
   let renewing: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    renewing = backend.renewLease(model, leaseId, ttlMs).then(
+    renewing = runs.renewLease(model, fence, ttlMs).then(
       async (ok) => {
         if (ok || lost.signal.aborted) return;
         // An empty fenced append asks the store who holds the lease now, writing nothing.
-        const reason = await backend.appendJournal(model, [], fence).then(
+        const reason = await runs.appendJournal(model, [], fence).then(
           () => new GitopsError('lease-lost', `lost the lease on model ${model}`, { exitCode: ExitCode.leaseLost }),
           (error: unknown) => error,
         );
@@ -106,31 +112,41 @@ function keepAlive(backend: ModelBackend, model: string, leaseId: string, holder
   }, Math.max(50, Math.floor(ttlMs / 3)));
   timer.unref();
   return {
-    leaseId,
+    fence,
     holder,
     lost: lost.signal,
-    backend: fenceWrites(backend, fence),
+    backend: fenceWrites(opts.backend, fence),
+    runs: fenceAppends(runs, fence),
     async release() {
       clearInterval(timer);
       await renewing;
-      await backend.releaseLease(model, leaseId);
+      await runs.releaseLease(model, fence);
     },
   };
 }
 
 /**
- * The backend as a rollout under a lease uses it: every write carries the lease's fence, so the
- * store refuses it once another run has taken the lease, whatever this process believes.
+ * The backend as a rollout under a lease uses it: every write carries the lease's fence, so a
+ * backend that shares the run store's transactions refuses it once another run has taken the
+ * lease, whatever this process believes.
  */
 export function fenceWrites(backend: ModelBackend, fence: LeaseFence): ModelBackend {
-  const fenced: Pick<ModelBackend, 'applyChange' | 'applyUnitChange' | 'setGeneration' | 'appendJournal'> = {
+  const fenced: Pick<ModelBackend, 'applyChange' | 'applyUnitChange' | 'setGeneration'> = {
     applyChange: (model, change) => backend.applyChange(model, change, fence),
     applyUnitChange: (model, unit, target) => backend.applyUnitChange(model, unit, target, fence),
     setGeneration: (model, generation) => backend.setGeneration(model, generation, fence),
-    appendJournal: (model, entries) => backend.appendJournal(model, entries, fence),
   };
-  // Reads and lease calls go to the backend itself (its methods keep their `this`).
+  // Reads go to the backend itself (its methods keep their `this`).
   return Object.assign(Object.create(backend) as ModelBackend, fenced);
+}
+
+/**
+ * The run store as a run under a lease uses it: every append proves the lease, so the entry
+ * written before each step is refused — and the step not taken — once another run took it.
+ */
+export function fenceAppends(runs: RunStore, fence: LeaseFence): RunStore {
+  const fenced: Pick<RunStore, 'appendJournal'> = { appendJournal: (model, entries) => runs.appendJournal(model, entries, fence) };
+  return Object.assign(Object.create(runs) as RunStore, fenced);
 }
 
 /**

@@ -64,7 +64,7 @@ export async function rollStep(ctx: StepContext, step: Extract<ExecutionStep, { 
   const classification = step.changes.some((c) => c.classification === 'all-at-once') ? 'all-at-once' : 'restart';
   ctx.emit({ type: 'change-start', changeId, description, classification, units: moves.map((m) => m.unit) });
   const rolled = await rollUnits({
-    backend: ctx.backend, model, moves, runId: ctx.runId, changeId, journal: ctx.journal, signal: opts.signal, live,
+    backend: ctx.backend, runs: opts.runs, model, moves, runId: ctx.runId, changeId, journal: ctx.journal, signal: opts.signal, live,
     policy: stepPolicy(opts.config, step, moves.length, opts.policyOverride),
     events: opts.events, secrets: [...opts.config.secrets, ...secretOptionNames(live)], env: opts.env, cwd: opts.cwd,
   });

@@ -1,4 +1,5 @@
 import type { ModelBackend } from '../backends/backend.js';
+import type { RunStore } from '../backends/run-store.js';
 import { GitopsError } from '../model/errors.js';
 
 /** Three attempts, 50 ms then 200 ms apart: enough for a dropped connection, short of hiding an outage. */
@@ -35,12 +36,17 @@ export async function retryRead<T>(read: () => Promise<T>, signal?: AbortSignal)
   }
 }
 
-/** The backend with its reads (model, settle waits, journal) retried; writes go through untouched. */
+/** The backend with its reads (model, settle waits) retried; writes go through untouched. */
 export function retryingReads(backend: ModelBackend, signal?: AbortSignal): ModelBackend {
-  const reads: Pick<ModelBackend, 'readModel' | 'readJournal' | 'waitForSettled'> = {
+  const reads: Pick<ModelBackend, 'readModel' | 'waitForSettled'> = {
     readModel: (model) => retryRead(() => backend.readModel(model), signal),
-    readJournal: (model, query) => retryRead(() => backend.readJournal(model, query), signal),
     waitForSettled: (model, units, opts) => retryRead(() => backend.waitForSettled(model, units, opts), opts.signal ?? signal),
   };
   return Object.assign(Object.create(backend) as ModelBackend, reads);
+}
+
+/** The run store with its journal reads retried; appends and lease calls go through untouched. */
+export function retryingJournalReads(runs: RunStore, signal?: AbortSignal): RunStore {
+  const reads: Pick<RunStore, 'readJournal'> = { readJournal: (model, query) => retryRead(() => runs.readJournal(model, query), signal) };
+  return Object.assign(Object.create(runs) as RunStore, reads);
 }

@@ -1,4 +1,5 @@
 import type { ModelBackend, UnitTarget } from '../backends/backend.js';
+import type { RunStore } from '../backends/run-store.js';
 import type { RolloutPolicy } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel, LiveUnit } from '../model/live.js';
@@ -37,6 +38,8 @@ export interface RollResult {
 
 export interface RollUnitsOptions {
   backend: ModelBackend;
+  /** Where the journal goes when no `journal` is shared. */
+  runs: RunStore;
   model: string;
   moves: UnitMove[];
   policy: RolloutPolicy;
@@ -67,7 +70,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  */
 export async function rollUnits(opts: RollUnitsOptions): Promise<RollResult> {
   if (opts.journal) return rollWith(opts, opts.journal);
-  const journal = new JournalWriter(opts.backend, opts.model, opts.runId);
+  const journal = new JournalWriter(opts.runs, opts.model, opts.runId);
   const result = await rollWith(opts, journal);
   // The last entries (units done or failed) have no later write to ride along with.
   return journal.flush().then(

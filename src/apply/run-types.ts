@@ -1,4 +1,5 @@
 import type { ModelBackend } from '../backends/backend.js';
+import type { RunStore } from '../backends/run-store.js';
 import type { Plan } from '../model/change.js';
 import type { ModelConfig, RolloutPolicy } from '../model/config.js';
 import type { EventSink, RolloutFailure, RunError, RunOutcome } from './events.js';
@@ -7,6 +8,8 @@ import type { RunPurpose, RunRecord } from './runs.js';
 
 export interface ApplyPlanOptions {
   backend: ModelBackend;
+  /** Where the run's journal goes (fenced by the run's lease when it holds one). */
+  runs: RunStore;
   plan: Plan;
   config: ModelConfig;
   events: EventSink;

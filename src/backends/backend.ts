@@ -2,11 +2,7 @@ import type { Change } from '../model/change.js';
 import type {
   ExecOptions,
   ExecResult,
-  JournalEntry,
-  JournalEntryInput,
   LeaseFence,
-  LeaseHolder,
-  LeaseResult,
   ModelSummary,
   SettleResult,
   UnitTarget,
@@ -32,7 +28,11 @@ export type {
 export type { BackendCapabilities, UnitStaging } from '../model/capabilities.js';
 
 /**
- * Everything juju-gitops needs from a place where models live. The embedded controller
+ * Everything juju-gitops needs from a place where models live. Leases and journals are not
+ * here: they live in a RunStore (run-store.ts). Writes take the run's lease fence; a backend
+ * whose store shares a transaction with the run store (the embedded controller) refuses a
+ * stale one in the same step as the write, and on every backend the journal entry written
+ * before each step proves the lease to the run store first. The embedded controller
  * (`local`) and real Juju controllers (`juju`) implement it; test/conformance checks both
  * against the same suite.
  */
@@ -67,15 +67,6 @@ export interface ModelBackend {
 
   /** Records the open generation (or its end, with null); units keep their own tracking. */
   setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null, fence?: LeaseFence): Promise<void>;
-
-  acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult>;
-  /** Extends a lease this holder owns; false when it was lost (expired and taken). */
-  renewLease(model: string, leaseId: string, ttlMs: number): Promise<boolean>;
-  releaseLease(model: string, leaseId: string): Promise<void>;
-
-  /** With a fence, even an empty append proves the lease is still the caller's (else `lease-lost`). */
-  appendJournal(model: string, entries: JournalEntryInput[], fence?: LeaseFence): Promise<void>;
-  readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]>;
 
   /** Frees resources (connections, timers); does not stop unit processes of a daemon. */
   close(): Promise<void>;

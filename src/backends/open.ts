@@ -9,6 +9,8 @@ import { jujuCapabilities } from './juju/unit-strategy.js';
 import { embeddedControllerCapabilities } from './local/capabilities.js';
 import { HttpBackend } from './local/http-backend.js';
 
+export { openRunStore, stateDir } from './run-stores/open-run-store.js';
+
 /**
  * The backend for a controller of the repository config (the embedded local controller when
  * none is named). The local controller is reached through its daemon. Only commands that change
@@ -25,7 +27,7 @@ export async function openBackend(opts: {
   start?: boolean;
 }): Promise<ModelBackend> {
   const controller = opts.controller ?? { kind: 'local' };
-  if (controller.kind === 'juju') return openJujuBackend(controller, { env: opts.ctx.env, warn: opts.ctx.err, repoRoot: controller.repoRoot });
+  if (controller.kind === 'juju') return openJujuBackend(controller, { env: opts.ctx.env });
   const dir = resolveControllerDir({ cwd: opts.ctx.cwd, env: opts.ctx.env, controllerDir: opts.controllerDir, configDir: controller.dir });
   let connection = await findController(dir);
   if (!connection) {

@@ -1,7 +1,8 @@
-import { openBackend } from '../backends/open.js';
+import { openBackend, openRunStore } from '../backends/open.js';
 import type { ModelBackend } from '../backends/backend.js';
+import type { RunStore } from '../backends/run-store.js';
 import { isSecretOption } from '../model/secrets.js';
-import type { RepoConfig } from '../model/config.js';
+import type { ControllerConfig, RepoConfig } from '../model/config.js';
 import type { LiveModel } from '../model/live.js';
 import { secretOptionNames } from '../plan/mask.js';
 import { findRepoRoot, loadRepoConfig, openRepo, type Repo } from '../repo/index.js';
@@ -21,6 +22,14 @@ export async function openModelBackend(
 ): Promise<ModelBackend> {
   const name = opts.controller ?? opts.config?.models[opts.model]?.controller ?? 'local';
   return openBackend({ ctx, controller: opts.config?.controllers[name], controllerName: name, controllerDir: opts.controllerDir });
+}
+
+/**
+ * The run store (leases, journals) of the controller `backend` reaches: the CLI is the one
+ * place that knows both, and hands the store to whatever runs or reads runs.
+ */
+export function openModelRuns(ctx: CliContext, backend: ModelBackend, controller?: ControllerConfig): RunStore {
+  return openRunStore(backend, { controller, env: ctx.env, warn: ctx.err });
 }
 
 /** One secret rule for a live model: option names that look secret, those the model lists, and charm-declared secrets. */

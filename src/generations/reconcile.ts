@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { ModelBackend } from '../backends/backend.js';
+import type { RunStore } from '../backends/run-store.js';
 import {
   acquireModelLease,
   throwIfLost,
@@ -30,6 +31,8 @@ import { applicationOf } from './progress.js';
  */
 export interface ApplyGenerationOptions {
   backend: ModelBackend;
+  /** Where the model's lease and journal are. */
+  runs: RunStore;
   model: string;
   repo: Repo;
   config: RepoConfig;
@@ -77,9 +80,10 @@ export async function applyGeneration(opts: ApplyGenerationOptions): Promise<Gen
   let moves = planGenerationMoves({ generation, desired, live });
   if (sameGeneration(live, generation) && moves.length === 0) return result;
 
-  const lease = opts.holdsLease ? undefined : await acquireModelLease({ backend, model, purpose: 'generation', signal: opts.signal });
+  const lease = opts.holdsLease ? undefined : await acquireModelLease({ runs: opts.runs, backend, model, purpose: 'generation', signal: opts.signal });
   // Every write below is fenced by the lease: once another run takes it, the store refuses them.
   const writer = lease?.backend ?? backend;
+  const runs = lease?.runs ?? opts.runs;
   try {
     if (generation) {
       await writer.setGeneration(model, { name: generation.name, applications: generation.applications });
@@ -87,7 +91,7 @@ export async function applyGeneration(opts: ApplyGenerationOptions): Promise<Gen
       moves = planGenerationMoves({ generation, desired, live });
     }
     const signal = lease && opts.signal ? AbortSignal.any([opts.signal, lease.lost]) : lease?.lost ?? opts.signal;
-    if (moves.length) await rollMoves({ ...opts, backend: writer, runId, signal }, generation, moves, result);
+    if (moves.length) await rollMoves({ ...opts, backend: writer, runs, runId, signal }, generation, moves, result);
     if (lease) throwIfLost(lease);
     if (result.outcome !== 'unchanged') return result;
     if (!generation && live.generation) await writer.setGeneration(model, null);
@@ -124,13 +128,13 @@ async function rollMoves(
   moves: readonly GenerationMove[],
   result: GenerationApplyResult,
 ): Promise<void> {
-  const { backend, model, runId } = opts;
+  const { backend, runs, model, runId } = opts;
   const emit = (event: DistributiveOmit<RolloutEvent, 'at' | 'runId'>) => opts.events({ ...event, at: new Date().toISOString(), runId } as RolloutEvent);
   const groups = consecutiveByApplication(moves);
   const begun = Date.now();
   const secrets = [...(opts.config.models[model]?.secrets ?? []), ...secretOptionNames(await backend.readModel(model))];
   const commit = await opts.repo.headCommit();
-  await backend.appendJournal(model, [{ runId, kind: 'run-start', data: { purpose: 'generation', generation: generation?.name ?? null, commit, host: hostname(), pid: process.pid } }]);
+  await runs.appendJournal(model, [{ runId, kind: 'run-start', data: { purpose: 'generation', generation: generation?.name ?? null, commit, host: hostname(), pid: process.pid } }]);
   emit({ type: 'run-start', model, commit, changes: groups.length });
   for (const group of groups) {
     const units = group.moves.map((m) => m.unit);
@@ -140,7 +144,7 @@ async function rollMoves(
       : `return ${units.join(', ')} to application ${group.application}`;
     emit({ type: 'change-start', changeId, description, classification: 'restart', units });
     const rolled = await rollUnits({
-      backend, model, moves: group.moves, runId, changeId, events: opts.events, signal: opts.signal,
+      backend, runs, model, moves: group.moves, runId, changeId, events: opts.events, signal: opts.signal,
       // The targets' order is the operator's; and the generation is already the canary.
       policy: { ...resolvePolicy(opts.config.models[model], group.application), order: units, canary: 0 },
       secrets,
@@ -158,7 +162,7 @@ async function rollMoves(
   const outcome = result.outcome === 'unchanged' ? 'done' : result.outcome;
   const durationMs = Date.now() - begun;
   const end = { outcome, durationMs, unitsMoved: result.moved, ...(result.failure ? { failure: result.failure } : {}) };
-  await backend.appendJournal(model, [{ runId, kind: 'run-end', data: end }]);
+  await runs.appendJournal(model, [{ runId, kind: 'run-end', data: end }]);
   emit({ type: 'run-end', model, ...end });
 }
 

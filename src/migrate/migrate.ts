@@ -1,4 +1,5 @@
-import type { LeaseHolder, ModelBackend } from '../backends/backend.js';
+import type { ModelBackend } from '../backends/backend.js';
+import type { LeaseFence, LeaseHolder, RunStore } from '../backends/run-store.js';
 import type { ModelTransfer } from '../backends/transfer.js';
 import { errorSummary } from '../model/errors.js';
 import type { ModelExport } from '../model/export.js';
@@ -15,6 +16,8 @@ export type TransferBackend = ModelBackend & ModelTransfer;
 export interface MigrateOptions {
   model: string;
   source: TransferBackend;
+  /** The source controller's run store: the model's lease and journal. */
+  runs: RunStore;
   target: TransferBackend;
   holder: LeaseHolder;
   /** Run PRECHECK only. */
@@ -54,7 +57,7 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     // `status` on the source shows where the migration is; a model that has left shows nothing.
     if (name !== 'DONE' && name !== 'REAP') await showPhase(opts, { phase: name, message, target: opts.target.controllerName });
   };
-  let leaseId: string | undefined;
+  let fence: LeaseFence | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
   let imported = false;
   try {
@@ -69,11 +72,11 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     } else if (copy) {
       // An interrupted migration passed SUCCESS: the target runs the model; finish the move.
       opts.onPhase('PRECHECK', 'an interrupted migration already handed the model to the target: finishing it');
-      return await finish(opts, result, phase);
+      return await finish(opts, result, phase, undefined);
     } else if (onTarget.some((m) => m.name === opts.model)) result.problems.push(`model named "${opts.model}" already exists on the target controller`);
     else if (onTarget.some((m) => m.uuid === live.uuid)) result.problems.push('model with same UUID already exists on the target controller');
     result.problems.push(...precheckModel(live));
-    const journal = await opts.source.readJournal(opts.model, { limit: 200 });
+    const journal = await opts.runs.readJournal(opts.model, { limit: 200 });
     const open = unfinishedRun(journal);
     if (open) result.problems.push(`reconcile ${open} did not finish: run \`juju-gitops apply\` to resume it first`);
     if (result.problems.length) throw new MigrationRefused(result.problems);
@@ -84,12 +87,12 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
 
     await phase('QUIESCE', 'taking the model lease: no reconcile may change it now');
     const ttl = opts.leaseTtlMs ?? 30_000;
-    const lease = await opts.source.acquireLease(opts.model, opts.holder, ttl);
+    const lease = await opts.runs.acquireLease(opts.model, opts.holder, ttl);
     if (!lease.acquired) throw new Error(`the model's lease is held by ${lease.holder.host} pid ${lease.holder.pid} (${lease.holder.purpose})`);
-    leaseId = lease.leaseId;
-    const held = lease.leaseId;
+    fence = lease.fence;
+    const held = lease.fence;
     // Kept alive while the migration runs; a killed migration lets it lapse within one TTL.
-    heartbeat = setInterval(() => void opts.source.renewLease(opts.model, held, ttl).catch(() => undefined), Math.max(100, ttl / 3));
+    heartbeat = setInterval(() => void opts.runs.renewLease(opts.model, held, ttl).catch(() => undefined), Math.max(100, ttl / 3));
     heartbeat.unref();
 
     await phase('EXPORT', 'exporting the model and its workload handles');
@@ -110,14 +113,14 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     result.phases.push({ phase: 'ABORT', at: opts.now().toISOString(), message: result.reason });
     if (imported) await opts.target.removeModel(opts.model, { keepWorkloads: true }).catch(() => undefined);
     await showPhase(opts, null);
-    if (leaseId) await opts.source.releaseLease(opts.model, leaseId).catch(() => undefined);
+    if (fence) await opts.runs.releaseLease(opts.model, fence).catch(() => undefined);
     result.phases.push({ phase: 'ABORTDONE', at: opts.now().toISOString(), message: 'the source model is unchanged' });
     opts.onPhase('ABORTDONE', 'the source model is unchanged');
     return result;
   }
 
   clearInterval(heartbeat);
-  return finish(opts, result, phase);
+  return finish(opts, result, phase, fence);
 }
 
 /**
@@ -125,7 +128,12 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
  * adopts them, the repository names the target, and the source forgets the model. Each step
  * may run again, so a migration interrupted here is finished by running it again.
  */
-async function finish(opts: MigrateOptions, result: MigrateResult, phase: (name: MigrationPhase, message: string) => Promise<void>): Promise<MigrateResult> {
+async function finish(
+  opts: MigrateOptions,
+  result: MigrateResult,
+  phase: (name: MigrationPhase, message: string) => Promise<void>,
+  fence: LeaseFence | undefined,
+): Promise<MigrateResult> {
   await phase('SUCCESS', `controller ${opts.target.controllerName} takes over the unit processes`);
   await opts.source.releaseModel(opts.model);
   await opts.target.activateModel(opts.model);
@@ -137,6 +145,8 @@ async function finish(opts: MigrateOptions, result: MigrateResult, phase: (name:
   } catch (error) {
     result.reapFailed = errorSummary(error);
   }
+  // The lease is the run store's, not the model's: it outlives the model's removal until let go.
+  if (fence) await opts.runs.releaseLease(opts.model, fence).catch(() => undefined);
   await phase('DONE', `model ${opts.model} now lives on controller ${opts.target.controllerName}`);
   result.outcome = 'done';
   return result;

@@ -1,4 +1,5 @@
 import type { ModelBackend } from '../backends/backend.js';
+import type { RunStore } from '../backends/run-store.js';
 import type { ModelTransfer } from '../backends/transfer.js';
 import { reconcileModel } from '../reconcile/reconcile-model.js';
 import type { RolloutEvent } from '../apply/events.js';
@@ -30,6 +31,8 @@ export interface RehearsalReport {
 export async function rehearseModel(opts: {
   doc: ModelExport;
   scratch: ModelBackend & ModelTransfer;
+  /** The scratch controller's run store. */
+  runs: RunStore;
   charmDirOf: (application: string) => string;
   repo: Repo;
   config: RepoConfig;
@@ -47,6 +50,7 @@ export async function rehearseModel(opts: {
   const started = Date.now();
   const outcome = await reconcileModel({
     backend: opts.scratch,
+    runs: opts.runs,
     repo: opts.repo,
     config: rehearsalConfig(opts.config, model),
     model,

@@ -56,12 +56,15 @@ export interface SettleResult {
 }
 
 /**
- * Proof that a write is made under the model's lease. The store holding the lease refuses a
- * write whose lease is no longer the current one (GitopsError `lease-lost`, naming the holder
+ * Proof that a write is made under the model's lease. The run store holding the lease refuses
+ * a write whose lease is no longer the current one (GitopsError `lease-lost`, naming the holder
  * that took it), so a run paused past its TTL cannot act after another run took over.
+ * `token` grows by one at every acquisition of the model's lease (a fencing token): a store or
+ * backend that only sees tokens can still tell the newer holder from a stale one.
  */
 export interface LeaseFence {
   leaseId: string;
+  token: number;
 }
 
 export interface LeaseHolder {
@@ -77,8 +80,15 @@ export interface LeaseHolder {
 
 export type LeaseResult =
   /** `tookOverFrom`: the previous holder, whose process was gone from this host. */
-  | { acquired: true; leaseId: string; tookOverFrom?: LeaseHolder }
+  | { acquired: true; fence: LeaseFence; tookOverFrom?: LeaseHolder }
   | { acquired: false; holder: LeaseHolder; expiresAt: string };
+
+export interface JournalQuery {
+  /** Only this run's entries. */
+  runId?: string;
+  /** The most recent entries, at most this many (still oldest first). */
+  limit?: number;
+}
 
 /**
  * `step-planned`: a unit of the next batch, announced before its batch starts; it is touched

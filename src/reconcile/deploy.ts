@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ModelBackend } from '../backends/backend.js';
+import type { RunStore } from '../backends/run-store.js';
 import type { Plan } from '../model/change.js';
 import { defaultRolloutPolicy, type ModelConfig } from '../model/config.js';
 import { hasErrors } from '../model/diagnostic.js';
@@ -14,6 +15,8 @@ import { claimOwnership } from './ownership.js';
 
 export interface DeployOptions {
   backend: ModelBackend;
+  /** Where the model's lease and journal are. */
+  runs: RunStore;
   /** The bundle, then overlays in order. */
   files: string[];
   model: string;
@@ -44,13 +47,14 @@ export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; r
   const config = { root: opts.cwd, controllers: {}, models: {} };
   const before = await readLiveOrEmpty(opts.backend, opts.model, config);
   refuseModelTypeMismatch(loaded.bundle, before);
-  if (!before.uuid) await ensureModel(opts.backend, opts.model, modelTypeOf(loaded.bundle));
   const lease = await acquireModelLease({
-    backend: opts.backend, model: opts.model, purpose: 'deploy', ttlMs: opts.leaseTtlMs, waitMs: opts.waitMs, signal: opts.signal,
+    runs: opts.runs, backend: opts.backend, model: opts.model, purpose: 'deploy', ttlMs: opts.leaseTtlMs, waitMs: opts.waitMs, signal: opts.signal,
     onWait: (what, timeoutMs) => opts.events({ type: 'wait', at: new Date().toISOString(), runId: '', what, timeoutMs }),
     onTakeover: (message) => opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message }),
   });
   try {
+    // The lease is the run store's, not the model's: a new model is created under it.
+    if (!before.uuid) await ensureModel(opts.backend, opts.model, modelTypeOf(loaded.bundle));
     // A deploy manages nothing: a model a repository manages is refused unless --adopt releases it.
     const released = await claimOwnership({ backend: opts.backend, model: opts.model, owner: null, adopt: opts.adopt });
     if (released) opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message: released });
@@ -66,7 +70,7 @@ export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; r
       rollout: defaultRolloutPolicy, applications: {},
     };
     const result = await applyPlan({
-      backend: lease.backend, plan, config: modelConfig, events: opts.events, purpose: 'deploy', rolling: false,
+      backend: lease.backend, runs: lease.runs, plan, config: modelConfig, events: opts.events, purpose: 'deploy', rolling: false,
       signal: opts.signal ? AbortSignal.any([opts.signal, lease.lost]) : lease.lost,
     });
     throwIfLost(lease, result);

@@ -1,4 +1,5 @@
-import type { JournalEntry, ModelBackend } from '../backends/backend.js';
+import type { ModelBackend } from '../backends/backend.js';
+import type { JournalEntry, RunStore } from '../backends/run-store.js';
 import type { Plan } from '../model/change.js';
 import type { RepoConfig, RolloutPolicy } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
@@ -9,12 +10,14 @@ import { applyPlan, planDigest, type ApplyResult } from '../apply/apply-plan.js'
 import type { EventSink } from '../apply/events.js';
 import { acquireModelLease, throwIfLost } from '../apply/lease.js';
 import { computePlan, ensureModel, modelTypeOf, readLiveOrEmpty } from './compute-plan.js';
-import { readJournalOrEmpty } from '../apply/read-journal.js';
+import { readRecentJournal } from '../apply/read-journal.js';
 import { claimOwnership, refuseForeignOwner } from './ownership.js';
 import { changesDoneByPlan, findUnfinishedRun, summariseRuns, type RunPurpose } from '../apply/runs.js';
 
 export interface ReconcileOptions {
   backend: ModelBackend;
+  /** Where the model's lease and journal are. */
+  runs: RunStore;
   repo: Repo;
   config: RepoConfig;
   model: string;
@@ -67,7 +70,7 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
   // Another repository's model is refused before anything is planned against it.
   const ownership = { backend: opts.backend, model: opts.model, owner: await repositoryIdentity(opts.config.root), adopt: opts.adopt };
   await refuseForeignOwner(ownership);
-  const journal = await readJournalOrEmpty(opts.backend, opts.model);
+  const journal = await readRecentJournal(opts.runs, opts.model);
   let { plan, live } = await planFor(opts, journal);
   opts.onPlan?.(plan, live);
   if (opts.dryRun) return { plan };
@@ -77,29 +80,30 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
   const unfinished = findUnfinishedRun(summariseRuns(journal));
   if (isEmpty(plan) && !unfinished) {
     if (live.uuid) note(await claimOwnership(ownership));
-    return { plan, result: await applyPlan({ backend: opts.backend, plan, config: modelConfig, events: () => undefined }) };
+    return { plan, result: await applyPlan({ backend: opts.backend, runs: opts.runs, plan, config: modelConfig, events: () => undefined }) };
   }
-  // The lease and the journal live in the model, so a first reconcile creates it up front.
-  const created = !live.uuid;
-  if (created) await ensureModel(opts.backend, opts.model, modelTypeOf((await loadDesiredBundle(opts.repo, opts.config, opts.model)).bundle));
   const lease = await acquireModelLease({
-    backend: opts.backend, model: opts.model, purpose: opts.purpose, commit: plan.sourceCommit,
+    runs: opts.runs, backend: opts.backend, model: opts.model, purpose: opts.purpose, commit: plan.sourceCommit,
     waitMs: opts.waitMs, ttlMs: opts.leaseTtlMs, signal: opts.signal,
     onWait: (what, timeoutMs) => opts.events({ type: 'wait', at: new Date().toISOString(), runId: '', what, timeoutMs }),
     onTakeover: (message) => opts.events({ type: 'note', at: new Date().toISOString(), runId: '', message }),
   });
   try {
+    // The lease is the run store's, not the model's: a first reconcile creates the model under it.
+    let now = await readLiveOrEmpty(opts.backend, opts.model, opts.config);
+    const created = !now.uuid;
+    if (created) await ensureModel(opts.backend, opts.model, modelTypeOf((await loadDesiredBundle(opts.repo, opts.config, opts.model)).bundle));
     // Claimed under the lease, so a run refused for the lease changes no owner. A model this
     // run created is its own: nothing to announce.
     const claimed = await claimOwnership(ownership);
-    if (!created) note(claimed);
-    const now = await readLiveOrEmpty(opts.backend, opts.model, opts.config);
+    if (created) now = await readLiveOrEmpty(opts.backend, opts.model, opts.config);
+    else note(claimed);
     // A model created just now differs from "no model" only by its uuid: the plan still fits.
     if (fingerprintLiveModel(created ? { ...now, uuid: '' } : now) !== plan.liveFingerprint) {
       // The model moved while we waited for the lease (or was just created): plan again; a
       // saved plan must still fit. The new plan is shown only when it says something new.
       const shown = planDigest(plan);
-      ({ plan, live } = await planFor(opts, await readJournalOrEmpty(opts.backend, opts.model)));
+      ({ plan, live } = await planFor(opts, await readRecentJournal(opts.runs, opts.model)));
       if (!opts.savedPlan && planDigest(plan) !== shown) opts.onPlan?.(plan, live);
       refuseUnconfirmedDestruction(plan, opts);
     }
@@ -108,7 +112,7 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
     // Every write of the run carries the lease's fence: a run paused past its TTL is refused by
     // the store at its next write, and says it lost the lease instead of "stopped on request".
     const result = await applyPlan({
-      backend: lease.backend, plan, config: modelConfig, events: opts.events, signal, purpose: opts.purpose,
+      backend: lease.backend, runs: lease.runs, plan, config: modelConfig, events: opts.events, signal, purpose: opts.purpose,
       policyOverride: opts.policyOverride, completedSteps, env: opts.env, cwd: opts.config.root,
     });
     throwIfLost(lease, result);
@@ -138,7 +142,7 @@ async function planFor(opts: ReconcileOptions, journal: JournalEntry[]): Promise
 
 /** For a saved plan picked up after a crash: the changes its interrupted runs finished. */
 async function savedPlanProgress(opts: ReconcileOptions, plan: Plan): Promise<Set<string> | undefined> {
-  const runs = summariseRuns(await readJournalOrEmpty(opts.backend, opts.model));
+  const runs = summariseRuns(await readRecentJournal(opts.runs, opts.model));
   const unfinished = findUnfinishedRun(runs);
   return unfinished ? changesDoneByPlan(runs, unfinished, planDigest(plan)) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { ModelBackend } from '../backends/backend.js';
+import type { RunStore } from '../backends/run-store.js';
 import type { RepoConfig } from '../model/config.js';
 import type { Repo } from '../repo/index.js';
 import { errorSummary } from '../model/errors.js';
@@ -12,6 +13,8 @@ export interface ServeWatchStatusOptions {
   port: number;
   state: WatchState;
   backend: ModelBackend;
+  /** Where the models' journals are (their runs). */
+  runs: RunStore;
   repo: Repo;
   /** The repository config the watch started with. */
   config: RepoConfig;
@@ -28,7 +31,7 @@ export interface ServeWatchStatusOptions {
  */
 export function serveWatchStatus(opts: ServeWatchStatusOptions): Promise<StatusServer> {
   const secrets = declaredSecrets(opts.repo, opts.config);
-  const collect = () => collectStatus({ backend: opts.backend, models: opts.models, state: opts.state, secrets });
+  const collect = () => collectStatus({ backend: opts.backend, runs: opts.runs, models: opts.models, state: opts.state, secrets });
   let last: string | undefined;
   const onError = (error: unknown) => {
     const message = errorSummary(error);

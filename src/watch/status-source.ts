@@ -1,6 +1,7 @@
-import { readJournalOrEmpty } from '../apply/read-journal.js';
+import { readRecentJournal } from '../apply/read-journal.js';
 import { summariseRuns } from '../apply/runs.js';
 import type { ModelBackend } from '../backends/backend.js';
+import type { RunStore } from '../backends/run-store.js';
 import type { RepoConfig } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
 import type { LiveModel } from '../model/live.js';
@@ -11,6 +12,7 @@ import type { WatchState } from './watch-state.js';
 
 export interface StatusSourceOptions {
   backend: ModelBackend;
+  runs: RunStore;
   models: readonly string[];
   state: WatchState;
   /** Option names each model declares secret; read per snapshot, so a newly declared one is masked at once. */
@@ -30,7 +32,7 @@ export async function collectStatus(opts: StatusSourceOptions): Promise<StatusSn
   const lives: LiveModel[] = [];
   const models = await Promise.all(
     opts.models.map(async (name) => {
-      const [read, journal] = await Promise.all([readModel(opts.backend, name), readJournalOrEmpty(opts.backend, name, journalWindow).catch(() => [])]);
+      const [read, journal] = await Promise.all([readModel(opts.backend, name), readRecentJournal(opts.runs, name, journalWindow).catch(() => [])]);
       if (read.live) lives.push(read.live);
       const runs = summariseRuns(journal);
       return describeModel({ name, ...read, runs, journal, activity: activityOf(state, name), secrets: secrets[name] ?? [], historyLimit: opts.historyLimit ?? 10 });

@@ -1,4 +1,5 @@
 import type { ModelBackend } from '../backends/backend.js';
+import type { RunStore } from '../backends/run-store.js';
 import type { Plan } from '../model/change.js';
 import type { RepoConfig } from '../model/config.js';
 import { GitopsError } from '../model/errors.js';
@@ -14,6 +15,8 @@ import type { TriggerKind } from './serial.js';
 
 export interface WatchModelsOptions {
   backend: ModelBackend;
+  /** Where the models' leases and journals are. */
+  runs: RunStore;
   cwd: string;
   /** Only these models; default every model in juju-gitops.yaml. */
   models?: string[];
@@ -51,7 +54,7 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
   const modelsOf = (config: RepoConfig) => (opts.models?.length ? opts.models : Object.keys(config.models));
   const reconcile = async (config: RepoConfig, model: string) => {
     const { plan, result } = await reconcileModel({
-      backend: opts.backend, repo, config, model, purpose: 'watch', events: opts.events, yes: opts.yes,
+      backend: opts.backend, runs: opts.runs, repo, config, model, purpose: 'watch', events: opts.events, yes: opts.yes,
       waitMs: opts.waitMs ?? 60_000, leaseTtlMs: opts.leaseTtlMs, signal: opts.signal, env: opts.env,
       onPlan: (planned) => {
         if (planned.changes.length + planned.removals.length > 0) opts.log(`model ${model}: plan of ${describeDrift(planned)}`);
@@ -61,7 +64,7 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
     opts.onResult(result);
     // Units tracking an open generation move after the plan, as `apply` moves them.
     const generation = await applyGenerationAfterPlan(result.outcome, {
-      backend: opts.backend, model, repo, config, events: opts.events, signal: opts.signal,
+      backend: opts.backend, runs: opts.runs, model, repo, config, events: opts.events, signal: opts.signal,
     });
     const line = describeGenerationRun(generation).trim();
     if (line) opts.log(`model ${model}: ${line}`);

@@ -60,7 +60,7 @@ describe('deploy while another run holds the lease', () => {
 
   it('exits naming the holder, and with --wait deploys once the lease is free', async () => {
     const holder = { host: 'another-host', pid: 4242, since: new Date().toISOString(), purpose: 'apply' };
-    expect(await tc.backend.acquireLease(f.model, holder, 1_500)).toMatchObject({ acquired: true });
+    expect(await tc.runs.acquireLease(f.model, holder, 1_500)).toMatchObject({ acquired: true });
     // The repository manages the model: a deploy into it must say it means it (--adopt).
     const refused = await f.cli(['deploy', f.bundle, '--model', f.model, '--adopt']);
     expect(refused.code).toBe(3);
@@ -73,7 +73,7 @@ describe('deploy while another run holds the lease', () => {
   it('takes over at once a lease whose holder on this host is gone, saying so', async () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     const holder = { host: hostname(), pid: dead, since: new Date().toISOString(), purpose: 'apply' };
-    expect(await tc.backend.acquireLease(f.model, holder, 60_000)).toMatchObject({ acquired: true });
+    expect(await tc.runs.acquireLease(f.model, holder, 60_000)).toMatchObject({ acquired: true });
     await f.commit({ [f.bundle]: bundleText({ label: 'v2' }) }, 'label v2');
     const started = Date.now();
     const { code, stdout } = await f.cli(['apply']);

@@ -13,7 +13,7 @@ import { buildPlan } from '../../src/plan/index.js';
 import { faultyBackend, type Fault, type RolloutMethod } from './faulty-backend.js';
 
 /**
- * Every backend call of a small rollout (two applications, three units, one change rolled unit
+ * Every backend and run-store call of a small rollout (two applications, three units, one change rolled unit
  * by unit and one applied at once) made to fail at every call index it sees: the executor must
  * answer with a result, leave the journal closed (or closable by the next run), and a next run
  * without faults must converge.
@@ -49,7 +49,7 @@ async function planFor(backend: ModelBackend, model: string, bundle: Bundle): Pr
 /** Applies what the model lacks without faults; returns the run's result. */
 async function converge(model: string, bundle: Bundle): Promise<ApplyResult> {
   const plan = await planFor(scratch.backend, model, bundle);
-  return applyPlan({ backend: scratch.backend, plan, config: config(model), events: () => undefined });
+  return applyPlan({ backend: scratch.backend, runs: scratch.backend.runs, plan, config: config(model), events: () => undefined });
 }
 
 type Row = [RolloutMethod, Fault['mode'], boolean, 'rollback' | 'no rollback'];
@@ -80,8 +80,8 @@ describe('a rollout meeting a failing backend call', () => {
       const exposed = at % 2 === 0;
       const plan = await planFor(scratch.backend, model, desired(label, exposed));
       expect(plan.changes.map((c) => c.classification).sort()).toEqual(['in-place', 'restart']);
-      const faulty = faultyBackend(scratch.backend, { method, at, mode, landed });
-      const result = await applyPlan({ backend: faulty.backend, plan, config: config(model, policy === 'rollback'), events: () => undefined });
+      const faulty = faultyBackend(scratch.backend, scratch.backend.runs, { method, at, mode, landed });
+      const result = await applyPlan({ backend: faulty.backend, runs: faulty.runs, plan, config: config(model, policy === 'rollback'), events: () => undefined });
       const where = `${method} call ${at}: ${result.outcome} ${result.error?.message ?? ''}`;
       if (faulty.fired === 0) {
         // Past the last call of this method: the run went through untouched, and the table is done.
@@ -94,7 +94,7 @@ describe('a rollout meeting a failing backend call', () => {
       if (result.outcome !== 'done') expect(result.error ?? result.failure, where).toBeDefined();
 
       // The journal tells the same story as the result, unless the result says it could not.
-      const journal = await scratch.backend.readJournal(model);
+      const journal = await scratch.backend.runs.readJournal(model);
       const run = summariseRuns(journal).find((r) => r.runId === result.runId);
       // Write-ahead: no unit is touched before the journal says so, and (unless a journal write
       // was lost on its way back) the journal names no unit that was not touched.
@@ -110,7 +110,7 @@ describe('a rollout meeting a failing backend call', () => {
       expect(next.journalClosed, where).toBe(true);
       const after = await planFor(scratch.backend, model, desired(label, exposed));
       expect([...after.changes, ...after.removals], where).toEqual([]);
-      const runs = summariseRuns(await scratch.backend.readJournal(model));
+      const runs = summariseRuns(await scratch.backend.runs.readJournal(model));
       expect(runs.filter((r) => !r.end).map((r) => r.runId), where).toEqual([]);
       if (run && !run.end) expect(runs.find((r) => r.runId === result.runId)?.end).toMatchObject({ outcome: 'interrupted', resumedBy: next.runId });
     }
@@ -127,12 +127,12 @@ describe('a rollout whose lease is taken by another run', () => {
     const plan = await planFor(scratch.backend, model, desired('v1', true));
     // The store refuses every write once the lease is gone, the journal's first.
     const lost = (call: string) => new GitopsError('lease-lost', `lost the lease on model ${model} to apply on host h, pid 1 (${call})`, { exitCode: ExitCode.leaseLost });
-    const faulty = faultyBackend(scratch.backend, { method: 'appendJournal', at: 1, mode: 'from-then-on', error: lost });
-    const result = await applyPlan({ backend: faulty.backend, plan, config: config(model), events: () => undefined });
+    const faulty = faultyBackend(scratch.backend, scratch.backend.runs, { method: 'appendJournal', at: 1, mode: 'from-then-on', error: lost });
+    const result = await applyPlan({ backend: faulty.backend, runs: faulty.runs, plan, config: config(model), events: () => undefined });
     expect(result).toMatchObject({ outcome: 'aborted', error: { code: 'lease-lost' }, journalClosed: false });
     expect(faulty.touched).toEqual([]);
     const next = await converge(model, desired('v1', true));
     expect(next.resumed?.runId).toBe(result.runId);
-    expect(summariseRuns(await scratch.backend.readJournal(model)).find((r) => r.runId === result.runId)?.end).toMatchObject({ outcome: 'interrupted', resumedBy: next.runId });
+    expect(summariseRuns(await scratch.backend.runs.readJournal(model)).find((r) => r.runId === result.runId)?.end).toMatchObject({ outcome: 'interrupted', resumedBy: next.runId });
   });
 });

@@ -1,7 +1,8 @@
 import type { ModelBackend } from '../../src/backends/backend.js';
+import type { RunStore } from '../../src/backends/run-store.js';
 import { GitopsError } from '../../src/model/errors.js';
 
-/** The backend calls a rollout makes; each can be made to fail. */
+/** The calls a rollout makes to the backend and the run store; each can be made to fail. */
 export const rolloutMethods = ['readJournal', 'readModel', 'appendJournal', 'applyChange', 'applyUnitChange', 'waitForSettled'] as const;
 export type RolloutMethod = (typeof rolloutMethods)[number];
 
@@ -20,8 +21,12 @@ export interface Fault {
   error?: (call: string) => Error;
 }
 
+/** The run store's calls among them; the others are the backend's. */
+const runStoreMethods = new Set<RolloutMethod>(['readJournal', 'appendJournal']);
+
 export interface FaultyBackend {
   backend: ModelBackend;
+  runs: RunStore;
   /** Calls seen per method, failed ones included. */
   calls: Record<RolloutMethod, number>;
   /** How many calls were made to fail. */
@@ -30,12 +35,16 @@ export interface FaultyBackend {
   touched: string[];
 }
 
-/** Wraps `inner` so that the fault's method fails at its call index; every other call goes through. */
-export function faultyBackend(inner: ModelBackend, fault: Fault): FaultyBackend {
+/**
+ * Wraps the backend and run store so that the fault's method fails at its call index; every
+ * other call goes through.
+ */
+export function faultyBackend(inner: ModelBackend, innerRuns: RunStore, fault: Fault): FaultyBackend {
   const calls = Object.fromEntries(rolloutMethods.map((m) => [m, 0])) as Record<RolloutMethod, number>;
-  const state: FaultyBackend = { backend: Object.create(inner) as ModelBackend, calls, fired: 0, touched: [] };
+  const state: FaultyBackend = { backend: Object.create(inner) as ModelBackend, runs: Object.create(innerRuns) as RunStore, calls, fired: 0, touched: [] };
   for (const method of rolloutMethods) {
-    const original = (inner[method] as (...args: unknown[]) => Promise<unknown>).bind(inner);
+    const target = (runStoreMethods.has(method) ? innerRuns : inner) as unknown as Record<RolloutMethod, (...args: unknown[]) => Promise<unknown>>;
+    const original = target[method].bind(target);
     const wrapped = async (...args: unknown[]) => {
       const index = calls[method]++;
       if (method === 'applyUnitChange') state.touched.push(args[1] as string);
@@ -46,7 +55,7 @@ export function faultyBackend(inner: ModelBackend, fault: Fault): FaultyBackend 
       const call = `${method} call ${index}`;
       throw fault.error?.(call) ?? new GitopsError('injected-fault', `injected fault: ${call} failed${fault.landed ? ' after taking effect' : ''}`);
     };
-    Object.assign(state.backend, { [method]: wrapped });
+    Object.assign(runStoreMethods.has(method) ? state.runs : state.backend, { [method]: wrapped });
   }
   return state;
 }

@@ -12,13 +12,13 @@ const trials = Number(process.env.FENCING_TRIALS ?? 20);
 /** Every lease taken and every unit or application write the controller accepted, in order. */
 function recordWrites(tc: TestController) {
   const log: ({ kind: 'lease'; leaseId: string } | { kind: 'write'; leaseId?: string; unit?: string })[] = [];
-  const backend = tc.backend;
-  const acquire = backend.acquireLease;
+  const { backend, runs } = tc;
+  const acquire = runs.acquireLease;
   const move = backend.applyUnitChange;
   const change = backend.applyChange;
-  backend.acquireLease = async (model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult> => {
-    const result = await acquire.call(backend, model, holder, ttlMs);
-    if (result.acquired) log.push({ kind: 'lease', leaseId: result.leaseId });
+  runs.acquireLease = async (model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult> => {
+    const result = await acquire.call(runs, model, holder, ttlMs);
+    if (result.acquired) log.push({ kind: 'lease', leaseId: result.fence.leaseId });
     return result;
   };
   backend.applyUnitChange = async (model: string, unit: string, target: UnitTarget, fence?: LeaseFence) => {
@@ -32,7 +32,8 @@ function recordWrites(tc: TestController) {
   return {
     log,
     restore() {
-      Object.assign(backend, { acquireLease: acquire, applyUnitChange: move, applyChange: change });
+      Object.assign(runs, { acquireLease: acquire });
+      Object.assign(backend, { applyUnitChange: move, applyChange: change });
     },
   };
 }

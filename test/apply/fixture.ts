@@ -83,7 +83,7 @@ export async function makeRepoFixture(opts: FixtureOptions = {}): Promise<RepoFi
     },
     commit: (files, message) => repo.commit(message, files),
     live: () => tc.backend.readModel(model),
-    journal: () => tc.backend.readJournal(model),
+    journal: () => tc.runs.readJournal(model),
     config: (rollout) => configText(rollout, model),
     async applied(app, option) {
       const live = await tc.backend.readModel(model);

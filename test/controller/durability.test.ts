@@ -41,7 +41,7 @@ describe('the store under kill -9', () => {
     const db = new Database(path.join(dir, 'controller.db'));
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const apps = new Set(db.prepare('SELECT name FROM applications').all().map((r) => (r as { name: string }).name));
-    const notes = new Set(db.prepare("SELECT data FROM journal WHERE run_id = 'burst'").all().map((r) => JSON.parse((r as { data: string }).data).n as number));
+    const notes = new Set(db.prepare("SELECT data FROM run_journal WHERE run_id = 'burst'").all().map((r) => JSON.parse((r as { data: string }).data).n as number));
     const units = db.prepare('SELECT application, count(*) AS n FROM units GROUP BY application').all() as { application: string; n: number }[];
     db.close();
     for (const n of acked) {

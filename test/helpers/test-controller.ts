@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelBackend } from '../../src/backends/backend.js';
+import type { RunStore } from '../../src/backends/run-store.js';
 import { startController } from '../../src/backends/local/start-controller.js';
 
 export interface TestController {
@@ -16,6 +17,8 @@ export interface TestController {
   backend: ModelBackend;
   /** Requests its API has received so far. */
   apiRequests(): number;
+  /** The controller's run store (leases, journals), in-process. */
+  runs: RunStore;
   /** Stops every unit process and the API, and removes the directory. */
   stop(): Promise<void>;
 }
@@ -36,6 +39,7 @@ export async function startTestController(opts: { charmDirs?: string[] } = {}): 
       url: controller.url,
       backend: controller.backend,
       apiRequests: () => controller.apiRequests(),
+      runs: controller.backend.runs,
       stop: async () => {
         await controller.stop({ stopUnits: true });
         fs.rmSync(dir, { recursive: true, force: true });

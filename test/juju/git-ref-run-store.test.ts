@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GitRefRunStore } from '../../src/backends/juju/git-ref-run-store.js';
+import { GitRefRunStore } from '../../src/backends/run-stores/git-ref-run-store.js';
 
 const holder = (host: string) => ({ host, pid: 1, since: '2026-01-01T00:00:00.000Z', purpose: 'apply' });
 let dir: string;
@@ -49,14 +49,14 @@ describe('the git-ref run store', () => {
     const first = new GitRefRunStore({ repo: runner('a'), controller: 'prod', now });
     const second = new GitRefRunStore({ repo: runner('b'), controller: 'prod', now });
     const a = await first.acquireLease('web', holder('a'), 30_000);
-    expect(a).toMatchObject({ acquired: true, fence: 1 });
+    expect(a).toMatchObject({ acquired: true, fence: { token: 1 } });
     expect(await second.acquireLease('web', holder('b'), 30_000)).toMatchObject({ acquired: false, holder: { host: 'a' } });
     clock = new Date('2026-01-01T00:01:00Z');
     const b = await second.acquireLease('web', holder('b'), 30_000);
-    expect(b).toMatchObject({ acquired: true, fence: 2 });
+    expect(b).toMatchObject({ acquired: true, fence: { token: 2 } });
     if (!a.acquired || !b.acquired) throw new Error('unreachable');
     await expect(first.appendJournal('web', [{ runId: 'a', kind: 'step-start', unit: 'app/0' }], a.fence)).rejects.toMatchObject({ code: 'lease-lost' });
-    expect(await first.renewLease('web', a.leaseId, 30_000)).toBe(false);
+    expect(await first.renewLease('web', a.fence, 30_000)).toBe(false);
     await second.appendJournal('web', [{ runId: 'b', kind: 'run-start' }], b.fence);
     expect((await first.readJournal('web')).map((e) => e.runId)).toEqual(['b']);
   });

@@ -2,7 +2,7 @@
 // acted. Prints "ready", waits for "go" on stdin so every racer starts at once, then prints
 // its outcome as one JSON line.
 import readline from 'node:readline';
-import { GitRefRunStore } from '../../src/backends/juju/git-ref-run-store.js';
+import { GitRefRunStore } from '../../src/backends/run-stores/git-ref-run-store.js';
 
 const [repo, name] = process.argv.slice(2);
 const store = new GitRefRunStore({ repo, controller: 'prod' });

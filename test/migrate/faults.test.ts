@@ -48,7 +48,7 @@ describe('a migration that fails at any phase leaves the source as it was and th
     const before = snapshot(await source.backend.readModel(model));
     const seen: string[] = [];
     const result = await migrateModel({
-      model, source: transfer(source.backend), target: transfer(target.backend), holder, dryRun: false,
+      model, source: transfer(source.backend), runs: source.runs, target: transfer(target.backend), holder, dryRun: false,
       isSecret: () => false, now: () => new Date(), onPhase: (phase) => seen.push(phase), leaseTtlMs: 60_000,
       beforePhase: (phase) => {
         if (phase === failAt) throw new Error(`injected failure at ${phase}`);
@@ -62,9 +62,9 @@ describe('a migration that fails at any phase leaves the source as it was and th
     expect(after.migration).toBeUndefined();
     expect((await target.backend.listModels()).map((m) => m.name)).not.toContain(model);
     expect(await transfer(target.backend).heldModels()).toEqual([]);
-    const lease = await source.backend.acquireLease(model, holder, 1_000);
+    const lease = await source.runs.acquireLease(model, holder, 1_000);
     expect(lease.acquired).toBe(true);
-    if (lease.acquired) await source.backend.releaseLease(model, lease.leaseId);
+    if (lease.acquired) await source.runs.releaseLease(model, lease.fence);
   });
 
   it('aborts cleanly when the target refuses the import, and a second try then succeeds', async () => {
@@ -72,14 +72,14 @@ describe('a migration that fails at any phase leaves the source as it was and th
     await deploy(source.backend, model);
     await target.backend.addModel(model);
     const first = await migrateModel({
-      model, source: transfer(source.backend), target: transfer(target.backend), holder, dryRun: false,
+      model, source: transfer(source.backend), runs: source.runs, target: transfer(target.backend), holder, dryRun: false,
       isSecret: () => false, now: () => new Date(), onPhase: () => undefined,
     });
     expect(first.outcome).toBe('aborted');
     expect(first.problems).toEqual([`model named "${model}" already exists on the target controller`]);
     await transfer(target.backend).removeModel(model, { keepWorkloads: false });
     const second = await migrateModel({
-      model, source: transfer(source.backend), target: transfer(target.backend), holder, dryRun: false,
+      model, source: transfer(source.backend), runs: source.runs, target: transfer(target.backend), holder, dryRun: false,
       isSecret: () => false, now: () => new Date(), onPhase: () => undefined,
     });
     expect(second.outcome).toBe('done');
@@ -93,7 +93,7 @@ describe('a migration that fails at any phase leaves the source as it was and th
     // with the source released), and a lease on the source that lapses by itself.
     const from = transfer(source.backend);
     const to = transfer(target.backend);
-    await source.backend.acquireLease(model, { ...holder, pid: 999_999 }, 1);
+    await source.runs.acquireLease(model, { ...holder, pid: 999_999 }, 1);
     await to.importModel(exportModel(await source.backend.readModel(model), { exportedAt: 'x', kind: 'local', isSecret: () => false, revealSecrets: true }), await from.readWorkloadHandles(model));
     if (diedAfter === 'SUCCESS') {
       await from.releaseModel(model);
@@ -101,7 +101,7 @@ describe('a migration that fails at any phase leaves the source as it was and th
     }
     const notes: string[] = [];
     const result = await migrateModel({
-      model, source: from, target: to, holder, dryRun: false,
+      model, source: from, runs: source.runs, target: to, holder, dryRun: false,
       isSecret: () => false, now: () => new Date(), onPhase: (phase, message) => notes.push(`${phase} ${message}`),
     });
     expect(result.outcome, result.reason).toBe('done');
@@ -118,7 +118,7 @@ describe('a migration that fails at any phase leaves the source as it was and th
     const before = snapshot(await source.backend.readModel(model));
     const shown: string[] = [];
     const result = await migrateModel({
-      model, source: transfer(source.backend), target: transfer(target.backend), holder, dryRun: false,
+      model, source: transfer(source.backend), runs: source.runs, target: transfer(target.backend), holder, dryRun: false,
       isSecret: () => false, now: () => new Date(), onPhase: () => undefined,
       beforePhase: async (phase) => {
         if (phase === 'VALIDATION') {

@@ -11,10 +11,6 @@ import type { GenerationChanges, LiveModel } from '../../model/live.js';
 import type {
   ExecOptions,
   ExecResult,
-  JournalEntry,
-  JournalEntryInput,
-  LeaseHolder,
-  LeaseResult,
   ModelBackend,
   ModelSummary,
   SettleResult,
@@ -27,7 +23,6 @@ import { checkOptionsAgainstSchema } from './check-options.js';
 import { dialectOfVersion, parseShowModel, type JujuDialect, type ModelInfo } from './dialect.js';
 import { jujuError } from './juju-errors.js';
 import { readLiveModel, type ReadResult } from './read-live-model.js';
-import type { GitRefRunStore } from './git-ref-run-store.js';
 import { JujuRunner, type JujuRunnerOptions } from './run-juju.js';
 import { parseStatus } from './parse-status.js';
 import type { RawStatus } from './status-types.js';
@@ -44,8 +39,6 @@ export interface JujuBackendOptions extends JujuRunnerOptions {
   pollMs?: number;
   /** Consecutive settled polls required before units count as settled. */
   settledPasses?: number;
-  /** Where leases and journals live (Juju has no place for them). */
-  runStore?: GitRefRunStore;
 }
 
 /**
@@ -62,7 +55,6 @@ export class JujuBackend implements ModelBackend {
   readonly juju: JujuRunner;
   private readonly opts: JujuBackendOptions;
   private readonly info = new Map<string, Promise<ModelInfo>>();
-  private readonly fences = new Map<string, { leaseId: string; fence: number }>();
   private readonly last = new Map<string, ReadResult>();
 
   constructor(opts: JujuBackendOptions) {
@@ -232,36 +224,6 @@ export class JujuBackend implements ModelBackend {
     }
   }
 
-  async acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult> {
-    const result = await this.store().acquireLease(model, holder, ttlMs);
-    if (!result.acquired) return result;
-    this.fences.set(model, { leaseId: result.leaseId, fence: result.fence });
-    return { acquired: true, leaseId: result.leaseId };
-  }
-
-  renewLease(model: string, leaseId: string, ttlMs: number): Promise<boolean> {
-    return this.store().renewLease(model, leaseId, ttlMs);
-  }
-
-  async releaseLease(model: string, leaseId: string): Promise<void> {
-    await this.store().releaseLease(model, leaseId);
-    if (this.fences.get(model)?.leaseId === leaseId) this.fences.delete(model);
-  }
-
-  /** While this backend holds the model's lease, every write carries its fence. */
-  appendJournal(model: string, entries: JournalEntryInput[]): Promise<void> {
-    return this.store().appendJournal(model, entries, this.fences.get(model)?.fence);
-  }
-
-  readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
-    return this.store().readJournal(model, query);
-  }
-
-  private store(): GitRefRunStore {
-    if (!this.opts.runStore) throw noRunStore();
-    return this.opts.runStore;
-  }
-
   async close(): Promise<void> {}
 
   private async runCommand(command: JujuCommand): Promise<void> {
@@ -347,12 +309,6 @@ function unitChanges(application: string, options: LiveModel['applications'][str
     });
   }
   return changes;
-}
-
-function noRunStore(): GitopsError {
-  return new GitopsError('juju-no-run-store', 'leases and journals of a Juju model live in the repository, and this command has none', {
-    hint: 'run it inside the GitOps repository',
-  });
 }
 
 /** One word for sh, whatever it holds. */

@@ -9,11 +9,7 @@ import type { RpcMethod } from './api/rpc.js';
 import type {
   ExecOptions,
   ExecResult,
-  JournalEntry,
-  JournalEntryInput,
   LeaseFence,
-  LeaseHolder,
-  LeaseResult,
   ModelBackend,
   ModelSummary,
   SettleResult,
@@ -21,12 +17,13 @@ import type {
   WaitOptions,
 } from '../backend.js';
 import { apiRequest, type ApiTarget } from './api-client.js';
+import { HttpRunStore } from './http-run-store.js';
 
 /**
  * Calls whose repetition changes nothing: reads, and writes that set a state rather than add to
  * one (a unit moved twice to one target is moved once). Only these are retried on a stale socket.
  */
-const idempotentMethods = new Set<RpcMethod>(['listModels', 'readModel', 'readJournal', 'waitForSettled', 'applyUnitChange', 'setGeneration', 'renewLease', 'releaseLease', 'readOwner']);
+const idempotentMethods = new Set<RpcMethod>(['listModels', 'readModel', 'waitForSettled', 'applyUnitChange', 'setGeneration', 'readOwner']);
 
 /** The longest one waitForSettled request waits (undici gives up on headers after 300 s). */
 const longPollMs = 60_000;
@@ -43,6 +40,11 @@ export class HttpBackend implements ModelBackend, ModelTransfer, ModelOwnership 
   constructor(opts: { url: string; token: string; controllerName?: string }) {
     this.controllerName = opts.controllerName ?? 'local';
     this.target = { url: opts.url, token: opts.token, controllerName: this.controllerName };
+  }
+
+  /** The controller's run store, over the same API. */
+  runStore(): HttpRunStore {
+    return new HttpRunStore(this.target);
   }
 
   private call<T>(method: RpcMethod, params: unknown[], signal?: AbortSignal): Promise<T> {
@@ -94,26 +96,6 @@ export class HttpBackend implements ModelBackend, ModelTransfer, ModelOwnership 
 
   setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null, fence?: LeaseFence): Promise<void> {
     return this.call('setGeneration', [model, generation, fence]);
-  }
-
-  acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult> {
-    return this.call('acquireLease', [model, holder, ttlMs]);
-  }
-
-  renewLease(model: string, leaseId: string, ttlMs: number): Promise<boolean> {
-    return this.call('renewLease', [model, leaseId, ttlMs]);
-  }
-
-  releaseLease(model: string, leaseId: string): Promise<void> {
-    return this.call('releaseLease', [model, leaseId]);
-  }
-
-  appendJournal(model: string, entries: JournalEntryInput[], fence?: LeaseFence): Promise<void> {
-    return this.call('appendJournal', [model, entries, fence]);
-  }
-
-  readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
-    return this.call('readJournal', [model, query ?? {}]);
   }
 
   readOwner(model: string): Promise<ModelOwner | null> {

@@ -3,7 +3,9 @@ import { checkPortsFree } from '../../controller/agent/port-precheck.js';
 import type { CharmCatalogue } from '../../controller/charms/catalogue.js';
 import { applyChange } from '../../controller/ops/apply-change.js';
 import { requireModel, type OpsContext } from '../../controller/ops/context.js';
-import * as coordination from '../../controller/ops/coordination.js';
+import { setGeneration } from '../../controller/ops/generation.js';
+import { recordEvent } from '../../controller/ops/context.js';
+import { SqliteRunStore } from '../../controller/run-store/sqlite-run-store.js';
 import { addModel, listModels } from '../../controller/ops/models.js';
 import { attachOfferConnections, readModel, readUnits } from '../../controller/ops/read-model.js';
 import { moveUnit } from '../../controller/ops/unit-change.js';
@@ -26,11 +28,7 @@ import type { GenerationChanges, LiveModel, MigrationStatus } from '../../model/
 import type {
   ExecOptions,
   ExecResult,
-  JournalEntry,
-  JournalEntryInput,
   LeaseFence,
-  LeaseHolder,
-  LeaseResult,
   ModelBackend,
   ModelSummary,
   SettleResult,
@@ -49,12 +47,16 @@ export interface LocalBackendOptions {
   dir?: string;
   /** Where status writes are announced; default the agent's (waitForSettled wakes on them). */
   statusChanges?: StatusChanges;
+  /** The run store in this controller's store; made from `store` when not given. */
+  runs?: SqliteRunStore;
 }
 
 /**
  * The embedded controller's model operations behind the ModelBackend interface, in-process.
  * Each change is one store transaction; afterwards the agent is asked to make the unit
- * processes match, and callers wait for that with waitForSettled, as with Juju.
+ * processes match, and callers wait for that with waitForSettled, as with Juju. The model's
+ * lease lives in the same store (`runs`), so a write under a fence is checked against it in
+ * the transaction that writes.
  */
 export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership {
   readonly kind = 'local' as const;
@@ -64,10 +66,13 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
   private readonly agent?: Agent;
   private readonly statusChanges: StatusChanges;
   private readonly agentDir?: string;
+  /** Leases and journals of this controller's models, in its own store. */
+  readonly runs: SqliteRunStore;
 
   constructor(opts: LocalBackendOptions) {
     this.controllerName = opts.controllerName ?? 'local';
     this.ctx = { store: opts.store, catalogue: opts.catalogue, controllerName: this.controllerName, now: opts.now ?? (() => new Date()) };
+    this.runs = opts.runs ?? controllerRunStore(this.ctx);
     this.agent = opts.agent;
     this.statusChanges = opts.statusChanges ?? opts.agent?.statusChanges ?? new StatusChanges();
     this.agentDir = opts.dir;
@@ -78,7 +83,7 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
   /** The same controller seen under another name (offer URLs carry the caller's name for it). */
   named(controllerName: string): LocalBackend {
     if (controllerName === this.controllerName) return this;
-    return new LocalBackend({ store: this.ctx.store, catalogue: this.ctx.catalogue, agent: this.agent, controllerName, now: this.ctx.now, statusChanges: this.statusChanges, dir: this.agentDir });
+    return new LocalBackend({ store: this.ctx.store, catalogue: this.ctx.catalogue, agent: this.agent, controllerName, now: this.ctx.now, statusChanges: this.statusChanges, dir: this.agentDir, runs: this.runs });
   }
 
   async listModels(): Promise<ModelSummary[]> {
@@ -98,8 +103,10 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
   async applyChange(model: string, change: Change, fence?: LeaseFence): Promise<void> {
     await checkPortsFree(this.ctx, model, change);
     // Checked after the last await: the fence and the write it guards are one synchronous step.
-    coordination.checkFence(this.ctx, requireModel(this.ctx, model), fence);
-    applyChange(this.ctx, model, change);
+    this.ctx.store.transaction(() => {
+      this.runs.checkFence(model, fence);
+      applyChange(this.ctx, model, change);
+    });
     this.statusChanges.notify(model);
     void this.agent?.sync(model);
   }
@@ -107,7 +114,7 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
   async applyUnitChange(model: string, unit: string, target: UnitTarget, fence?: LeaseFence): Promise<void> {
     this.ctx.store.transaction(() => {
       const row = requireModel(this.ctx, model);
-      coordination.checkFence(this.ctx, row, fence);
+      this.runs.checkFence(model, fence);
       moveUnit(this.ctx, row, unit, target);
     });
     this.statusChanges.notify(model);
@@ -144,27 +151,11 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
   }
 
   async setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null, fence?: LeaseFence): Promise<void> {
-    coordination.setGeneration(this.ctx, requireModel(this.ctx, model), generation, fence);
-  }
-
-  async acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult> {
-    return coordination.acquireLease(this.ctx, requireModel(this.ctx, model), holder, ttlMs);
-  }
-
-  async renewLease(model: string, leaseId: string, ttlMs: number): Promise<boolean> {
-    return coordination.renewLease(this.ctx, requireModel(this.ctx, model), leaseId, ttlMs);
-  }
-
-  async releaseLease(model: string, leaseId: string): Promise<void> {
-    coordination.releaseLease(this.ctx, requireModel(this.ctx, model), leaseId);
-  }
-
-  async appendJournal(model: string, entries: JournalEntryInput[], fence?: LeaseFence): Promise<void> {
-    coordination.appendJournal(this.ctx, requireModel(this.ctx, model), entries, fence);
-  }
-
-  async readJournal(model: string, query?: { runId?: string; limit?: number }): Promise<JournalEntry[]> {
-    return coordination.readJournal(this.ctx, requireModel(this.ctx, model), query);
+    this.ctx.store.transaction(() => {
+      const row = requireModel(this.ctx, model);
+      this.runs.checkFence(model, fence);
+      setGeneration(this.ctx, row, generation);
+    });
   }
 
   async readOwner(model: string): Promise<ModelOwner | null> {
@@ -210,4 +201,17 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
 
   /** The store and agent belong to the controller that made this backend; nothing to free here. */
   async close(): Promise<void> {}
+}
+
+/** The controller's run store, logging each lease taken or released in its event log. */
+function controllerRunStore(ctx: OpsContext): SqliteRunStore {
+  return new SqliteRunStore({
+    store: ctx.store,
+    location: `the controller's store ${ctx.store.path}`,
+    now: ctx.now,
+    onLease: (model, kind, holder, tookOverFrom) =>
+      recordEvent(ctx, model, kind, kind === 'lease-acquired' ? holder.purpose : null, kind === 'lease-acquired' ? {
+        host: holder.host, pid: holder.pid, since: holder.since, ...(holder.commit ? { commit: holder.commit } : {}), ...(tookOverFrom ? { tookOverFrom } : {}),
+      } : undefined),
+  });
 }

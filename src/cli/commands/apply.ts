@@ -6,6 +6,7 @@ import { reconcileModel } from '../../reconcile/reconcile-model.js';
 import { planSchedules } from '../../apply/schedule.js';
 import type { RunPurpose } from '../../apply/runs.js';
 import { openBackend } from '../../backends/open.js';
+import { openModelRuns } from '../model-backend.js';
 import type { Plan } from '../../model/change.js';
 import type { LiveModel } from '../../model/live.js';
 import type { RepoConfig, RolloutPolicy } from '../../model/config.js';
@@ -161,13 +162,14 @@ export async function runApply(
     // A broken generation file stops the run before the plan changes anything, not after.
     await readGenerationFile(repo, model);
     const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir, start: !flags.dryRun });
+    const runs = openModelRuns(ctx, backend, config.controllers[modelConfig.controller]);
     let planned: { plan: Plan; live: LiveModel } | undefined;
     // Options the bundle's local charms declare secret, for charms the live model does not run yet.
     const charmSecrets = (await loadDesiredBundle(repo, config, model)).secretOptions ?? [];
     try {
       if (!savedPlan && !flags.dryRun) await requireConsumedOffers({ repo, config, model, backend, waitMs, signal: ctx.signal });
       const outcome = await reconcileModel({
-        backend, repo, config, model, purpose, events: view.events, prune: flags.prune, yes: flags.yes, force: flags.force, dryRun: flags.dryRun,
+        backend, runs, repo, config, model, purpose, events: view.events, prune: flags.prune, yes: flags.yes, force: flags.force, dryRun: flags.dryRun,
         savedPlan, digestKey, waitMs, leaseTtlMs: leaseTtlFrom(ctx), policyOverride: opts.policyOverride, signal: ctx.signal, env: ctx.env, adopt: flags.adopt,
         onPlan: (plan, live) => {
           planned = { plan, live };
@@ -180,7 +182,7 @@ export async function runApply(
         const desired = (await loadDesiredBundle(repo, config, model)).bundle;
         view.say(describePendingGeneration(await pendingGenerationMoves({ repo, model, desired, live: planned.live })));
       }
-      const generation = await applyGenerationAfterPlan(outcome.result?.outcome, { backend, model, repo, config, events: view.events, signal: ctx.signal });
+      const generation = await applyGenerationAfterPlan(outcome.result?.outcome, { backend, runs, model, repo, config, events: view.events, signal: ctx.signal });
       view.stop();
       if (!outcome.result) continue;
       // When only the generation's units moved, "nothing to do" would contradict the next line.
@@ -196,6 +198,7 @@ export async function runApply(
       if (exit === ExitCode.ok && outcome.result.journalError) exit = ExitCode.error;
     } finally {
       view.stop();
+      await runs.close();
       await backend.close();
     }
     if (exit !== ExitCode.ok) break;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { deployBundle } from '../../reconcile/deploy.js';
 import { openBackend } from '../../backends/open.js';
+import { openModelRuns } from '../model-backend.js';
 import { ExitCode } from '../../model/errors.js';
 import { renderPlan } from '../../plan/index.js';
 import { renderApplyReport } from '../views/rollout-report.js';
@@ -22,9 +23,10 @@ export function registerDeploy(program: Command, ctx: CliContext, setExit: SetEx
     .action(async (bundle: string, flags: { overlay: string[]; model: string; events?: string; controllerDir?: string; wait?: string | boolean; adopt?: boolean }) => {
       const view = rolloutView(ctx, parseEventFormat(flags.events));
       const backend = await openBackend({ ctx, controllerDir: flags.controllerDir, start: true });
+      const runs = openModelRuns(ctx, backend);
       try {
         const { result } = await deployBundle({
-          backend, files: [bundle, ...flags.overlay], model: flags.model, cwd: ctx.cwd, events: view.events, signal: ctx.signal,
+          backend, runs, files: [bundle, ...flags.overlay], model: flags.model, cwd: ctx.cwd, events: view.events, signal: ctx.signal,
           leaseTtlMs: leaseTtlFrom(ctx), waitMs: waitFrom(flags.wait), adopt: flags.adopt,
           onPlan: (plan, secrets) => view.say(renderPlan(plan, { format: 'text', color: Boolean(ctx.color), secrets })),
         });
@@ -33,6 +35,7 @@ export function registerDeploy(program: Command, ctx: CliContext, setExit: SetEx
         setExit(result.outcome === 'failed' ? ExitCode.failed : ExitCode.ok);
       } finally {
         view.stop();
+        await runs.close();
         await backend.close();
       }
     });

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { readJournalOrEmpty } from '../../apply/read-journal.js';
+import { readRecentJournal } from '../../apply/read-journal.js';
 import { summariseRuns } from '../../apply/runs.js';
 import { openBackend } from '../../backends/open.js';
+import { openModelRuns } from '../model-backend.js';
 import { GitopsError } from '../../model/errors.js';
 import { loadRepoConfig, openRepo } from '../../repo/index.js';
 import { newestRuns, renderHistory } from '../views/rollout-history.js';
@@ -26,11 +27,13 @@ export function registerHistory(program: Command, ctx: CliContext, setExit: SetE
       for (const model of modelsToRun(config, flags.model)) {
         const modelConfig = config.models[model];
         const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir });
+        const store = openModelRuns(ctx, backend, config.controllers[modelConfig.controller]);
         try {
-          const runs = newestRuns(summariseRuns(await readJournalOrEmpty(backend, model, 100_000)), limit);
+          const runs = newestRuns(summariseRuns(await readRecentJournal(store, model, 100_000)), limit);
           if (flags.format === 'json') all[model] = runs;
           else ctx.out(renderHistory(model, runs));
         } finally {
+          await store.close();
           await backend.close();
         }
       }

@@ -7,7 +7,7 @@ import { migrateModel } from '../../migrate/migrate.js';
 import { commitFiles, configFileName, writeRepoFile, type Repo } from '../../repo/index.js';
 import type { CliContext, SetExit } from '../context.js';
 import { leaseTtlFrom } from './apply.js';
-import { openModelBackend, optionalRepo, secretRule } from '../model-backend.js';
+import { openModelBackend, openModelRuns, optionalRepo, secretRule } from '../model-backend.js';
 
 export function registerMigrate(program: Command, ctx: CliContext, setExit: SetExit): void {
   program
@@ -35,8 +35,9 @@ export function registerMigrate(program: Command, ctx: CliContext, setExit: SetE
         }
         const live = await source.readModel(model);
         const started = Date.now();
+        const runs = openModelRuns(ctx, source, config.controllers[modelConfig.controller]);
         const result = await migrateModel({
-          model, source, target, dryRun: Boolean(opts.dryRun),
+          model, source, runs, target, dryRun: Boolean(opts.dryRun),
           holder: { host: os.hostname(), pid: process.pid, since: new Date().toISOString(), purpose: `migrate to ${opts.to}` },
           isSecret: secretRule(live, config),
           now: () => new Date(),

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { readJournalOrEmpty } from '../../apply/read-journal.js';
+import { readRecentJournal } from '../../apply/read-journal.js';
 import { pendingPromotion, summariseRuns, type RunRecord } from '../../apply/runs.js';
 import { openBackend } from '../../backends/open.js';
+import { openModelRuns } from '../model-backend.js';
 import { GitopsError } from '../../model/errors.js';
 import type { RepoConfig } from '../../model/config.js';
 import { digestDesired } from '../../plan/index.js';
@@ -30,13 +31,15 @@ export function registerPromote(program: Command, ctx: CliContext, setExit: SetE
       for (const model of modelsToRun(config, flags.model)) {
         const modelConfig = config.models[model];
         const backend = await openBackend({ ctx, controller: config.controllers[modelConfig.controller], controllerName: modelConfig.controller, controllerDir: flags.controllerDir, start: true });
+        const store = openModelRuns(ctx, backend, config.controllers[modelConfig.controller]);
         try {
-          const runs = summariseRuns(await readJournalOrEmpty(backend, model));
+          const runs = summariseRuns(await readRecentJournal(store, model));
           if (pendingPromotion(runs)) {
             await refuseMovedSource(ctx, repo, config, model, runs);
             waiting.push(model);
           }
         } finally {
+          await store.close();
           await backend.close();
         }
       }

@@ -28,7 +28,7 @@ export function registerRehearse(program: Command, ctx: CliContext, setExit: Set
       const doc = exportModel(live, { exportedAt: new Date().toISOString(), kind: backend.kind, isSecret: secretRule(live, found.config), revealSecrets: true });
       const scratch = openScratchController({ restartMs, live });
       try {
-        const report = await rehearseModel({ doc, scratch: scratch.backend, charmDirOf: simulatedCharmDir, repo: found.repo, config: found.config, restartMs, signal: ctx.signal });
+        const report = await rehearseModel({ doc, scratch: scratch.backend, runs: scratch.backend.runs, charmDirOf: simulatedCharmDir, repo: found.repo, config: found.config, restartMs, signal: ctx.signal });
         ctx.out(opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderRehearsal(report));
         setExit(report.failure ? ExitCode.failed : ExitCode.ok);
       } finally {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { openBackend } from '../../backends/open.js';
+import { openModelRuns } from '../model-backend.js';
 import { GitopsError } from '../../model/errors.js';
 import { loadRepoConfig, openRepo, parseDuration } from '../../repo/index.js';
 import { parseListen, serveWatchStatus, watchModels, WatchState, type StatusServer } from '../../watch/index.js';
@@ -45,15 +46,16 @@ export function registerWatch(program: Command, ctx: CliContext, setExit: SetExi
         });
       }
       const backend = await openBackend({ ctx, controller: config.controllers[controllerName], controllerName, controllerDir: flags.controllerDir, start: true });
+      const runs = openModelRuns(ctx, backend, config.controllers[controllerName]);
       const time = () => new Date().toISOString().slice(11, 19);
       const state = new WatchState(models);
       let server: StatusServer | undefined;
       try {
-        if (listen) server = await serveWatchStatus({ ...listen, state, backend, repo, config, models, onError: (message) => view.say(`${time()} status page: cannot read the status: ${message}\n`) });
+        if (listen) server = await serveWatchStatus({ ...listen, state, backend, runs, repo, config, models, onError: (message) => view.say(`${time()} status page: cannot read the status: ${message}\n`) });
         view.say(`${time()} watching ${repo.root} for models ${models.join(', ')}${intervalMs ? `; drift check every ${flags.interval}${flags.selfHeal ? ' (self-heal)' : ''}` : ''}\n`);
         if (server) view.say(`${time()} status page at ${server.url} (Prometheus metrics at ${server.url}metrics)\n`);
         await watchModels({
-          backend, cwd: ctx.cwd, models, intervalMs, selfHeal: Boolean(flags.selfHeal), yes: flags.yes,
+          backend, runs, cwd: ctx.cwd, models, intervalMs, selfHeal: Boolean(flags.selfHeal), yes: flags.yes,
           signal: ctx.signal, env: ctx.env, leaseTtlMs: leaseTtlFrom(ctx),
           events: (event) => {
             state.event(event);
@@ -77,6 +79,7 @@ export function registerWatch(program: Command, ctx: CliContext, setExit: SetExi
       } finally {
         view.stop();
         await server?.close();
+        await runs.close();
         await backend.close();
       }
       setExit(0);

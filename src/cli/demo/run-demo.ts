@@ -63,7 +63,7 @@ export async function runDemo(ctx: CliContext, opts: DemoOptions): Promise<numbe
     const state = new WatchState(['web']);
     if (opts.listenPort !== undefined) {
       const repo = await openRepo({ cwd: sandbox.repo });
-      const serve = (port: number) => serveWatchStatus({ host: '127.0.0.1', port, state, backend: controller!.backend, repo, config, models: ['web'] });
+      const serve = (port: number) => serveWatchStatus({ host: '127.0.0.1', port, state, backend: controller!.backend, runs: controller!.backend.runs, repo, config, models: ['web'] });
       const config = await loadRepoConfig(repo);
       // The default port may be taken (a watch of your own): any free port does for a demo.
       page = await serve(opts.listenPort).catch((error: unknown) => {

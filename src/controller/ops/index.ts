@@ -1,6 +1,6 @@
 /**
- * Model operations over the store, with Juju's semantics: each plan change, unit move, lease,
- * journal append or generation update is one transaction, checked before or while it writes,
+ * Model operations over the store, with Juju's semantics: each plan change, unit move or
+ * generation update is one transaction, checked before or while it writes,
  * so it lands whole or not at all. Operations only record what each unit should run and mark
  * it as changing; the agent then makes the processes follow. `readModel` assembles the whole
  * live model from one bulk SELECT per table.
@@ -9,6 +9,6 @@ export { applyChange } from './apply-change.js';
 export { moveUnit } from './unit-change.js';
 export { addModel, listModels } from './models.js';
 export { attachOfferConnections, readModel, readUnits } from './read-model.js';
-export { acquireLease, appendJournal, readJournal, releaseLease, renewLease, setGeneration } from './coordination.js';
+export { setGeneration } from './generation.js';
 export { maskSecrets, requireModel, type OpsContext } from './context.js';
 export { parseOfferUrl, type OfferUrl } from './offers.js';

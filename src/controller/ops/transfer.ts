@@ -119,7 +119,7 @@ export function activateModel(ctx: OpsContext, name: string): void {
 export function deleteModel(ctx: OpsContext, name: string): void {
   const model = requireModel(ctx, name);
   ctx.store.transaction(() => {
-    for (const table of ['units', 'applications', 'machines', 'relations', 'offer_access', 'offers', 'saas', 'generations', 'leases', 'journal']) {
+    for (const table of ['units', 'applications', 'machines', 'relations', 'offer_access', 'offers', 'saas', 'generations']) {
       ctx.store.run(`DELETE FROM ${table} WHERE model_id = ?`, model.id);
     }
     ctx.store.run('DELETE FROM models WHERE id = ?', model.id);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from './open-store.js';
-import { schemaVersion } from './schema.js';
+import { migrations, schemaVersion } from './schema.js';
 
 describe('openStore', () => {
   let dir: string;
@@ -21,7 +21,7 @@ describe('openStore', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
     const tables = store.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(['models', 'applications', 'units', 'machines', 'relations', 'offers', 'offer_access', 'saas', 'generations', 'journal', 'leases', 'events']));
+    expect(tables).toEqual(expect.arrayContaining(['models', 'applications', 'units', 'machines', 'relations', 'offers', 'offer_access', 'saas', 'generations', 'run_journal', 'run_leases', 'events']));
     store.close();
   });
 
@@ -33,6 +33,23 @@ describe('openStore', () => {
     const again = openStore(file);
     expect(again.get<{ name: string }>('SELECT name FROM models')?.name).toBe('m');
     again.close();
+  });
+
+  it('keeps the journal and lease of a store from before the run store, keyed by model name', () => {
+    const raw = new Database(file);
+    for (const m of migrations.filter((m) => m.version <= 4)) raw.exec(m.sql);
+    raw.pragma('user_version = 4');
+    raw.exec(`INSERT INTO models (id, name, uuid, type, created_at) VALUES (7, 'web', 'u', 'iaas', 'x');
+      INSERT INTO journal (seq, model_id, run_id, kind, at) VALUES (3, 7, 'r1', 'run-start', 'a'), (5, 7, 'r1', 'run-end', 'b');
+      INSERT INTO leases (model_id, lease_id, holder, expires_at) VALUES (7, 'lease-1', '{"purpose":"apply"}', 99);`);
+    raw.close();
+    const store = openStore(file);
+    expect(store.all('SELECT seq, model, run_id, kind FROM run_journal ORDER BY seq')).toEqual([
+      { seq: 3, model: 'web', run_id: 'r1', kind: 'run-start' },
+      { seq: 5, model: 'web', run_id: 'r1', kind: 'run-end' },
+    ]);
+    expect(store.all('SELECT model, lease_id, token, expires_at FROM run_leases')).toEqual([{ model: 'web', lease_id: 'lease-1', token: 1, expires_at: 99 }]);
+    store.close();
   });
 
   it('refuses a store written by a newer schema, leaving it unchanged', () => {

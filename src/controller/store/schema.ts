@@ -1,3 +1,5 @@
+import { runTablesSql } from './run-tables.js';
+
 /**
  * The store's schema as an ordered list of migrations. `PRAGMA user_version` records how many
  * have run; opening a store runs the missing ones in one transaction, and a store whose version
@@ -151,6 +153,19 @@ export const migrations: readonly Migration[] = [
     version: 4,
     description: 'the repository that manages each model',
     sql: `ALTER TABLE models ADD COLUMN owner TEXT;`,
+  },
+  {
+    version: 5,
+    description: 'leases and journals keyed by model name, apart from the model rows (the run store)',
+    sql: `
+      ${runTablesSql}
+      INSERT INTO run_leases (model, lease_id, token, holder, expires_at)
+        SELECT m.name, l.lease_id, 1, l.holder, l.expires_at FROM leases l JOIN models m ON m.id = l.model_id;
+      INSERT INTO run_journal (seq, model, run_id, kind, change_id, unit, data, at)
+        SELECT j.seq, m.name, j.run_id, j.kind, j.change_id, j.unit, j.data, j.at FROM journal j JOIN models m ON m.id = j.model_id ORDER BY j.seq;
+      DROP TABLE leases;
+      DROP TABLE journal;
+    `,
   },
 ];
 

@@ -63,9 +63,13 @@ export class Store {
     return statement.all(...params) as T[];
   }
 
-  /** Runs `fn` atomically: everything it writes lands, or nothing does when it throws. */
-  transaction<T>(fn: () => T): T {
-    return this.writing(() => this.db.transaction(fn)());
+  /**
+   * Runs `fn` atomically: everything it writes lands, or nothing does when it throws. A store
+   * shared by several processes reads then writes under `immediate`, so no other writer can
+   * slip between its read and its write.
+   */
+  transaction<T>(fn: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
+    return this.writing(() => this.db.transaction(fn)[mode]());
   }
 
   /** Runs a write, reporting a full disk as such, with the store's path, rather than as a bug. */

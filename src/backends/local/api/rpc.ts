@@ -1,10 +1,11 @@
 import type { ModelBackend } from '../../backend.js';
+import type { RunStore } from '../../run-store.js';
 import type { ModelTransfer } from '../../transfer.js';
 import type { ModelOwnership } from '../../ownership.js';
 import { diskFullError, GitopsError } from '../../../model/errors.js';
 
 /** The ModelBackend methods the API serves, with how many positional parameters each takes. */
-export const rpcMethods = {
+const backendMethods = {
   listModels: 0,
   addModel: 2,
   readModel: 1,
@@ -13,11 +14,6 @@ export const rpcMethods = {
   waitForSettled: 3,
   exec: 4,
   setGeneration: 3,
-  acquireLease: 3,
-  renewLease: 3,
-  releaseLease: 2,
-  appendJournal: 3,
-  readJournal: 2,
   readWorkloadHandles: 1,
   importModel: 2,
   activateModel: 1,
@@ -28,6 +24,17 @@ export const rpcMethods = {
   readOwner: 1,
   claimModel: 3,
 } as const;
+
+/** The RunStore methods the API serves: the controller's run store, in the same store. */
+const runStoreMethods = {
+  acquireLease: 3,
+  renewLease: 3,
+  releaseLease: 2,
+  appendJournal: 3,
+  readJournal: 2,
+} as const;
+
+export const rpcMethods = { ...backendMethods, ...runStoreMethods };
 
 export type RpcMethod = keyof typeof rpcMethods;
 
@@ -52,7 +59,7 @@ export interface RpcError {
   exitCode?: number;
 }
 
-export async function dispatchRpc(backend: ModelBackend & ModelTransfer & ModelOwnership, request: RpcRequest, signal?: AbortSignal): Promise<unknown> {
+export async function dispatchRpc(targets: { backend: ModelBackend & ModelTransfer & ModelOwnership; runs: RunStore }, request: RpcRequest, signal?: AbortSignal): Promise<unknown> {
   if (!Object.hasOwn(rpcMethods, request.method)) {
     throw new GitopsError('rpc-method-unknown', `the controller API has no method ${JSON.stringify(request.method)}`);
   }
@@ -60,8 +67,9 @@ export async function dispatchRpc(backend: ModelBackend & ModelTransfer & ModelO
   const params = Array.isArray(request.params) ? request.params.slice(0, rpcMethods[method]) : [];
   const at = waiting[method];
   if (at !== undefined && signal) params[at] = { ...(params[at] as object | undefined), signal };
-  const call = backend[method] as (...args: unknown[]) => Promise<unknown>;
-  return call.apply(backend, params);
+  const target = Object.hasOwn(runStoreMethods, method) ? targets.runs : targets.backend;
+  const call = (target as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[method];
+  return call.apply(target, params);
 }
 
 export function toRpcError(thrown: unknown): RpcError {

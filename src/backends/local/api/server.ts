@@ -38,8 +38,8 @@ const maxBody = 32 * 1024 * 1024;
 
 /**
  * The controller's HTTP API, on 127.0.0.1 only. Every request must carry the bearer token;
- * without it the answer is 401 and nothing runs. `POST /v1/rpc` calls a ModelBackend method
- * (`{method, params}` → `{result}` or `{error}`), `GET /v1/status` describes the controller,
+ * without it the answer is 401 and nothing runs. `POST /v1/rpc` calls a ModelBackend method or
+ * one of the controller's run store (`{method, params}` → `{result}` or `{error}`), `GET /v1/status` describes the controller,
  * `POST /v1/shutdown` stops it.
  */
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
@@ -95,7 +95,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, opts:
     const onClose = () => gone.abort();
     res.once('close', onClose);
     try {
-      return send(res, 200, { result: (await dispatchRpc(backend, request, gone.signal)) ?? null });
+      return send(res, 200, { result: (await dispatchRpc({ backend, runs: opts.backend.runs }, request, gone.signal)) ?? null });
     } catch (error) {
       return send(res, error instanceof GitopsError ? 400 : 500, { error: toRpcError(error) });
     } finally {

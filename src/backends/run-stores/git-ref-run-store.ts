@@ -1,21 +1,23 @@
 import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { JournalEntry, JournalEntryInput, LeaseHolder, LeaseResult } from '../backend.js';
-import { GitopsError } from '../../model/errors.js';
+import type { JournalEntry, JournalEntryInput, JournalQuery, LeaseFence, LeaseHolder, LeaseResult, RunStore } from '../run-store.js';
+import { ExitCode, GitopsError } from '../../model/errors.js';
 import { GitCas } from './git-cas.js';
 
 interface StoredLease {
   leaseId: string;
   holder: LeaseHolder;
   expiresAt: string;
-  /** Grows by one at every acquisition: a journal write names the fence it holds. */
+  /** Grows by one at every acquisition: a journal write names the token it holds. */
   fence: number;
 }
 
 interface State {
   lease: StoredLease | null;
-  /** The highest fence ever handed out, kept when the lease is released. */
+  /** The highest token ever handed out, kept when the lease is released. */
   fence: number;
+  /** Who held the lease last, kept when it is released: a stale holder is told who took over. */
+  lastHolder?: LeaseHolder;
   seq: number;
 }
 
@@ -29,8 +31,6 @@ export interface GitRefRunStoreOptions {
   now?: () => Date;
 }
 
-export type FencedLeaseResult = (LeaseResult & { acquired: false }) | { acquired: true; leaseId: string; fence: number };
-
 const maxAttempts = 50;
 
 /**
@@ -40,7 +40,8 @@ const maxAttempts = 50;
  * `state.json`) pushed with compare-and-swap: a writer that lost a race re-reads and decides
  * again. A journal write carries the lease's fence and is refused once another holder took it.
  */
-export class GitRefRunStore {
+export class GitRefRunStore implements RunStore {
+  readonly location: string;
   private readonly cas: GitCas;
   private readonly opts: GitRefRunStoreOptions;
   private readonly now: () => Date;
@@ -49,14 +50,15 @@ export class GitRefRunStore {
     this.opts = opts;
     this.cas = new GitCas(opts.repo, opts.remote ?? 'origin');
     this.now = opts.now ?? (() => new Date());
+    this.location = `refs/juju-gitops/${opts.controller}/<model> on ${opts.remote ?? 'origin'}`;
   }
 
   ref(model: string): string {
     return `refs/juju-gitops/${this.opts.controller}/${model}`;
   }
 
-  async acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<FencedLeaseResult> {
-    let result: FencedLeaseResult | undefined;
+  async acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult> {
+    let result: LeaseResult | undefined;
     await this.update(model, (state) => {
       const now = this.now();
       if (state.lease && new Date(state.lease.expiresAt) > now) {
@@ -64,24 +66,24 @@ export class GitRefRunStore {
         return null;
       }
       const lease: StoredLease = { leaseId: crypto.randomUUID(), holder, expiresAt: new Date(now.getTime() + ttlMs).toISOString(), fence: state.fence + 1 };
-      result = { acquired: true, leaseId: lease.leaseId, fence: lease.fence };
-      return { state: { ...state, lease, fence: lease.fence }, message: `lease taken by ${holder.purpose} on ${holder.host} (pid ${holder.pid}), fence ${lease.fence}` };
+      result = { acquired: true, fence: { leaseId: lease.leaseId, token: lease.fence } };
+      return { state: { ...state, lease, fence: lease.fence, lastHolder: holder }, message: `lease taken by ${holder.purpose} on ${holder.host} (pid ${holder.pid}), fence ${lease.fence}` };
     });
     return result!;
   }
 
-  async renewLease(model: string, leaseId: string, ttlMs: number): Promise<boolean> {
+  async renewLease(model: string, fence: LeaseFence, ttlMs: number): Promise<boolean> {
     let renewed = false;
     await this.update(model, (state) => {
-      renewed = state.lease?.leaseId === leaseId;
+      renewed = holds(state, fence);
       if (!renewed || !state.lease) return null;
       return { state: { ...state, lease: { ...state.lease, expiresAt: new Date(this.now().getTime() + ttlMs).toISOString() } }, message: `lease renewed, fence ${state.lease.fence}` };
     });
     return renewed;
   }
 
-  async releaseLease(model: string, leaseId: string): Promise<void> {
-    await this.update(model, (state) => (state.lease?.leaseId === leaseId ? { state: { ...state, lease: null }, message: `lease released, fence ${state.fence}` } : null));
+  async releaseLease(model: string, fence: LeaseFence): Promise<void> {
+    await this.update(model, (state) => (holds(state, fence) ? { state: { ...state, lease: null }, message: `lease released, fence ${state.fence}` } : null));
   }
 
   /**
@@ -89,19 +91,21 @@ export class GitRefRunStore {
    * holds the lease (`lease-lost` otherwise): a holder that was presumed dead cannot write
    * after its successor started.
    */
-  async appendJournal(model: string, entries: JournalEntryInput[], fence?: number): Promise<void> {
-    if (!entries.length) return;
+  async appendJournal(model: string, entries: JournalEntryInput[], fence?: LeaseFence): Promise<void> {
+    if (!entries.length) {
+      // Writes nothing, but proves the lease against the remote's current state.
+      if (fence) checkFence(model, await this.read(model), fence);
+      return;
+    }
     await this.update(model, (state) => {
-      if (fence !== undefined && state.lease?.fence !== fence) {
-        throw new GitopsError('lease-lost', `the lease of model ${model} is no longer held with fence ${fence}${state.lease ? ` (now ${state.lease.holder.purpose} on ${state.lease.holder.host}, fence ${state.lease.fence})` : ''}`);
-      }
+      if (fence) checkFence(model, state, fence);
       const at = this.now().toISOString();
       const written: JournalEntry[] = entries.map((e, i) => ({ ...e, seq: state.seq + i + 1, at }));
       return { state: { ...state, seq: state.seq + entries.length }, message: `journal: ${entries.map((e) => e.kind).join(', ')}\n\n${written.map((e) => JSON.stringify(e)).join('\n')}` };
     });
   }
 
-  async readJournal(model: string, query: { runId?: string; limit?: number } = {}): Promise<JournalEntry[]> {
+  async readJournal(model: string, query: JournalQuery = {}): Promise<JournalEntry[]> {
     const head = await this.cas.read(this.ref(model));
     if (!head) return [];
     const entries: JournalEntry[] = [];
@@ -114,12 +118,23 @@ export class GitRefRunStore {
     return query.limit ? picked.slice(-query.limit) : picked;
   }
 
+  /** Nothing to free: every operation is its own git process. */
+  async close(): Promise<void> {}
+
+  private async read(model: string): Promise<State> {
+    return this.stateAt(await this.cas.read(this.ref(model)));
+  }
+
+  private async stateAt(head: string | null): Promise<State> {
+    return head ? (JSON.parse(await this.cas.file(head, 'state.json')) as State) : { lease: null, fence: 0, seq: 0 };
+  }
+
   /** Read, decide, compare-and-swap; on a lost race, read again. `decide` returning null writes nothing. */
   private async update(model: string, decide: (state: State) => { state: State; message: string } | null): Promise<void> {
     const ref = this.ref(model);
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const head = await this.cas.read(ref);
-      const state: State = head ? (JSON.parse(await this.cas.file(head, 'state.json')) as State) : { lease: null, fence: 0, seq: 0 };
+      const state = await this.stateAt(head);
       const next = decide(state);
       if (!next) return;
       const commit = await this.cas.commit(head, { path: 'state.json', content: `${JSON.stringify(next.state, null, 2)}\n` }, next.message);
@@ -128,4 +143,24 @@ export class GitRefRunStore {
     }
     throw new GitopsError('run-store-contended', `could not update ${ref} after ${maxAttempts} attempts: other writers kept moving it`);
   }
+}
+
+function holds(state: State, fence: LeaseFence): boolean {
+  return state.lease?.leaseId === fence.leaseId && state.lease.fence === fence.token;
+}
+
+/** Refuses a write under a fence that no longer holds the lease, naming who took it. */
+function checkFence(model: string, state: State, fence: LeaseFence): void {
+  if (holds(state, fence)) return;
+  const last = state.lastHolder ? describe(state.lastHolder) : undefined;
+  const taker = state.fence === fence.token || !last ? 'nobody: it was released or never taken' : state.lease ? last : `${last}, which has finished since`;
+  throw new GitopsError('lease-lost', `lost the lease on model ${model} to ${taker}`, {
+    hint: 'this run was paused or cut off longer than the lease lives; the other run carries on, and `juju-gitops history` shows both',
+    exitCode: ExitCode.leaseLost,
+  });
+}
+
+function describe(holder: LeaseHolder): string {
+  const commit = holder.commit ? `, commit ${holder.commit.slice(0, 12)}` : '';
+  return `${holder.purpose} on host ${holder.host}, pid ${holder.pid}${commit}, since ${holder.since}`;
 }

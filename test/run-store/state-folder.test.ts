@@ -1,0 +1,74 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JujuBackend } from '../../src/backends/juju/juju-backend.js';
+import { GitRefRunStore } from '../../src/backends/run-stores/git-ref-run-store.js';
+import { openRunStore, stateDir } from '../../src/backends/run-stores/open-run-store.js';
+import { openRunFile } from '../../src/controller/run-store/open-run-file.js';
+import type { ControllerConfig } from '../../src/model/config.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juju-gitops-state-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('the state-folder run store', () => {
+  it('lets exactly one of many processes racing on one file take the lease and act', async () => {
+    const file = path.join(dir, 'runs', 'prod.db');
+    const racers = 6;
+    const children = Array.from({ length: racers }, (_, i) =>
+      spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'race-lease.ts'), file, `runner-${i}`], { stdio: ['pipe', 'pipe', 'inherit'] }),
+    );
+    const outputs = children.map((child) => readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]());
+    for (const lines of outputs) expect((await lines.next()).value).toBe('ready');
+    for (const child of children) child.stdin.end('go\n');
+    const results = await Promise.all(outputs.map(async (lines) => JSON.parse((await lines.next()).value as string) as { name: string; acquired: boolean }));
+    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.on('exit', resolve)))));
+    const winners = results.filter((r) => r.acquired);
+    expect(winners).toHaveLength(1);
+    const runs = openRunFile(file);
+    expect((await runs.readJournal('web')).map((e) => [e.runId, e.kind])).toEqual([[winners[0].name, 'run-start']]);
+    await runs.close();
+  }, 60_000);
+
+  it.each([
+    [{ JUJU_GITOPS_STATE_DIR: 'state' }, 'state'],
+    [{ XDG_STATE_HOME: 'xdg' }, 'xdg/juju-gitops'],
+    [{ HOME: 'home' }, 'home/.local/state/juju-gitops'],
+  ])('lives in the state folder %o names', (env, expected) => {
+    const absolute = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, path.join(dir, v)]));
+    expect(stateDir(absolute)).toBe(path.join(dir, expected));
+  });
+});
+
+describe('the run store a juju controller gets', () => {
+  const juju = (repoRoot: string): ControllerConfig => ({ kind: 'juju', name: 'prod', repoRoot });
+  const backend = new JujuBackend({ controller: 'prod', env: {} });
+
+  it('is the git ref on origin when the repository has that remote, without a warning', () => {
+    const repo = path.join(dir, 'repo');
+    execFileSync('git', ['init', '--quiet', repo]);
+    execFileSync('git', ['-C', repo, 'remote', 'add', 'origin', path.join(dir, 'remote.git')]);
+    const warnings: string[] = [];
+    const runs = openRunStore(backend, { controller: juju(repo), env: { JUJU_GITOPS_STATE_DIR: dir }, warn: (t) => warnings.push(t) });
+    expect(runs).toBeInstanceOf(GitRefRunStore);
+    expect(warnings).toEqual([]);
+  });
+
+  it('is the state-folder file without a remote, warning that other machines are not coordinated', async () => {
+    const repo = path.join(dir, 'repo');
+    execFileSync('git', ['init', '--quiet', repo]);
+    const warnings: string[] = [];
+    const runs = openRunStore(backend, { controller: juju(repo), env: { JUJU_GITOPS_STATE_DIR: path.join(dir, 'state') }, warn: (t) => warnings.push(t) });
+    const file = path.join(dir, 'state', 'runs', 'prod.db');
+    expect(runs.location).toBe(`the state file ${file}`);
+    expect(warnings.join('')).toContain(`leases and journals of controller prod are kept in ${file}: runs on other machines are not coordinated`);
+    await runs.appendJournal('web', [{ runId: 'r1', kind: 'run-start' }]);
+    await runs.close();
+    expect(fs.existsSync(file)).toBe(true);
+  });
+});
