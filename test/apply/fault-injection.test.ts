@@ -28,9 +28,14 @@ const desired = (label: string, exposed: boolean): Bundle => ({
   },
 });
 
-const config = (model: string, rollback = false): ModelConfig => ({
+type Policy = 'no rollback' | 'rollback' | 'hooks on the unit';
+
+const config = (model: string, policy: Policy = 'no rollback'): ModelConfig => ({
   name: model, controller: 'local', bundle: 'bundles/m.yaml', overlays: [], prune: false, secrets: [], applications: {},
-  rollout: { ...defaultRolloutPolicy, healthTimeoutMs: 5000, rollback },
+  rollout: {
+    ...defaultRolloutPolicy, healthTimeoutMs: 5000, rollback: policy === 'rollback',
+    ...(policy === 'hooks on the unit' ? { drain: { command: 'true', runOn: 'unit' as const }, undrain: { command: 'true', runOn: 'unit' as const } } : {}),
+  },
 });
 
 let scratch: ScratchController;
@@ -52,14 +57,21 @@ async function converge(model: string, bundle: Bundle): Promise<ApplyResult> {
   return applyPlan({ backend: scratch.backend, runs: scratch.backend.runs, plan, config: config(model), events: () => undefined });
 }
 
-type Row = [RolloutMethod, Fault['mode'], boolean, 'rollback' | 'no rollback'];
+type Row = [RolloutMethod, Fault['mode'], boolean, Policy];
 const reads: RolloutMethod[] = ['readJournal', 'readModel', 'waitForSettled'];
 const writes: RolloutMethod[] = ['appendJournal', 'applyChange', 'applyUnitChange'];
 const faults: [RolloutMethod, Fault['mode'], boolean][] = [
   ...reads.flatMap((m): [RolloutMethod, Fault['mode'], boolean][] => [[m, 'once', false], [m, 'from-then-on', false]]),
   ...writes.flatMap((m): [RolloutMethod, Fault['mode'], boolean][] => [[m, 'once', false], [m, 'once', true], [m, 'from-then-on', false], [m, 'from-then-on', true]]),
 ];
-const rows: Row[] = faults.flatMap(([m, mode, landed]): Row[] => [[m, mode, landed, 'no rollback'], [m, mode, landed, 'rollback']]);
+const rows: Row[] = [
+  ...faults.flatMap(([m, mode, landed]): Row[] => [[m, mode, landed, 'no rollback'], [m, mode, landed, 'rollback']]),
+  // Drain and undrain hooks run on the unit through the backend: a command that cannot be run
+  // there fails the unit like a failed hook (and is not run twice).
+  ['exec', 'once', false, 'hooks on the unit'],
+  ['exec', 'once', true, 'hooks on the unit'],
+  ['exec', 'from-then-on', false, 'hooks on the unit'],
+];
 
 /** Units this run's journal says it began to move (a `step-start` for a unit not already at its target). */
 function startedUnits(entries: readonly JournalEntry[], runId: string): string[] {
@@ -81,7 +93,7 @@ describe('a rollout meeting a failing backend call', () => {
       const plan = await planFor(scratch.backend, model, desired(label, exposed));
       expect(plan.changes.map((c) => c.classification).sort()).toEqual(['in-place', 'restart']);
       const faulty = faultyBackend(scratch.backend, scratch.backend.runs, { method, at, mode, landed });
-      const result = await applyPlan({ backend: faulty.backend, runs: faulty.runs, plan, config: config(model, policy === 'rollback'), events: () => undefined });
+      const result = await applyPlan({ backend: faulty.backend, runs: faulty.runs, plan, config: config(model, policy), events: () => undefined });
       const where = `${method} call ${at}: ${result.outcome} ${result.error?.message ?? ''}`;
       if (faulty.fired === 0) {
         // Past the last call of this method: the run went through untouched, and the table is done.

@@ -3,7 +3,7 @@ import type { RunStore } from '../../src/backends/run-store.js';
 import { GitopsError } from '../../src/model/errors.js';
 
 /** The calls a rollout makes to the backend and the run store; each can be made to fail. */
-export const rolloutMethods = ['readJournal', 'readModel', 'appendJournal', 'applyChange', 'applyUnitChange', 'waitForSettled'] as const;
+export const rolloutMethods = ['readJournal', 'readModel', 'appendJournal', 'applyChange', 'applyUnitChange', 'waitForSettled', 'exec'] as const;
 export type RolloutMethod = (typeof rolloutMethods)[number];
 
 /**
@@ -31,7 +31,7 @@ export interface FaultyBackend {
   calls: Record<RolloutMethod, number>;
   /** How many calls were made to fail. */
   fired: number;
-  /** Every unit `applyUnitChange` was called for, failed calls included: the units touched. */
+  /** Every unit `applyUnitChange` or `exec` (a hook) was called for, failed calls included: the units touched. */
   touched: string[];
 }
 
@@ -47,7 +47,7 @@ export function faultyBackend(inner: ModelBackend, innerRuns: RunStore, fault: F
     const original = target[method].bind(target);
     const wrapped = async (...args: unknown[]) => {
       const index = calls[method]++;
-      if (method === 'applyUnitChange') state.touched.push(args[1] as string);
+      if (method === 'applyUnitChange' || method === 'exec') state.touched.push(args[1] as string);
       const failing = method === fault.method && (fault.mode === 'once' ? index === fault.at : index >= fault.at);
       if (!failing) return original(...args);
       state.fired += 1;
