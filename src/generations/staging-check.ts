@@ -17,20 +17,28 @@ export function stagedKinds(changes: GenerationChanges | undefined): StagedKinds
 
 /**
  * Refuses what a controller cannot keep on some units only. A generation's point is that its
- * targets run the staged changes and the other units do not: staged config needs per-unit
- * config (Juju has none), and a staged charm change needs something that moves one unit alone
- * (a unit strategy of charm actions on Juju). Refused before anything is written.
+ * targets run the staged changes and the other units do not, and that reconcile can read back
+ * which units do. Without per-unit generations (Juju) neither holds: Juju has no per-unit
+ * config, and it reports one charm revision per application, so a staged charm change could
+ * not be told moved on one unit and not another. Where units are kept apart, a staged charm
+ * change still needs something that moves one unit alone. Refused before anything is written.
  */
 export function refuseUnstageable(opts: { model: string; controller: string; application: string; staged: StagedKinds; capabilities: BackendCapabilities }): void {
   const { model, controller, application, staged, capabilities } = opts;
   if (staged.options && !capabilities.perUnitGenerations) {
     throw new GitopsError('generation-config-not-per-unit', `controller ${controller} keeps no per-unit config, so options of ${application} staged in a generation would reach every unit at once`, {
-      hint: `change them for every unit in the bundle (\`juju-gitops config ${application} KEY=VALUE --generation current\`); a generation can still stage a charm revision there`,
+      hint: `change them for every unit in the bundle (\`juju-gitops config ${application} KEY=VALUE --generation current\`)`,
     });
   }
-  if (staged.artefact && unitStagingOf(capabilities, model, application).kind === 'none') {
+  if (!staged.artefact) return;
+  if (!capabilities.perUnitGenerations) {
+    throw new GitopsError('generation-charm-not-per-unit', `controller ${controller} reports one charm per application, so a charm change of ${application} staged in a generation could not be kept on some units only`, {
+      hint: `change the charm in the bundle: a unit strategy of charm actions (models.${model}.applications.${application}.unitStrategy) moves the units one at a time behind health checks`,
+    });
+  }
+  if (unitStagingOf(capabilities, model, application).kind === 'none') {
     throw new GitopsError('generation-charm-not-per-unit', `on controller ${controller} a charm change of ${application} reaches all units at once, so a generation cannot move some units first`, {
-      hint: `give ${application} a unit strategy of charm actions in juju-gitops.yaml (models.${model}.applications.${application}.unitStrategy), or change the charm in the bundle`,
+      hint: `change the charm in the bundle instead`,
     });
   }
 }
