@@ -219,7 +219,7 @@ export class JujuBackend implements ModelBackend {
     const staged = Object.entries(generation.applications).filter(([, g]) => g.options && Object.keys(g.options).length);
     if (staged.length) {
       throw new GitopsError('juju-no-per-unit-config', `generation ${generation.name} stages config for ${staged.map(([a]) => a).join(', ')}, which cannot be per unit on a Juju controller`, {
-        hint: 'stage charm revisions only (they move unit by unit with a unit strategy), or change the config for every unit in the bundle',
+        hint: 'change the config for every unit in the bundle; a unit strategy of charm actions moves the units one at a time',
       });
     }
   }
