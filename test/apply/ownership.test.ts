@@ -91,6 +91,31 @@ describe('model ownership', () => {
   });
 });
 
+describe('status without --model on a controller with several models', () => {
+  let tc: TestController;
+  let repo: TempRepo;
+  beforeAll(async () => {
+    tc = await startTestController();
+    repo = await createTempRepo({ prefix: 'juju-gitops-status-', copy: { charms: path.join(repoRoot, 'test/apply/fixtures/charms') }, files: { 'juju-gitops.yaml': configText(), 'bundles/m.yaml': bundleText({ units: 1 }) } });
+  });
+  afterAll(async () => {
+    await tc?.stop();
+    repo?.cleanup();
+  });
+
+  it("shows the repository's one model, and refuses to guess outside a repository", async () => {
+    const run = (cwd: string, ...args: string[]) => runCliCaptured(args, { cwd, env: { ...tc.env, JUJU_GITOPS_LEASE_TTL: '2s' } });
+    expect((await run(repo.dir, 'add-model', 'other')).code).toBe(0);
+    expect((await run(repo.dir, 'apply')).code).toBe(0);
+    const inRepo = await run(repo.dir, 'status');
+    expect(inRepo.code, inRepo.err).toBe(0);
+    expect(inRepo.out).toMatch(/^m +local /m);
+    const elsewhere = await run(tc.dir, 'status');
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.err).toContain('choose a model with --model: m, other');
+  });
+});
+
 describe('a remote URL recorded as an owner', () => {
   it.each([
     ['https://user:token@github.com/o/r.git', 'https://github.com/o/r.git'],
