@@ -6,6 +6,7 @@ import type { ModelExport } from '../model/export.js';
 import type { MigrationStatus } from '../model/live.js';
 import { compareExports } from './compare-exports.js';
 import { exportModel } from './export-model.js';
+import { connectionLines, findConsumers, linkControllers, precheckConsumers, repointConsumers, type MovedSaas } from './offer-consumers.js';
 import { precheckModel } from './precheck.js';
 
 /** Juju's migration phases (`core/migration/phase.go`), the ones an embedded migration passes. */
@@ -25,11 +26,16 @@ export interface MigrateOptions {
   isSecret: (application: string, option: string) => boolean;
   now: () => Date;
   onPhase: (phase: MigrationPhase, message: string) => void;
-  /** Runs in SUCCESS, after the target took over: points the repository at the target. */
-  onSuccess?: () => Promise<string | undefined>;
+  /** Runs in SUCCESS, after the target took over: points the repository at the target (and the consumers' saas URLs that moved). */
+  onSuccess?: (moved: MovedSaas[]) => Promise<string | undefined>;
   /** Test hook: called as each phase starts, so faults can be injected at every phase. */
   beforePhase?: (phase: MigrationPhase) => Promise<void> | void;
   leaseTtlMs?: number;
+  /**
+   * Every embedded controller consumers of the model's offers may live on, the source and
+   * target among them (the same objects): their saas entries follow the offers to the target.
+   */
+  consumerControllers?: readonly TransferBackend[];
 }
 
 export interface MigrateResult {
@@ -40,6 +46,10 @@ export interface MigrateResult {
   reason?: string;
   /** Set when the model moved but removing it from the source failed (Juju's REAPFAILED). */
   reapFailed?: string;
+  /** The saas entries pointed at the target. */
+  consumersMoved: MovedSaas[];
+  /** Offer connections the target lacks, or has that the source did not (empty when the consumers followed). */
+  consumersLost: string[];
 }
 
 /**
@@ -49,7 +59,7 @@ export interface MigrateResult {
  * as in Juju.
  */
 export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult> {
-  const result: MigrateResult = { outcome: 'aborted', phases: [], problems: [], differences: [] };
+  const result: MigrateResult = { outcome: 'aborted', phases: [], problems: [], differences: [], consumersMoved: [], consumersLost: [] };
   const phase = async (name: MigrationPhase, message: string) => {
     await opts.beforePhase?.(name);
     result.phases.push({ phase: name, at: opts.now().toISOString(), message });
@@ -76,11 +86,14 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     } else if (onTarget.some((m) => m.name === opts.model)) result.problems.push(`model named "${opts.model}" already exists on the target controller`);
     else if (onTarget.some((m) => m.uuid === live.uuid)) result.problems.push('model with same UUID already exists on the target controller');
     result.problems.push(...precheckModel(live));
+    const consumers = await findConsumers(opts.consumerControllers ?? [opts.source, opts.target], await opts.source.controllerDir(), opts.model);
+    result.problems.push(...precheckConsumers(live, consumers));
     const journal = await opts.runs.readJournal(opts.model, { limit: 200 });
     const open = unfinishedRun(journal);
     if (open) result.problems.push(`reconcile ${open} did not finish: run \`juju-gitops apply\` to resume it first`);
     if (result.problems.length) throw new MigrationRefused(result.problems);
     if (opts.dryRun) {
+      await showPhase(opts, null);
       result.outcome = 'prechecked';
       return result;
     }
@@ -102,9 +115,11 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     await phase('IMPORT', `importing into controller ${opts.target.controllerName}`);
     imported = true;
     await opts.target.importModel(exported, handles);
+    if (consumers.length) await linkControllers(opts.target, consumers);
 
     await phase('VALIDATION', 'comparing the target export with the source, field by field');
-    result.differences = compareExports(exported, await exportFrom(opts.target, opts));
+    // Offer connections are the consumers' word, and they still name the source: they are compared once the consumers follow.
+    result.differences = compareExports(withoutConnections(exported), withoutConnections(await exportFrom(opts.target, opts)));
     if (result.differences.length) throw new Error(`the target differs from the source in ${result.differences.length} field(s): ${result.differences.slice(0, 3).join('; ')}`);
   } catch (error) {
     clearInterval(heartbeat);
@@ -135,9 +150,22 @@ async function finish(
   fence: LeaseFence | undefined,
 ): Promise<MigrateResult> {
   await phase('SUCCESS', `controller ${opts.target.controllerName} takes over the unit processes`);
+  const before = connectionLines(await opts.source.readModel(opts.model));
+  const consumers = await findConsumers(opts.consumerControllers ?? [opts.source, opts.target], await opts.source.controllerDir(), opts.model);
+  // The target's relation data stays as imported until the consumers point at it.
+  await opts.target.setMigrationStatus(opts.model, { phase: 'SUCCESS', message: 'consumers follow the offers', target: opts.target.controllerName });
   await opts.source.releaseModel(opts.model);
   await opts.target.activateModel(opts.model);
-  const note = await opts.onSuccess?.();
+  if (consumers.length) {
+    await linkControllers(opts.target, consumers);
+    result.consumersMoved = await repointConsumers(opts.target, opts.model, consumers);
+    for (const m of result.consumersMoved) opts.onPhase('SUCCESS', `saas ${m.saas} of ${m.controller}:${m.model} now consumes ${m.url}`);
+  }
+  await opts.target.setMigrationStatus(opts.model, null);
+  const after = connectionLines(await opts.target.readModel(opts.model));
+  result.consumersLost = [...before.filter((l) => !after.includes(l)).map((l) => `lost: ${l}`), ...after.filter((l) => !before.includes(l)).map((l) => `new: ${l}`)];
+  if (before.length) opts.onPhase('SUCCESS', result.consumersLost.length ? `offer connections differ on the target: ${result.consumersLost.join('; ')}` : `offers checked: ${before.length} consumer relation(s) connected on the target as on the source`);
+  const note = await opts.onSuccess?.(result.consumersMoved);
   if (note) opts.onPhase('SUCCESS', note);
   try {
     await phase('REAP', `removing model ${opts.model} from controller ${opts.source.controllerName}`);
@@ -160,6 +188,10 @@ async function showPhase(opts: MigrateOptions, status: MigrationStatus | null): 
 async function exportFrom(backend: TransferBackend, opts: MigrateOptions): Promise<ModelExport> {
   const live = await backend.readModel(opts.model);
   return exportModel(live, { exportedAt: opts.now().toISOString(), kind: backend.kind, isSecret: opts.isSecret, revealSecrets: true });
+}
+
+function withoutConnections(doc: ModelExport): ModelExport {
+  return { ...doc, offers: Object.fromEntries(Object.entries(doc.offers).map(([name, o]) => [name, { ...o, connections: [] }])) };
 }
 
 /** The id of the newest run that started and has no end, if any. */

@@ -6,7 +6,7 @@ import type { LiveModel } from '../model/live.js';
  * does a unit whose charm differs from its application's), and stricter where Juju lets an
  * executing agent pass: only settled units move. The cross-model rules refuse what
  * breaks Juju's own migrations of consumers (a consumed but unrelated `saas`, two `saas` for
- * one offer).
+ * one offer); the consumers of the model's own offers are checked by precheckConsumers.
  */
 export function precheckModel(live: LiveModel): string[] {
   const problems: string[] = [];
@@ -19,9 +19,6 @@ export function precheckModel(live: LiveModel): string[] {
         problems.push(`unit ${unit.name} is upgrading (it runs ${unit.applied.charm}${unit.applied.revision !== undefined ? ` revision ${unit.applied.revision}` : ''})`);
       }
     }
-  }
-  for (const offer of Object.values(live.offers)) {
-    if (offer.connections.length) problems.push(`offer ${offer.name} has ${offer.connections.length} consumer relation(s): moving an offering model with connected consumers between embedded controllers is not supported`);
   }
   const related = new Set(live.relations.flatMap((r) => r.endpoints.map((e) => e.application)));
   const byUrl = new Map<string, string[]>();

@@ -1,6 +1,6 @@
 import type { Change } from '../../model/change.js';
 import type { ModelExport, WorkloadHandles } from '../../model/export.js';
-import type { ModelTransfer } from '../transfer.js';
+import type { ModelTransfer, SaasConsumer } from '../transfer.js';
 import { embeddedControllerCapabilities } from './capabilities.js';
 import type { ModelOwnership } from '../ownership.js';
 import type { ModelOwner, OwnerClaim } from '../../model/owner.js';
@@ -132,6 +132,22 @@ export class HttpBackend implements ModelBackend, ModelTransfer, ModelOwnership 
 
   heldModels(): Promise<string[]> {
     return this.call('heldModels', []);
+  }
+
+  controllerDir(): Promise<string | null> {
+    return this.call('controllerDir', []);
+  }
+
+  linkController(name: string, dir: string): Promise<void> {
+    return this.call('linkController', [name, dir]);
+  }
+
+  consumersOf(dir: string, model: string): Promise<SaasConsumer[]> {
+    return this.call('consumersOf', [dir, model]);
+  }
+
+  repointSaas(model: string, saas: string, url: string): Promise<void> {
+    return this.call('repointSaas', [model, saas, url]);
   }
 
   /** Requests are independent; there is no connection to close. */

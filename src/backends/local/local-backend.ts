@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Agent } from '../../controller/agent/agent.js';
 import { checkPortsFree } from '../../controller/agent/port-precheck.js';
 import type { CharmCatalogue } from '../../controller/charms/catalogue.js';
@@ -7,6 +8,8 @@ import { setGeneration } from '../../controller/ops/generation.js';
 import { recordEvent } from '../../controller/ops/context.js';
 import { SqliteRunStore } from '../../controller/run-store/sqlite-run-store.js';
 import { addModel, listModels } from '../../controller/ops/models.js';
+import { consumeOffer } from '../../controller/ops/offers.js';
+import { exchangeFile, registerExternalController, saasReaching } from '../../controller/ops/peers.js';
 import { attachOfferConnections, readModel, readUnits } from '../../controller/ops/read-model.js';
 import { moveUnit } from '../../controller/ops/unit-change.js';
 import type { Store } from '../../controller/store/store.js';
@@ -18,7 +21,7 @@ import { controllerPaths, unitHome } from '../../controller/controller-dir.js';
 import { activateModel, deleteModel, importModel, readWorkloadHandles, setMigrationStatus } from '../../controller/ops/transfer.js';
 import type { Change } from '../../model/change.js';
 import type { ModelExport, WorkloadHandles } from '../../model/export.js';
-import type { ModelTransfer } from '../transfer.js';
+import type { ModelTransfer, SaasConsumer } from '../transfer.js';
 import { embeddedControllerCapabilities } from './capabilities.js';
 import type { BackendCapabilities } from '../../model/capabilities.js';
 import type { ModelOwnership } from '../ownership.js';
@@ -71,7 +74,7 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
 
   constructor(opts: LocalBackendOptions) {
     this.controllerName = opts.controllerName ?? 'local';
-    this.ctx = { store: opts.store, catalogue: opts.catalogue, controllerName: this.controllerName, now: opts.now ?? (() => new Date()) };
+    this.ctx = { store: opts.store, catalogue: opts.catalogue, controllerName: this.controllerName, now: opts.now ?? (() => new Date()), ...(opts.dir ? { dir: opts.dir } : {}) };
     this.runs = opts.runs ?? controllerRunStore(this.ctx);
     this.agent = opts.agent;
     this.statusChanges = opts.statusChanges ?? opts.agent?.statusChanges ?? new StatusChanges();
@@ -189,10 +192,30 @@ export class LocalBackend implements ModelBackend, ModelTransfer, ModelOwnership
     await this.agent?.release(model, { stopUnits: !opts.keepWorkloads });
     deleteModel(this.ctx, model);
     this.statusChanges.notify(model);
+    if (this.agentDir) fs.rmSync(exchangeFile(this.agentDir, model), { force: true });
   }
 
   async setMigrationStatus(model: string, status: MigrationStatus | null): Promise<void> {
     setMigrationStatus(this.ctx, model, status);
+    // Relation data held still during the migration catches up now.
+    if (!status) await this.agent?.sync(model);
+  }
+
+  async controllerDir(): Promise<string | null> {
+    return this.agentDir ?? null;
+  }
+
+  async linkController(name: string, dir: string): Promise<void> {
+    registerExternalController(this.ctx, name, dir);
+  }
+
+  async consumersOf(dir: string, model: string): Promise<SaasConsumer[]> {
+    return saasReaching(this.ctx, dir, model);
+  }
+
+  async repointSaas(model: string, saas: string, url: string): Promise<void> {
+    consumeOffer(this.ctx, requireModel(this.ctx, model), saas, url);
+    await this.agent?.sync(model);
   }
 
   async heldModels(): Promise<string[]> {

@@ -1,13 +1,14 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import { isScalar, parseDocument } from 'yaml';
 import { canTransfer } from '../../backends/transfer.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
-import { migrateModel } from '../../migrate/migrate.js';
-import { commitFiles, configFileName, writeRepoFile, type Repo } from '../../repo/index.js';
+import { migrateModel, type TransferBackend } from '../../migrate/migrate.js';
+import type { RepoConfig } from '../../model/config.js';
+import { configFileName } from '../../repo/index.js';
 import type { CliContext, SetExit } from '../context.js';
 import { leaseTtlFrom } from './apply.js';
 import { openModelBackend, openModelRuns, optionalRepo, secretRule } from '../model-backend.js';
+import { pointRepoAtTarget } from './migrate-repo.js';
 
 export function registerMigrate(program: Command, ctx: CliContext, setExit: SetExit): void {
   program
@@ -27,6 +28,7 @@ export function registerMigrate(program: Command, ctx: CliContext, setExit: SetE
       if (opts.to === modelConfig.controller) throw new GitopsError('migrate-same-controller', `model ${model} already lives on controller ${opts.to}`);
       const source = await openModelBackend(ctx, { model, config });
       const target = await openModelBackend(ctx, { model, controller: opts.to, config });
+      let others: TransferBackend[] = [];
       try {
         if (!canTransfer(source) || !canTransfer(target)) {
           throw new GitopsError('migrate-unsupported', `migration from ${source.controllerName} (${source.kind}) to ${target.controllerName} (${target.kind}) is not supported`, {
@@ -34,6 +36,7 @@ export function registerMigrate(program: Command, ctx: CliContext, setExit: SetE
           });
         }
         const live = await source.readModel(model);
+        others = await otherEmbeddedControllers(ctx, config, model, [modelConfig.controller, opts.to], [source, target]);
         const started = Date.now();
         const runs = openModelRuns(ctx, source, config.controllers[modelConfig.controller]);
         const result = await migrateModel({
@@ -42,13 +45,14 @@ export function registerMigrate(program: Command, ctx: CliContext, setExit: SetE
           isSecret: secretRule(live, config),
           now: () => new Date(),
           onPhase: (phase, message) => ctx.out(`${phase.padEnd(10)} ${message}\n`),
-          onSuccess: () => pointAtTarget(repo, model, opts.to, Boolean(opts.commit)),
+          onSuccess: async (moved) => pointRepoAtTarget({ repo, config, model, to: opts.to, moved, live: await target.readModel(model), commit: Boolean(opts.commit) }),
+          consumerControllers: [source, target, ...others],
           leaseTtlMs: leaseTtlFrom(ctx),
         });
         report(ctx, result.outcome, result.problems, result.reapFailed, Date.now() - started);
         setExit(result.outcome === 'aborted' ? ExitCode.failed : ExitCode.ok);
       } finally {
-        await Promise.all([source.close(), target.close()]);
+        await Promise.all([source.close(), target.close(), ...others.map((o) => o.close())]);
       }
     });
 }
@@ -60,16 +64,25 @@ function report(ctx: CliContext, outcome: string, problems: string[], reapFailed
   if (outcome !== 'prechecked') ctx.out(`Migration ${outcome === 'done' ? 'done' : 'aborted'} in ${(ms / 1000).toFixed(1)}s\n`);
 }
 
-/** Points the model's `controller:` at the target in juju-gitops.yaml, keeping comments; commits when asked. */
-async function pointAtTarget(repo: Repo, model: string, to: string, commit: boolean): Promise<string> {
-  const doc = parseDocument(await repo.readFile(configFileName));
-  const node = doc.getIn(['models', model, 'controller'], true);
-  // Changing the scalar in place keeps a comment written after it.
-  if (isScalar(node)) node.value = to;
-  else doc.setIn(['models', model, 'controller'], to);
-  await writeRepoFile(repo, configFileName, doc.toString());
-  if (!commit) return `${configFileName}: model ${model} now names controller ${to} (not committed)`;
-  const sha = await commitFiles(repo, [configFileName], `Migrate model ${model} to controller ${to}`);
-  return `${configFileName} committed as ${sha.slice(0, 12)}: model ${model} now names controller ${to}`;
+/**
+ * The other embedded controllers of the repository that are running, where consumers of the
+ * model's offers may live too (one backend per controller folder). One that is not running
+ * holds no relation that could break; if it holds a consumer, PRECHECK says so.
+ */
+async function otherEmbeddedControllers(ctx: CliContext, config: RepoConfig, model: string, skip: string[], known: TransferBackend[]): Promise<TransferBackend[]> {
+  const dirs = new Set(await Promise.all(known.map((k) => k.controllerDir())));
+  const out: TransferBackend[] = [];
+  for (const [name, controller] of Object.entries(config.controllers)) {
+    if (skip.includes(name) || controller.kind !== 'local') continue;
+    const backend = await openModelBackend(ctx, { model, controller: name, config }).catch(() => undefined);
+    if (!backend) continue;
+    const dir = canTransfer(backend) ? await backend.controllerDir() : null;
+    if (!canTransfer(backend) || dirs.has(dir)) {
+      await backend.close();
+      continue;
+    }
+    dirs.add(dir);
+    out.push(backend);
+  }
+  return out;
 }
-

@@ -12,7 +12,8 @@ import { exitCause } from './exit-cause.js';
 import { assignUnitPort, portIsFree } from './ports.js';
 import { signalTree, stopProcessTree, type UnitMarker } from './process-tree.js';
 import { isAlive, processStartTime, spawnWorkload } from './processes.js';
-import { readText, relationSettingsFile, writeRelationFiles } from './relation-files.js';
+import { readText, relationSettingsFile } from './relation-files.js';
+import { RelationWriter } from './relation-writer.js';
 import { SimulatedRestarts } from './simulated-restarts.js';
 import { StatusChanges } from '../status-changes.js';
 import { fileSize, readWorkloadStatus } from './unit-files.js';
@@ -24,6 +25,8 @@ export interface AgentOptions {
   dir: string;
   /** How often due health checks are looked for. */
   tickMs?: number;
+  /** How often relation data shared with other controllers is read again. */
+  peerPollMs?: number;
 }
 
 /** A unit whose workload process this agent runs or has adopted. */
@@ -74,11 +77,13 @@ export class Agent {
   private readonly queues = new Map<number, Promise<void>>();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
+  private readonly relations: RelationWriter;
 
   constructor(opts: AgentOptions) {
     this.store = opts.store;
     this.catalogue = opts.catalogue;
     this.paths = controllerPaths(opts.dir);
+    this.relations = new RelationWriter(() => this.ctx(), this.paths, opts.peerPollMs ?? 500);
     this.simulated = new SimulatedRestarts(this.store, {
       settled: (model) => this.statusChanges.notify(model),
       resync: (model) => void this.sync(model),
@@ -288,18 +293,9 @@ export class Agent {
     return { stateDir: t.who.stateDir, model: t.model.name, unit: t.who.unit };
   }
 
-  /**
-   * Rewrites the relation data of the model's units, then of the models linked to it by offers
-   * (a consumer's data comes from the offering model's units and the other way round), and
-   * tells each unit whose data changed.
-   */
+  /** Rewrites the relation data of the model and of the models linked to it, and tells each unit whose data changed. */
   private writeRelations(model: ModelRow): void {
-    const { changed, linked } = writeRelationFiles(this.ctx(), model, this.paths);
-    this.notifyAll(model, changed);
-    for (const name of linked) {
-      const other = this.store.get<ModelRow>('SELECT * FROM models WHERE name = ?', name);
-      if (other) this.notifyAll(other, writeRelationFiles(this.ctx(), other, this.paths).changed);
-    }
+    for (const { model: m, changed } of this.relations.write(model)) this.notifyAll(m, changed);
   }
 
   private notifyAll(model: ModelRow, changed: { unit: string; signal?: NodeJS.Signals }[]): void {
@@ -311,7 +307,7 @@ export class Agent {
 
   /** After a workload changed what it sets for its relations: rewrite the data, in turn with the model's syncs. */
   private refreshRelations(model: ModelRow): void {
-    if (this.closed) return;
+    if (this.closed || model.importing) return;
     const previous = this.queues.get(model.id) ?? Promise.resolve();
     const next = previous.then(() => this.writeRelations(model)).catch((error: unknown) => this.report(model, error));
     this.queues.set(model.id, next);
@@ -355,6 +351,7 @@ export class Agent {
   /** Starts the health probes that are due; each unit is probed on its own, never two at once. */
   private tick(): void {
     const now = Date.now();
+    for (const model of this.relations.dueForPoll(now)) this.refreshRelations(model);
     for (const t of this.tracked.values()) {
       if (t.exited || t.stopping || t.checking || !t.pid || now < t.nextCheck) continue;
       if (!t.child && !isAlive(t.pid)) {
@@ -405,7 +402,7 @@ export class Agent {
   }
 
   private ctx(): OpsContext {
-    return { store: this.store, catalogue: this.catalogue, controllerName: 'local', now: () => new Date() };
+    return { store: this.store, catalogue: this.catalogue, controllerName: 'local', now: () => new Date(), dir: this.paths.dir };
   }
 
   private report(model: ModelRow, error: unknown): void {

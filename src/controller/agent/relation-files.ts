@@ -1,19 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { LiveRelationEndpoint } from '../../model/live.js';
-import type { LocalCharm } from '../charms/types.js';
-import { unitHome, type ControllerPaths } from '../controller-dir.js';
+import type { ControllerPaths } from '../controller-dir.js';
 import { charmOf } from '../ops/applications.js';
 import type { OpsContext } from '../ops/context.js';
 import { parseOfferUrl } from '../ops/offers.js';
-import type { ApplicationRow, ModelRow, StoredApplied, UnitRow } from '../store/rows.js';
-import { buildCrossModelViews, remoteApplicationName, type CrossModelLink, type ModelUnitFacts } from './cross-model-data.js';
+import { offerControllerDir } from '../ops/peers.js';
+import type { ApplicationRow, ModelRow } from '../store/rows.js';
+import { buildCrossModelViews, remoteApplicationName, type CrossModelLink } from './cross-model-data.js';
+import { peerLinks } from './peer-links.js';
 import { writeFileAtomically } from './processes.js';
 import { buildRelationData } from './relation-data.js';
-import { publishedSettings } from './run-spec.js';
+import { readText, unitFacts } from './unit-facts.js';
 
-/** What a workload sets for each relation, keyed by the remote application it sees. */
-export const relationSettingsFile = 'relation-settings.json';
+export { readText, relationSettingsFile } from './unit-facts.js';
 
 /**
  * Rewrites `relations.json` in the state folder of every workload unit of the model whose
@@ -28,7 +27,8 @@ export function writeRelationFiles(
   model: ModelRow,
   paths: ControllerPaths,
 ): { changed: { unit: string; signal?: NodeJS.Signals }[]; linked: string[] } {
-  const links = crossModelLinks(ctx, model.name);
+  const peers = peerLinks(ctx, model);
+  const links = [...crossModelLinks(ctx, model.name), ...peers.links];
   const linked = linkedModels(ctx, model.name);
   const apps = ctx.store.all<ApplicationRow>('SELECT * FROM applications WHERE model_id = ?', model.id);
   const charms = new Map(apps.map((a) => [a.name, charmOf(ctx, a)]));
@@ -48,7 +48,9 @@ export function writeRelationFiles(
     return unitFacts(ctx, paths, other, new Map(otherApps.map((a) => [a.name, charmOf(ctx, a)]))).facts;
   });
   const data = buildRelationData(relations, facts, workloadApps);
-  for (const [unit, views] of buildCrossModelViews(model.name, links, [...facts, ...remoteFacts])) data.get(unit)?.relations.push(...views);
+  // A model halfway through a migration is seen on both controllers: its units count once.
+  const crossFacts = [...new Map([...facts, ...remoteFacts, ...peers.facts].map((f) => [`${f.model}/${f.unit}`, f])).values()];
+  for (const [unit, views] of buildCrossModelViews(model.name, links, crossFacts)) data.get(unit)?.relations.push(...views);
   const changed: { unit: string; signal?: NodeJS.Signals }[] = [];
   for (const [unit, unitData] of data) {
     const file = path.join(stateDirs.get(unit)!, 'relations.json');
@@ -61,41 +63,10 @@ export function writeRelationFiles(
   return { changed, linked };
 }
 
-/** What each unit of a model publishes, and the folder each unit's files are in. */
-function unitFacts(
-  ctx: OpsContext,
-  paths: ControllerPaths,
-  model: ModelRow,
-  charms: Map<string, LocalCharm | undefined>,
-): { facts: ModelUnitFacts[]; stateDirs: Map<string, string> } {
-  const units = ctx.store.all<Pick<UnitRow, 'application' | 'number' | 'address' | 'port' | 'applied' | 'home'>>(
-    'SELECT application, number, address, port, applied, home FROM units WHERE model_id = ? ORDER BY application, number',
-    model.id,
-  );
-  const stateDirs = new Map<string, string>();
-  const facts = units.map((u) => {
-    const unit = `${u.application}/${u.number}`;
-    const stateDir = unitHome(paths, model.name, unit, u);
-    stateDirs.set(unit, stateDir);
-    const who = { model: model.name, unit, application: u.application, stateDir, relationsFile: '' };
-    const relationSettings = readRelationSettings(path.join(stateDir, relationSettingsFile));
-    return {
-      model: model.name,
-      unit,
-      application: u.application,
-      address: u.address,
-      ...(u.port ? { port: u.port } : {}),
-      settings: publishedSettings(charms.get(u.application), JSON.parse(u.applied) as StoredApplied, who, u.port ?? undefined),
-      ...(relationSettings ? { relationSettings } : {}),
-    };
-  });
-  return { facts, stateDirs };
-}
-
 /**
  * Every relation made through a saas entry of this controller that involves `model`, as the
- * consumer or as the offering model. A saas URL is taken to name this controller's offer when
- * its model and offer exist here, whatever controller prefix it carries (as saasEndpoints reads it).
+ * consumer or as the offering model, where both live here. A saas URL names this controller's
+ * offer unless its prefix names a registered external controller (ops/peers.ts).
  */
 export function crossModelLinks(ctx: OpsContext, model: string): CrossModelLink[] {
   const saas = ctx.store.all<{ model: string; model_id: number; uuid: string; name: string; url: string }>(
@@ -110,6 +81,8 @@ export function crossModelLinks(ctx: OpsContext, model: string): CrossModelLink[
       continue;
     }
     if (entry.model !== model && url.model !== model) continue;
+    // An offer of another controller: peerLinks reaches it through that controller's exchange.
+    if (offerControllerDir(ctx, url)) continue;
     const offer = ctx.store.get<{ application: string; endpoints: string }>(
       'SELECT o.application, o.endpoints FROM offers o JOIN models m ON m.id = o.model_id WHERE m.name = ? AND o.name = ?',
       url.model,
@@ -157,28 +130,3 @@ function linkedModels(ctx: OpsContext, model: string): string[] {
   return [...out].sort();
 }
 
-/** A workload's relation-settings.json: string values by remote application; anything else is ignored. */
-function readRelationSettings(file: string): Record<string, Record<string, string>> | undefined {
-  const text = readText(file);
-  if (!text) return undefined;
-  try {
-    const raw = JSON.parse(text) as unknown;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
-    const out: Record<string, Record<string, string>> = {};
-    for (const [remote, values] of Object.entries(raw)) {
-      if (!values || typeof values !== 'object' || Array.isArray(values)) continue;
-      out[remote] = Object.fromEntries(Object.entries(values).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)).map(([k, v]) => [k, String(v)]));
-    }
-    return out;
-  } catch {
-    return undefined;
-  }
-}
-
-export function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}

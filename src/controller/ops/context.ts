@@ -11,6 +11,8 @@ export interface OpsContext {
   /** The name the caller knows this controller by; offer URLs are written with it. */
   controllerName: string;
   now: () => Date;
+  /** The controller's folder, when it has one: other controllers reach its offers through it. */
+  dir?: string;
 }
 
 export function requireModel(ctx: OpsContext, name: string): ModelRow {

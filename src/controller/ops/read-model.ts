@@ -17,6 +17,7 @@ import { parseUnitName, type ApplicationFields, type ApplicationRow, type Genera
 import { charmOf } from './applications.js';
 import { requireModel, type OpsContext } from './context.js';
 import { parseOfferUrl, type OfferUrl } from './offers.js';
+import { offerControllerDir, readPeerExchanges, reachesHere } from './peers.js';
 import { saasEndpoints } from './relations.js';
 
 /** The whole model in a handful of bulk SELECTs (one per table), assembled in memory. */
@@ -109,7 +110,7 @@ export function readUnits(ctx: OpsContext, modelName: string, names: string[]): 
   });
 }
 
-/** Consumers in other models of this controller, found through their saas URLs and relations. */
+/** Consumers in other models of this controller and of registered external ones, found through their saas URLs and relations. */
 export function attachOfferConnections(ctx: OpsContext, live: LiveModel): void {
   if (!Object.keys(live.offers).length) return;
   const consumers = ctx.store.all<{ model: string; model_id: number; name: string; url: string }>(
@@ -123,7 +124,7 @@ export function attachOfferConnections(ctx: OpsContext, live: LiveModel): void {
       continue;
     }
     const offer = live.offers[url.offer];
-    if (url.model !== live.name || !offer) continue;
+    if (url.model !== live.name || !offer || offerControllerDir(ctx, url)) continue;
     const relations = ctx.store.all<{ id: number; endpoints: string }>('SELECT id, endpoints FROM relations WHERE model_id = ?', consumer.model_id);
     for (const relation of relations) {
       const ends = JSON.parse(relation.endpoints) as LiveRelationEndpoint[];
@@ -134,6 +135,19 @@ export function attachOfferConnections(ctx: OpsContext, live: LiveModel): void {
         sourceModel: consumer.model, ...(other ? { application: other.application } : {}), saas: consumer.name,
         relationId: relation.id, endpoint: side.endpoint, username: 'admin', status: 'joined',
       });
+    }
+  }
+  // Consumers on other embedded controllers, as they published their saas entries.
+  for (const { exchange } of readPeerExchanges(ctx)) {
+    for (const saas of exchange.consumes) {
+      const offer = live.offers[saas.offer.offer];
+      if (!offer || !reachesHere(ctx, saas, live.name)) continue;
+      for (const r of saas.relations) {
+        offer.connections.push({
+          sourceModel: exchange.model, application: r.application, saas: saas.saas,
+          relationId: r.id, endpoint: r.saasEndpoint, username: 'admin', status: 'joined',
+        });
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import type { ApplicationRow, ModelRow } from '../store/rows.js';
 import { charmOf } from './applications.js';
 import { recordEvent, type OpsContext } from './context.js';
 import { parseOfferUrl } from './offers.js';
+import { offerControllerDir, readExchange } from './peers.js';
 
 interface Side {
   application: string;
@@ -70,6 +71,8 @@ export function saasEndpoints(ctx: OpsContext, url: string): Record<string, Char
   } catch {
     return undefined;
   }
+  const elsewhere = offerControllerDir(ctx, parsed);
+  if (elsewhere) return readExchange(elsewhere, parsed.model)?.offers[parsed.offer]?.endpoints;
   const offer = ctx.store.get<{ endpoints: string; charm_dir: string | null }>(
     `SELECT o.endpoints, a.charm_dir FROM offers o JOIN models m ON m.id = o.model_id
        JOIN applications a ON a.model_id = o.model_id AND a.name = o.application

@@ -167,6 +167,11 @@ export const migrations: readonly Migration[] = [
       DROP TABLE journal;
     `,
   },
+  {
+    version: 6,
+    description: 'other embedded controllers on this host that models here have cross-model relations with',
+    sql: `CREATE TABLE external_controllers (name TEXT PRIMARY KEY, dir TEXT NOT NULL) WITHOUT ROWID;`,
+  },
 ];
 
 export const schemaVersion = migrations[migrations.length - 1].version;

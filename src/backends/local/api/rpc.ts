@@ -23,6 +23,10 @@ const backendMethods = {
   setMigrationStatus: 2,
   readOwner: 1,
   claimModel: 3,
+  controllerDir: 0,
+  linkController: 2,
+  consumersOf: 2,
+  repointSaas: 3,
 } as const;
 
 /** The RunStore methods the API serves: the controller's run store, in the same store. */

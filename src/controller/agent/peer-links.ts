@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LiveRelationEndpoint } from '../../model/live.js';
+import type { ControllerPaths } from '../controller-dir.js';
+import { charmOf } from '../ops/applications.js';
+import type { OpsContext } from '../ops/context.js';
+import { parseOfferUrl, type OfferUrl } from '../ops/offers.js';
+import { exchangeFile, offerControllerDir, readExchange, readPeerExchanges, reachesHere, type ExchangeSaas, type ModelExchange } from '../ops/peers.js';
+import type { ApplicationRow, ModelRow } from '../store/rows.js';
+import { remoteApplicationName, type CrossModelLink, type ModelUnitFacts } from './cross-model-data.js';
+import { writeFileAtomically } from './processes.js';
+import { readText, unitFacts } from './unit-facts.js';
+
+/**
+ * The cross-model relations of `model` whose other side lives on another embedded controller
+ * (see ops/peers.ts), with the facts of that side's units as its controller published them.
+ */
+export function peerLinks(ctx: OpsContext, model: ModelRow): { links: CrossModelLink[]; facts: ModelUnitFacts[] } {
+  const links: CrossModelLink[] = [];
+  const facts: ModelUnitFacts[] = [];
+  // This model consumes an offer of another controller.
+  for (const saas of ctx.store.all<{ name: string; url: string }>('SELECT name, url FROM saas WHERE model_id = ? ORDER BY name', model.id)) {
+    const url = parsed(saas.url);
+    const dir = url && offerControllerDir(ctx, url);
+    const exchange = dir ? readExchange(dir, url.model) : undefined;
+    const offer = exchange?.offers[url!.offer];
+    if (!exchange || !offer) continue;
+    const offered = Object.keys(offer.endpoints);
+    for (const r of relationsThrough(ctx, model.id, saas.name)) {
+      links.push({
+        id: r.id, ...(r.interface ? { interface: r.interface } : {}),
+        consumer: { model: model.name, application: r.application, endpoint: r.endpoint, saas: saas.name, token: remoteApplicationName(model.uuid, r.application) },
+        provider: { model: exchange.model, application: offer.application, endpoint: r.saasEndpoint || (offered.length === 1 ? offered[0] : '') },
+      });
+    }
+    facts.push(...exchange.units.filter((u) => u.application === offer.application));
+  }
+  // Models of other controllers consume this model's offers.
+  const offers = new Map(ctx.store.all<{ name: string; application: string; endpoints: string }>('SELECT name, application, endpoints FROM offers WHERE model_id = ?', model.id).map((o) => [o.name, o]));
+  for (const { exchange } of readPeerExchanges(ctx)) {
+    for (const saas of exchange.consumes) {
+      const offer = offers.get(saas.offer.offer);
+      if (!offer || !reachesHere(ctx, saas, model.name)) continue;
+      const offered = JSON.parse(offer.endpoints) as string[];
+      for (const r of saas.relations) {
+        links.push({
+          id: r.id, ...(r.interface ? { interface: r.interface } : {}),
+          consumer: { model: exchange.model, application: r.application, endpoint: r.endpoint, saas: saas.saas, token: remoteApplicationName(exchange.uuid, r.application) },
+          provider: { model: model.name, application: offer.application, endpoint: r.saasEndpoint || (offered.length === 1 ? offered[0] : '') },
+        });
+        facts.push(...exchange.units.filter((u) => u.application === r.application));
+      }
+    }
+  }
+  return { links, facts };
+}
+
+/**
+ * Writes (or, when the model neither offers nor consumes anything, removes) the model's
+ * exchange file for the controllers it has cross-model relations with. Unchanged, it is left
+ * alone. Returns whether the model takes part in cross-model relations at all.
+ */
+export function publishExchange(ctx: OpsContext, paths: ControllerPaths, model: ModelRow): boolean {
+  const file = exchangeFile(paths.dir, model.name);
+  const offers = ctx.store.all<{ name: string; application: string; endpoints: string }>('SELECT name, application, endpoints FROM offers WHERE model_id = ? ORDER BY name', model.id);
+  const saas = ctx.store.all<{ name: string; url: string }>('SELECT name, url FROM saas WHERE model_id = ? ORDER BY name', model.id);
+  if (!offers.length && !saas.length) {
+    fs.rmSync(file, { force: true });
+    return false;
+  }
+  const apps = new Map(ctx.store.all<ApplicationRow>('SELECT * FROM applications WHERE model_id = ?', model.id).map((a) => [a.name, a]));
+  const charms = new Map([...apps].map(([name, a]) => [name, charmOf(ctx, a)]));
+  const consumes: ExchangeSaas[] = [];
+  for (const s of saas) {
+    const url = parsed(s.url);
+    if (!url) continue;
+    consumes.push({
+      saas: s.name, url: s.url,
+      offer: { dir: offerControllerDir(ctx, url) ?? path.resolve(paths.dir), model: url.model, offer: url.offer },
+      relations: relationsThrough(ctx, model.id, s.name),
+    });
+  }
+  const involved = new Set([...offers.map((o) => o.application), ...consumes.flatMap((c) => c.relations.map((r) => r.application))]);
+  const exchange: ModelExchange = {
+    model: model.name,
+    uuid: model.uuid,
+    offers: Object.fromEntries(offers.map((o) => {
+      const known = charms.get(o.application)?.info.endpoints ?? {};
+      const endpoints = (JSON.parse(o.endpoints) as string[]).filter((e) => known[e]).map((e) => [e, known[e]]);
+      return [o.name, { application: o.application, endpoints: Object.fromEntries(endpoints) }];
+    })),
+    consumes,
+    units: unitFacts(ctx, paths, model, charms).facts.filter((f) => involved.has(f.application)),
+  };
+  const text = `${JSON.stringify(exchange, null, 2)}\n`;
+  if (readText(file) !== text) writeFileAtomically(file, text);
+  return true;
+}
+
+/** The relations of a model made through one of its saas entries, from the consumer's side. */
+function relationsThrough(ctx: OpsContext, modelId: number, saas: string): ExchangeSaas['relations'] {
+  const out: ExchangeSaas['relations'] = [];
+  for (const r of ctx.store.all<{ id: number; endpoints: string; interface: string | null }>('SELECT id, endpoints, interface FROM relations WHERE model_id = ? ORDER BY id', modelId)) {
+    const ends = JSON.parse(r.endpoints) as LiveRelationEndpoint[];
+    const through = ends.find((e) => e.application === saas);
+    const other = ends.find((e) => e !== through);
+    if (!through || !other) continue;
+    out.push({ id: r.id, ...(r.interface ? { interface: r.interface } : {}), application: other.application, endpoint: other.endpoint, saasEndpoint: through.endpoint });
+  }
+  return out;
+}
+
+function parsed(url: string): OfferUrl | undefined {
+  try {
+    return parseOfferUrl(url);
+  } catch {
+    return undefined;
+  }
+}
