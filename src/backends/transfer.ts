@@ -43,3 +43,29 @@ export interface SaasConsumer {
 export function canTransfer(backend: ModelBackend): backend is ModelBackend & ModelTransfer {
   return typeof (backend as Partial<ModelTransfer>).importModel === 'function' && typeof (backend as Partial<ModelTransfer>).releaseModel === 'function';
 }
+
+/**
+ * A controller that migrates models itself (Juju's `juju migrate`): the migration is started
+ * and followed from outside, through what `show-model` reports.
+ */
+export interface ControllerMigration {
+  /** Starts the model's migration to the controller the client knows as `target`; returns Juju's migration id. */
+  startMigration(model: string, target: string): Promise<string>;
+  /** What the controller says of the model's migration now. */
+  migrationProgress(model: string): Promise<MigrationProgress>;
+}
+
+export interface MigrationProgress {
+  /** Whether the controller still has the model (after a migration it is gone from the source). */
+  present: boolean;
+  /** The model's status (`busy` while a migration runs). */
+  status?: string;
+  /** The migration's status message (`importing model into target controller`, `aborted, …`). */
+  migration?: string;
+  migrationStart?: string;
+  migrationEnd?: string;
+}
+
+export function migratesItself(backend: ModelBackend): backend is ModelBackend & ControllerMigration {
+  return typeof (backend as Partial<ControllerMigration>).startMigration === 'function';
+}

@@ -195,7 +195,7 @@ function withoutConnections(doc: ModelExport): ModelExport {
 }
 
 /** The id of the newest run that started and has no end, if any. */
-function unfinishedRun(journal: { runId: string; kind: string }[]): string | undefined {
+export function unfinishedRun(journal: { runId: string; kind: string }[]): string | undefined {
   const ended = new Set(journal.filter((e) => e.kind === 'run-end').map((e) => e.runId));
   return [...journal].reverse().find((e) => e.kind === 'run-start' && !ended.has(e.runId))?.runId;
 }

@@ -1,6 +1,7 @@
 import { charmUrl } from '../../src/cli/views/status-json.js';
 import type { LiveApplication } from '../../src/model/live.js';
 import { agentVersion, statusJson } from './status-shape.js';
+import { migrationStatus } from './controllers.js';
 import { flagValue, hasFlag, type ParsedArgs } from './argv.js';
 import { fail, json, modelName, modelOf, ok, readForConfig, SimError, type SimAnswer, type SimContext } from './sim-context.js';
 
@@ -41,7 +42,7 @@ export async function showModel(ctx: SimContext, args: ParsedArgs): Promise<SimA
       region: 'localhost',
       type: 'lxd',
       life: 'alive',
-      status: { current: 'available' },
+      status: migrationStatus(ctx, name) ?? { current: 'available' },
       users: { admin: { 'display-name': 'admin', access: 'admin' } },
       'agent-version': agentVersion(ctx),
     },

@@ -3,6 +3,7 @@ import type { JujuDialect } from '../../src/backends/juju/dialect.js';
 import type { LiveModel } from '../../src/model/live.js';
 import { GitopsError } from '../../src/model/errors.js';
 import { flagValue, type ParsedArgs } from './argv.js';
+import type { SimController, SimMigration } from './controllers.js';
 
 export interface SimAnswer {
   stdout: string;
@@ -24,6 +25,12 @@ export interface SimContext {
    * `offers`); every write through the emulator empties it. Status is always read afresh.
    */
   cache?: Map<string, Promise<LiveModel>>;
+  /** Every controller the emulator answers for, by name (this one among them). */
+  controllers?: Map<string, SimController>;
+  /** Migrations started with `juju migrate`, by `controller/model`. */
+  migrations?: Map<string, SimMigration>;
+  /** A fault to inject into the next migration (`die-in-export`), as Juju's wrenches do. */
+  wrench?: () => string | undefined;
 }
 
 /** The model for a config or offers answer: cached until the next write through the emulator. */

@@ -5,6 +5,7 @@ import { parseArgs, type ParsedArgs } from './argv.js';
 import * as read from './commands-read.js';
 import { exec, run } from './commands-task.js';
 import { write } from './commands-write.js';
+import { controllers, migrate, selectController } from './controllers.js';
 import { fail, json, jujuMessage, modelOf, ok, type SimAnswer, type SimContext } from './sim-context.js';
 
 export type SimCall = { args: string[]; exitCode: number; durationMs: number };
@@ -16,13 +17,19 @@ const writes = new Set([
 ]);
 
 /** One emulated `juju` invocation: argv in, Juju's stdout/stderr/exit code out. */
-export async function dispatch(ctx: SimContext, argv: string[]): Promise<SimAnswer> {
+export async function dispatch(current: SimContext, argv: string[]): Promise<SimAnswer> {
   const args = parseArgs(argv);
+  let ctx = current;
   const writing = writes.has(args.command) || args.command === 'run' || args.command === 'add-model' || (args.command === 'config' && args.positional.length > 1) || args.flags.has('--reset') || args.flags.has('--file');
-  if (writing) ctx.cache?.clear();
+  if (writing) for (const cache of [ctx.cache, ...[...(ctx.controllers?.values() ?? [])].map((c) => c.cache)]) cache?.clear();
   let model = '';
   try {
+<<<<<<< HEAD
     model = args.command === 'add-model' ? args.positional[0] : args.command === 'version' || args.command === 'models' ? '' : safeModel(ctx, args);
+=======
+    ctx = selectController(current, args);
+    model = ['version', 'models', 'controllers', 'migrate'].includes(args.command) ? '' : safeModel(ctx, args);
+>>>>>>> 7cc434a (migrate between Juju controllers: juju-gitops' prechecks and the model's lease around `juju migrate`, Juju's phases followed through show-model, both sides' exports compared after; the juju emulator answers for several controllers (controllers, migrate, show-model's migration status, a die-in-export wrench); the daemon test counts an unreaped zombie as exited)
     switch (args.command) {
       case 'version':
         return await read.version(ctx, args);
@@ -32,6 +39,10 @@ export async function dispatch(ctx: SimContext, argv: string[]): Promise<SimAnsw
         return await read.showModel(ctx, args);
       case 'models':
         return await read.models(ctx);
+      case 'controllers':
+        return controllers(ctx);
+      case 'migrate':
+        return await migrate(ctx, args);
       case 'add-model':
         await ctx.backend.addModel(args.positional[0]);
         return { stdout: '', stderr: `Added '${args.positional[0]}' model on localhost/localhost with credential 'localhost' for user 'admin'\n`, exitCode: 0 };

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,9 @@ import type { JujuDialect } from '../../src/backends/juju/dialect.js';
 import { LocalBackend } from '../../src/backends/local/local-backend.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 import { serveSim, type SimCall } from './sim-server.js';
+import type { SimController } from './controllers.js';
+import type { ModelBackend } from '../../src/backends/backend.js';
+import { canTransfer, type ModelTransfer } from '../../src/backends/transfer.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The emulated `juju` executable. */
@@ -26,6 +30,10 @@ export interface JujuSim {
   charmDirs: string[];
   /** The embedded controller behind it (its in-process backend, for set-up and checks). */
   embedded: TestController;
+  /** The other controllers the emulator answers for (`controllers` option), by name. */
+  others: Record<string, TestController>;
+  /** A fault the next `juju migrate` meets (`die-in-export`, as Juju's wrench), or none. */
+  wrench?: string;
   /** Every call the emulator answered, in order. */
   calls: SimCall[];
   stop(): Promise<void>;
@@ -35,33 +43,52 @@ export interface JujuSim {
  * An embedded controller and, in front of it, the `juju` CLI emulator speaking one dialect.
  * Stopping it stops both and removes every folder it made.
  */
-export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: string; charmDirs?: string[] } = {}): Promise<JujuSim> {
+export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: string; charmDirs?: string[]; controllers?: string[] } = {}): Promise<JujuSim> {
   const charmDirs = opts.charmDirs ?? [exampleCharms, simCharms];
-  const embedded = await startTestController({ charmDirs });
+  const [embedded, ...more] = await Promise.all([null, ...(opts.controllers ?? [])].map(() => startTestController({ charmDirs })));
+  const others = Object.fromEntries((opts.controllers ?? []).map((name, i) => [name, more[i]]));
   const jujuData = fs.mkdtempSync(path.join(os.tmpdir(), 'juju-sim-data-'));
   const controller = opts.controller ?? 'sim';
   const dialect = opts.dialect ?? '3.6';
   const calls: SimCall[] = [];
   let task = 0;
+<<<<<<< HEAD
   // Offer URLs name the controller the way `juju offers` does: by the name the client knows it by.
   const backend = embedded.backend instanceof LocalBackend ? embedded.backend.named(controller) : embedded.backend;
   const server = await serveSim(
     { backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task, cache: new Map() },
+=======
+  const cache = new Map();
+  const known = new Map<string, SimController>([[controller, { backend: transferable(embedded), uuid: crypto.randomUUID(), cache }]]);
+  for (const [name, tc] of Object.entries(others)) known.set(name, { backend: transferable(tc), uuid: crypto.randomUUID(), cache: new Map() });
+  const server = await serveSim(
+    {
+      backend: embedded.backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task, cache,
+      controllers: known, migrations: new Map(), wrench: () => sim.wrench,
+    },
+>>>>>>> 7cc434a (migrate between Juju controllers: juju-gitops' prechecks and the model's lease around `juju migrate`, Juju's phases followed through show-model, both sides' exports compared after; the juju emulator answers for several controllers (controllers, migrate, show-model's migration status, a die-in-export wrench); the daemon test counts an unreaped zombie as exited)
     (call) => calls.push(call),
   );
   fs.writeFileSync(path.join(jujuData, 'juju-sim.env'), `SIM_URL='${server.url}'\nSIM_TOKEN='${server.token}'\n`, { mode: 0o600 });
-  return {
+  const sim: JujuSim = {
     command: simJuju,
     jujuData,
     controller,
     dialect,
     charmDirs,
     embedded,
+    others,
     calls,
     stop: async () => {
       await server.close();
-      await embedded.stop();
+      await Promise.all([embedded, ...more].map((tc) => tc.stop()));
       fs.rmSync(jujuData, { recursive: true, force: true });
     },
   };
+  return sim;
+}
+
+function transferable(tc: TestController): ModelBackend & ModelTransfer {
+  if (!canTransfer(tc.backend)) throw new Error('the embedded controller behind the emulator transfers models');
+  return tc.backend;
 }

@@ -23,6 +23,8 @@ import { checkOptionsAgainstSchema } from './check-options.js';
 import { dialectOfVersion, parseShowModel, type JujuDialect, type ModelInfo } from './dialect.js';
 import { jujuError } from './juju-errors.js';
 import { readLiveModel, type ReadResult } from './read-live-model.js';
+import { jujuMigrationProgress, startJujuMigration } from './migration.js';
+import type { ControllerMigration, MigrationProgress } from '../transfer.js';
 import { JujuRunner, type JujuRunnerOptions } from './run-juju.js';
 import { parseStatus } from './parse-status.js';
 import type { RawStatus } from './status-types.js';
@@ -47,7 +49,7 @@ export interface JujuBackendOptions extends JujuRunnerOptions {
  * config, so moving one unit is the application-level change made once plus the unit
  * strategy's actions on that unit; with no strategy, a change reaches every unit at once.
  */
-export class JujuBackend implements ModelBackend {
+export class JujuBackend implements ModelBackend, ControllerMigration {
   readonly kind = 'juju' as const;
   readonly controllerName: string;
   /** Unit staging follows each application's unit strategy; no per-unit generations on Juju. */
@@ -225,6 +227,14 @@ export class JujuBackend implements ModelBackend {
   }
 
   async close(): Promise<void> {}
+
+  startMigration(model: string, target: string): Promise<string> {
+    return startJujuMigration(this.juju, this.target(model), target);
+  }
+
+  migrationProgress(model: string): Promise<MigrationProgress> {
+    return jujuMigrationProgress(this.juju, this.target(model));
+  }
 
   private async runCommand(command: JujuCommand): Promise<void> {
     if (!command.file) {

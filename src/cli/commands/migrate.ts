@@ -1,8 +1,9 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import { canTransfer } from '../../backends/transfer.js';
+import { canTransfer, migratesItself } from '../../backends/transfer.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
-import { migrateModel, type TransferBackend } from '../../migrate/migrate.js';
+import { migrateModel, type MigrateResult, type TransferBackend } from '../../migrate/migrate.js';
+import { migrateJujuModel } from '../../migrate/migrate-juju.js';
 import type { RepoConfig } from '../../model/config.js';
 import { configFileName } from '../../repo/index.js';
 import type { CliContext, SetExit } from '../context.js';
@@ -27,40 +28,78 @@ export function registerMigrate(program: Command, ctx: CliContext, setExit: SetE
       if (!config.controllers[opts.to]) throw new GitopsError('unknown-controller', `controller ${opts.to} is not declared in ${configFileName}`, { hint: 'declare it under `controllers:` (kind: local, dir: FOLDER)' });
       if (opts.to === modelConfig.controller) throw new GitopsError('migrate-same-controller', `model ${model} already lives on controller ${opts.to}`);
       const source = await openModelBackend(ctx, { model, config });
-      const target = await openModelBackend(ctx, { model, controller: opts.to, config });
+      const target = await openModelBackend(ctx, { model, controller: opts.to, config: bindingOnTarget(config, model, modelConfig.controller, opts.to) });
       let others: TransferBackend[] = [];
       try {
-        if (!canTransfer(source) || !canTransfer(target)) {
-          throw new GitopsError('migrate-unsupported', `migration from ${source.controllerName} (${source.kind}) to ${target.controllerName} (${target.kind}) is not supported`, {
-            hint: 'both controllers must be embedded (kind: local) controllers',
-          });
-        }
         const live = await source.readModel(model);
-        others = await otherEmbeddedControllers(ctx, config, model, [modelConfig.controller, opts.to], [source, target]);
         const started = Date.now();
         const runs = openModelRuns(ctx, source, config.controllers[modelConfig.controller]);
-        const result = await migrateModel({
-          model, source, runs, target, dryRun: Boolean(opts.dryRun),
+        const common = {
+          model, runs, dryRun: Boolean(opts.dryRun),
           holder: { host: os.hostname(), pid: process.pid, since: new Date().toISOString(), purpose: `migrate to ${opts.to}` },
           isSecret: secretRule(live, config),
           now: () => new Date(),
-          onPhase: (phase, message) => ctx.out(`${phase.padEnd(10)} ${message}\n`),
-          onSuccess: async (moved) => pointRepoAtTarget({ repo, config, model, to: opts.to, moved, live: await target.readModel(model), commit: Boolean(opts.commit) }),
-          consumerControllers: [source, target, ...others],
+          onPhase: (phase: string, message: string) => ctx.out(`${phase.padEnd(10)} ${message}\n`),
           leaseTtlMs: leaseTtlFrom(ctx),
-        });
-        report(ctx, result.outcome, result.problems, result.reapFailed, Date.now() - started);
-        setExit(result.outcome === 'aborted' ? ExitCode.failed : ExitCode.ok);
+        };
+        let result: MigrateResult;
+        if (migratesItself(source) && target.kind === 'juju') {
+          result = await migrateJujuModel({
+            ...common, source, target,
+            versions: { source: config.controllers[modelConfig.controller]?.version ?? '3.6', target: config.controllers[opts.to]?.version ?? '3.6' },
+            onSuccess: () => pointRepoAtTarget({ repo, config, model, to: opts.to, moved: [], commit: Boolean(opts.commit) }),
+            ...pollingFrom(ctx),
+          });
+        } else if (canTransfer(source) && canTransfer(target)) {
+          others = await otherEmbeddedControllers(ctx, config, model, [modelConfig.controller, opts.to], [source, target]);
+          result = await migrateModel({
+            ...common, source, target,
+            onSuccess: async (moved) => pointRepoAtTarget({ repo, config, model, to: opts.to, moved, live: await target.readModel(model), commit: Boolean(opts.commit) }),
+            consumerControllers: [source, target, ...others],
+          });
+        } else {
+          throw new GitopsError('migrate-unsupported', `migration from ${source.controllerName} (${source.kind}) to ${target.controllerName} (${target.kind}) is not supported`, {
+            hint: 'migrate between two embedded (kind: local) controllers, or between two Juju (kind: juju) controllers',
+          });
+        }
+        report(ctx, result, Date.now() - started);
+        setExit(result.outcome === 'aborted' || result.differences.length || result.consumersLost.length ? ExitCode.failed : ExitCode.ok);
       } finally {
         await Promise.all([source.close(), target.close(), ...others.map((o) => o.close())]);
       }
     });
 }
 
-function report(ctx: CliContext, outcome: string, problems: string[], reapFailed: string | undefined, ms: number): void {
+/** The model's Juju name and unit strategies go with it to a Juju target controller. */
+function bindingOnTarget(config: RepoConfig, model: string, from: string, to: string): RepoConfig {
+  const source = config.controllers[from];
+  const target = config.controllers[to];
+  const binding = source?.kind === 'juju' ? source.models?.[model] : undefined;
+  if (!binding || target?.kind !== 'juju') return config;
+  return { ...config, controllers: { ...config.controllers, [to]: { ...target, models: { ...target.models, [model]: binding } } } };
+}
+
+/** How often Juju's progress is read and for how long (`JUJU_GITOPS_MIGRATE_POLL`, `JUJU_GITOPS_MIGRATE_TIMEOUT`, in ms). */
+function pollingFrom(ctx: CliContext): { pollMs?: number; timeoutMs?: number } {
+  const number = (name: string) => {
+    const value = ctx.env[name];
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value)) throw new GitopsError('option-invalid', `${name}=${value} is not a number of milliseconds`);
+    return Number(value);
+  };
+  const pollMs = number('JUJU_GITOPS_MIGRATE_POLL');
+  const timeoutMs = number('JUJU_GITOPS_MIGRATE_TIMEOUT');
+  return { ...(pollMs !== undefined ? { pollMs } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
+}
+
+function report(ctx: CliContext, result: MigrateResult, ms: number): void {
+  const { outcome, problems, reapFailed } = result;
   if (outcome === 'prechecked') ctx.out('Prechecks passed: the model can migrate.\n');
   else if (outcome === 'aborted' && problems.length) for (const p of problems) ctx.out(`  - ${p}\n`);
   if (reapFailed) ctx.err(`warning: the model moved but removing it from the source failed (REAPFAILED): ${reapFailed}\n`);
+  if (outcome === 'done' && result.differences.length) {
+    ctx.err(`error: the target differs from the source in ${result.differences.length} field(s):\n${result.differences.map((d) => `  ${d}\n`).join('')}`);
+  }
   if (outcome !== 'prechecked') ctx.out(`Migration ${outcome === 'done' ? 'done' : 'aborted'} in ${(ms / 1000).toFixed(1)}s\n`);
 }
 

@@ -1,0 +1,158 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LeaseFence, LeaseHolder, ModelBackend } from '../backends/backend.js';
+import type { RunStore } from '../backends/run-store.js';
+import type { ControllerMigration, MigrationProgress } from '../backends/transfer.js';
+import { errorSummary } from '../model/errors.js';
+import type { ModelExport } from '../model/export.js';
+import { compareExports } from './compare-exports.js';
+import { exportModel } from './export-model.js';
+import { unfinishedRun, type MigrateResult, type MigrationPhase } from './migrate.js';
+import { precheckModel } from './precheck.js';
+
+export interface JujuMigrateOptions {
+  model: string;
+  /** The model's controller, which migrates it itself (`juju migrate`). */
+  source: ModelBackend & ControllerMigration;
+  /** The target controller as the same client reaches it. */
+  target: ModelBackend;
+  /** Where the model's lease and journal live. */
+  runs: RunStore;
+  holder: LeaseHolder;
+  dryRun: boolean;
+  isSecret: (application: string, option: string) => boolean;
+  now: () => Date;
+  onPhase: (phase: MigrationPhase, message: string) => void;
+  onSuccess?: () => Promise<string | undefined>;
+  /** The source and target Juju versions' dialects, for Juju's "same or newer" rule. */
+  versions: { source: string; target: string };
+  /** How often `show-model` is asked (default 2 s) and how long a migration may take (default 30 min). */
+  pollMs?: number;
+  timeoutMs?: number;
+  leaseTtlMs?: number;
+}
+
+/**
+ * Drives Juju's own migration with juju-gitops' checks around it: PRECHECK as for embedded
+ * controllers (settled units, no unfinished reconcile, no model of that name on the target,
+ * Juju's cross-model breakers, the target no older than the source), the model's lease held
+ * so no reconcile touches it, the model exported, then `juju migrate` and Juju's phases
+ * followed through `show-model` until the model has left the source (done) or Juju aborted
+ * (the model stays where it was, as Juju guarantees). Juju has no hook between its own
+ * VALIDATION and SUCCESS, so juju-gitops' VALIDATION — the target exported and compared field
+ * by field with the source's export — runs once Juju is done, and a difference fails the run.
+ */
+export async function migrateJujuModel(opts: JujuMigrateOptions): Promise<MigrateResult> {
+  const result: MigrateResult = { outcome: 'aborted', phases: [], problems: [], differences: [], consumersMoved: [], consumersLost: [] };
+  const phase = (name: MigrationPhase, message: string) => {
+    result.phases.push({ phase: name, at: opts.now().toISOString(), message });
+    opts.onPhase(name, message);
+  };
+  let fence: LeaseFence | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let exported: ModelExport | undefined;
+  try {
+    phase('PRECHECK', `checking model ${opts.model} and controller ${opts.target.controllerName}`);
+    const live = await opts.source.readModel(opts.model);
+    const onTarget = await opts.target.listModels();
+    if (onTarget.some((m) => m.name === opts.model)) result.problems.push(`model named "${opts.model}" already exists on the target controller`);
+    if (onTarget.some((m) => m.uuid === live.uuid)) result.problems.push('model with same UUID already exists on the target controller');
+    if (olderThan(opts.versions.target, opts.versions.source)) result.problems.push(`the target controller runs Juju ${opts.versions.target}, older than the source's ${opts.versions.source}`);
+    result.problems.push(...precheckModel(live));
+    const open = unfinishedRun(await opts.runs.readJournal(opts.model, { limit: 200 }));
+    if (open) result.problems.push(`reconcile ${open} did not finish: run \`juju-gitops apply\` to resume it first`);
+    if (result.problems.length) throw new Refused(result.problems);
+    if (opts.dryRun) {
+      result.outcome = 'prechecked';
+      return result;
+    }
+
+    phase('QUIESCE', 'taking the model lease: no reconcile may change it now');
+    const ttl = opts.leaseTtlMs ?? 30_000;
+    const lease = await opts.runs.acquireLease(opts.model, opts.holder, ttl);
+    if (!lease.acquired) throw new Error(`the model's lease is held by ${lease.holder.host} pid ${lease.holder.pid} (${lease.holder.purpose})`);
+    fence = lease.fence;
+    const held = lease.fence;
+    heartbeat = setInterval(() => void opts.runs.renewLease(opts.model, held, ttl).catch(() => undefined), Math.max(100, ttl / 3));
+    heartbeat.unref();
+
+    phase('EXPORT', 'exporting the model as the source runs it');
+    exported = exportFrom(live, opts);
+
+    const id = await opts.source.startMigration(opts.model, opts.target.controllerName);
+    phase('IMPORT', `juju migrate started migration ${id} to controller ${opts.target.controllerName}`);
+    const ended = await followJuju(opts, phase);
+    if (ended.aborted) throw new Error(`Juju aborted the migration: ${ended.reason}`);
+  } catch (error) {
+    clearInterval(heartbeat);
+    result.reason = error instanceof Refused ? `precheck failed: ${error.problems.join('; ')}` : errorSummary(error);
+    phase('ABORT', result.reason);
+    if (fence) await opts.runs.releaseLease(opts.model, fence).catch(() => undefined);
+    const intact = await opts.source.readModel(opts.model).then(() => true, () => false);
+    phase('ABORTDONE', intact ? 'the model is still on the source controller' : 'the source controller no longer answers for the model: check `juju show-model`');
+    return result;
+  }
+  clearInterval(heartbeat);
+  // The model has left the source: its lease there has nothing left to guard.
+  if (fence) await opts.runs.releaseLease(opts.model, fence).catch(() => undefined);
+
+  phase('VALIDATION', 'comparing the target export with the source, field by field');
+  result.differences = compareExports(exported!, exportFrom(await opts.target.readModel(opts.model), opts));
+  phase('SUCCESS', `the model lives on controller ${opts.target.controllerName}`);
+  const note = await opts.onSuccess?.();
+  if (note) opts.onPhase('SUCCESS', note);
+  phase('DONE', result.differences.length ? `model ${opts.model} moved, but the target differs from the source in ${result.differences.length} field(s)` : `model ${opts.model} now lives on controller ${opts.target.controllerName}`);
+  result.outcome = 'done';
+  return result;
+}
+
+/**
+ * Follows Juju's migration through `show-model` on the source, printing each new status
+ * message under the phase it belongs to, until the model has left the source (done) or is no
+ * longer `busy` there (Juju aborted it; its last message says why).
+ */
+async function followJuju(opts: JujuMigrateOptions, phase: (name: MigrationPhase, message: string) => void): Promise<{ aborted: false } | { aborted: true; reason: string }> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 30 * 60_000);
+  let last = '';
+  for (;;) {
+    const progress = await opts.source.migrationProgress(opts.model);
+    if (!progress.present) return { aborted: false };
+    const message = progress.migration ?? '';
+    if (message && message !== last) {
+      last = message;
+      // An abort is reported once, as the ABORT that follows.
+      if (!/^aborted/.test(message)) phase(phaseOfJujuMessage(message), `juju: ${message}`);
+    }
+    // A model on the source that is no longer busy has come back from its migration: Juju aborted it.
+    if (progress.status !== 'busy') return { aborted: true, reason: last.replace(/^aborted, removing model from target controller:?\s*/, '') || 'the migration ended with the model still on the source controller' };
+    if (Date.now() > deadline) throw new Error(`the migration did not finish within ${Math.round((opts.timeoutMs ?? 1_800_000) / 60_000)} min; it may still be running: follow it with \`juju show-model\``);
+    await sleep(opts.pollMs ?? 2000);
+  }
+}
+
+/** Juju's migration master status messages (`internal/worker/migrationmaster/worker.go`) by the phase that sets them. */
+export function phaseOfJujuMessage(message: string): MigrationPhase {
+  if (/^aborted/.test(message)) return 'ABORT';
+  if (/removing model from source controller/.test(message)) return 'REAP';
+  if (/^successful|transferring ownership/.test(message)) return 'SUCCESS';
+  if (/^validating|checking machines|activating model/.test(message)) return 'VALIDATION';
+  if (/exporting model|importing model|uploading model binaries|processing relations|model data transfer/.test(message)) return 'IMPORT';
+  if (/^quiescing/.test(message)) return 'QUIESCE';
+  return 'PRECHECK';
+}
+
+function exportFrom(live: Parameters<typeof exportModel>[0], opts: JujuMigrateOptions): ModelExport {
+  return exportModel(live, { exportedAt: opts.now().toISOString(), kind: 'juju', isSecret: opts.isSecret, revealSecrets: true });
+}
+
+/** Juju migrates to the same version or newer only (compared on major.minor). */
+function olderThan(a: string, b: string): boolean {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am < bm || (am === bm && an < bn);
+}
+
+class Refused extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
