@@ -24,12 +24,8 @@ export async function dispatch(current: SimContext, argv: string[]): Promise<Sim
   if (writing) for (const cache of [ctx.cache, ...[...(ctx.controllers?.values() ?? [])].map((c) => c.cache)]) cache?.clear();
   let model = '';
   try {
-<<<<<<< HEAD
-    model = args.command === 'add-model' ? args.positional[0] : args.command === 'version' || args.command === 'models' ? '' : safeModel(ctx, args);
-=======
     ctx = selectController(current, args);
-    model = ['version', 'models', 'controllers', 'migrate'].includes(args.command) ? '' : safeModel(ctx, args);
->>>>>>> 7cc434a (migrate between Juju controllers: juju-gitops' prechecks and the model's lease around `juju migrate`, Juju's phases followed through show-model, both sides' exports compared after; the juju emulator answers for several controllers (controllers, migrate, show-model's migration status, a die-in-export wrench); the daemon test counts an unreaped zombie as exited)
+    model = args.command === 'add-model' ? args.positional[0] : ['version', 'models', 'controllers', 'migrate'].includes(args.command) ? '' : safeModel(ctx, args);
     switch (args.command) {
       case 'version':
         return await read.version(ctx, args);

@@ -52,21 +52,17 @@ export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: s
   const dialect = opts.dialect ?? '3.6';
   const calls: SimCall[] = [];
   let task = 0;
-<<<<<<< HEAD
   // Offer URLs name the controller the way `juju offers` does: by the name the client knows it by.
-  const backend = embedded.backend instanceof LocalBackend ? embedded.backend.named(controller) : embedded.backend;
-  const server = await serveSim(
-    { backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task, cache: new Map() },
-=======
+  const named = (tc: TestController, name: string) => transferable(tc.backend instanceof LocalBackend ? tc.backend.named(name) : tc.backend);
   const cache = new Map();
-  const known = new Map<string, SimController>([[controller, { backend: transferable(embedded), uuid: crypto.randomUUID(), cache }]]);
-  for (const [name, tc] of Object.entries(others)) known.set(name, { backend: transferable(tc), uuid: crypto.randomUUID(), cache: new Map() });
+  const backend = named(embedded, controller);
+  const known = new Map<string, SimController>([[controller, { backend, uuid: crypto.randomUUID(), cache }]]);
+  for (const [name, tc] of Object.entries(others)) known.set(name, { backend: named(tc, name), uuid: crypto.randomUUID(), cache: new Map() });
   const server = await serveSim(
     {
-      backend: embedded.backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task, cache,
+      backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task, cache,
       controllers: known, migrations: new Map(), wrench: () => sim.wrench,
     },
->>>>>>> 7cc434a (migrate between Juju controllers: juju-gitops' prechecks and the model's lease around `juju migrate`, Juju's phases followed through show-model, both sides' exports compared after; the juju emulator answers for several controllers (controllers, migrate, show-model's migration status, a die-in-export wrench); the daemon test counts an unreaped zombie as exited)
     (call) => calls.push(call),
   );
   fs.writeFileSync(path.join(jujuData, 'juju-sim.env'), `SIM_URL='${server.url}'\nSIM_TOKEN='${server.token}'\n`, { mode: 0o600 });
@@ -88,7 +84,7 @@ export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: s
   return sim;
 }
 
-function transferable(tc: TestController): ModelBackend & ModelTransfer {
-  if (!canTransfer(tc.backend)) throw new Error('the embedded controller behind the emulator transfers models');
-  return tc.backend;
+function transferable(backend: ModelBackend): ModelBackend & ModelTransfer {
+  if (!canTransfer(backend)) throw new Error('the embedded controller behind the emulator transfers models');
+  return backend;
 }

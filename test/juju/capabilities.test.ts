@@ -19,9 +19,9 @@ const models: Record<string, JujuModelBinding> = {
 };
 
 describe('juju backend capabilities', () => {
-  it.each(['3.6', '4.0'] as const)('declares the same abilities on Juju %s: exec and offers, no per-unit generations, no migration yet', (version) => {
+  it.each(['3.6', '4.0'] as const)('declares the same abilities on Juju %s: exec, offers and migration (through juju migrate), no per-unit generations', (version) => {
     const backend = new JujuBackend({ controller: 'prod', version, models });
-    expect(backend.capabilities).toMatchObject({ exec: true, offers: true, migration: false, perUnitGenerations: false });
+    expect(backend.capabilities).toMatchObject({ exec: true, offers: true, migration: true, perUnitGenerations: false });
   });
 
   it.each<[string, string, string, UnitStaging]>([

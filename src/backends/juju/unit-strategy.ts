@@ -66,5 +66,5 @@ export function jujuCapabilities(models: Record<string, JujuModelBinding> = {}):
       applications: Object.fromEntries(Object.entries(binding.applications).map(([app, spec]) => [app, stagingOf(resolveUnitStrategy(spec))])),
     };
   }
-  return { unitStaging: { default: { kind: 'none' }, models: staging }, exec: true, offers: true, migration: false, perUnitGenerations: false };
+  return { unitStaging: { default: { kind: 'none' }, models: staging }, exec: true, offers: true, migration: true, perUnitGenerations: false };
 }

@@ -42,6 +42,9 @@ export function registerMigrate(program: Command, ctx: CliContext, setExit: SetE
           onPhase: (phase: string, message: string) => ctx.out(`${phase.padEnd(10)} ${message}\n`),
           leaseTtlMs: leaseTtlFrom(ctx),
         };
+        for (const side of [source, target]) {
+          if (!side.capabilities.migration) throw new GitopsError('migrate-unsupported', `controller ${side.controllerName} (${side.kind}) cannot hand a model to another controller`);
+        }
         let result: MigrateResult;
         if (migratesItself(source) && target.kind === 'juju') {
           result = await migrateJujuModel({
