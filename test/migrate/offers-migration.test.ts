@@ -53,7 +53,9 @@ async function workload(tc: TestController, model: string, unit: string, status:
     const found = (await tc.backend.readModel(model)).applications[unit.split('/')[0]]?.units[unit];
     if (found?.workload.current === status && message.test(found.workload.message ?? '')) return found;
     if (Date.now() > deadline) throw new Error(`${unit} is ${found?.workload.current} (${found?.workload.message ?? ''}), not ${status}`);
+    // Settled units answer at once; the workload's own status comes with its next health check.
     await tc.backend.waitForSettled(model, [unit], { timeoutMs: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
