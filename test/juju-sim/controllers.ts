@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { ModelBackend } from '../../src/backends/backend.js';
+import type { RunStore } from '../../src/backends/run-store.js';
 import type { ModelTransfer } from '../../src/backends/transfer.js';
 import { migrateModel, type MigrationPhase } from '../../src/migrate/migrate.js';
 import { flagValue, type ParsedArgs } from './argv.js';
@@ -9,6 +10,8 @@ import { json, SimError, type SimAnswer, type SimContext } from './sim-context.j
 /** One controller the emulator answers for: an embedded controller under a Juju controller name. */
 export interface SimController {
   backend: ModelBackend & ModelTransfer;
+  /** The embedded controller's own run store: Juju's migration holds the model there. */
+  runs: RunStore;
   uuid: string;
   /** Models as last read for `config` and `offers`, per controller (model names repeat across controllers). */
   cache: Map<string, Promise<import('../../src/model/live.js').LiveModel>>;
@@ -91,7 +94,7 @@ export async function migrate(ctx: SimContext, args: ParsedArgs): Promise<SimAns
   if (!source || targetName === ctx.controller) throw new SimError('model already on target controller');
   const live = await ctx.backend.readModel(shortName);
   const base = {
-    model: shortName, source: source.backend, target: target.backend,
+    model: shortName, source: source.backend, runs: source.runs, target: target.backend,
     holder: { host: os.hostname(), pid: process.pid, since: ctx.now().toISOString(), purpose: 'juju migrate' },
     isSecret: () => false, now: ctx.now,
   };

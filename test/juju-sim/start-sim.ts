@@ -56,8 +56,8 @@ export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: s
   const named = (tc: TestController, name: string) => transferable(tc.backend instanceof LocalBackend ? tc.backend.named(name) : tc.backend);
   const cache = new Map();
   const backend = named(embedded, controller);
-  const known = new Map<string, SimController>([[controller, { backend, uuid: crypto.randomUUID(), cache }]]);
-  for (const [name, tc] of Object.entries(others)) known.set(name, { backend: named(tc, name), uuid: crypto.randomUUID(), cache: new Map() });
+  const known = new Map<string, SimController>([[controller, { backend, runs: embedded.runs, uuid: crypto.randomUUID(), cache }]]);
+  for (const [name, tc] of Object.entries(others)) known.set(name, { backend: named(tc, name), runs: tc.runs, uuid: crypto.randomUUID(), cache: new Map() });
   const server = await serveSim(
     {
       backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task, cache,
