@@ -5,7 +5,7 @@ import type { eventFactory } from './events.js';
 import type { JournalWriter } from './journal.js';
 import { stepPolicy } from './policy.js';
 import { rollUnits } from './roll-units.js';
-import { stepId, unitMovesFor, type ExecutionStep } from './unit-moves.js';
+import { onlyHeals, stepId, unitMovesFor, type ExecutionStep } from './unit-moves.js';
 import { errorSummary } from '../model/errors.js';
 import { secretOptionNames } from '../plan/index.js';
 
@@ -63,9 +63,11 @@ export async function rollStep(ctx: StepContext, step: Extract<ExecutionStep, { 
   const description = step.changes.map((c) => c.description).join('; ');
   const classification = step.changes.some((c) => c.classification === 'all-at-once') ? 'all-at-once' : 'restart';
   ctx.emit({ type: 'change-start', changeId, description, classification, units: moves.map((m) => m.unit) });
+  const policy = stepPolicy(opts.config, step, moves.length, opts.policyOverride);
   const rolled = await rollUnits({
     backend: ctx.backend, runs: opts.runs, model, moves, runId: ctx.runId, changeId, journal: ctx.journal, signal: opts.signal, live,
-    policy: stepPolicy(opts.config, step, moves.length, opts.policyOverride),
+    // Healing returns units to the build the others already run: no canary stop for it.
+    policy: onlyHeals(step.changes) ? { ...policy, canary: 0 } : policy,
     events: opts.events, secrets: [...opts.config.secrets, ...secretOptionNames(live)], env: opts.env, cwd: opts.cwd,
   });
   result.units.push(...rolled.units);
@@ -86,7 +88,8 @@ export async function rollStep(ctx: StepContext, step: Extract<ExecutionStep, { 
     return 'canary';
   }
   if (rolled.outcome === 'aborted') return 'aborted';
-  for (const change of step.changes) {
+  // A heal has nothing to record on the application: its units now run what it says.
+  for (const change of step.changes.filter((c) => c.kind !== 'heal-units')) {
     if (!(await applyJournalled(ctx, change, changeId, { kind: change.kind, finalise: true }))) return 'failed';
   }
   ctx.emit({ type: 'change-done', changeId });

@@ -97,7 +97,9 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
     const lu = liveUnits.get(name);
     if (!lu) throw new GitopsError('unit-not-found', `unit ${name} is not in model ${model}`, { hint: 'check the unit names the rollout was asked to move' });
     const applied: UnitTarget = { ...lu.applied, generation: lu.generation };
-    return { unit: name, target: move.target, previous: move.previous, live: lu, atTarget: unitAtTarget(applied, move.target) };
+    // A workload in error is never where it should be: moving it again restarts it.
+    const atTarget = unitAtTarget(applied, move.target) && lu.workload.current !== 'error';
+    return { unit: name, target: move.target, previous: move.previous, live: lu, atTarget };
   });
   const labels = new Map(units.map((u) => [u.unit, describeMove(u.previous, u.target, secrets)]));
   const started = new Map<string, number>();

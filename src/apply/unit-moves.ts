@@ -1,10 +1,11 @@
 import type { UnitTarget } from '../backends/backend.js';
 import type { Change } from '../model/change.js';
 import type { LiveApplication, LiveModel } from '../model/live.js';
+import { canonicalCharm, expectedUnitState, tracksOpenGeneration } from '../plan/index.js';
 import { unitAtTarget } from './labels.js';
 import type { UnitMove } from './roll-units.js';
 
-type RestartChange = Extract<Change, { kind: 'config' | 'refresh' }>;
+type RestartChange = Extract<Change, { kind: 'config' | 'refresh' | 'heal-units' }>;
 
 /**
  * A restart change is rolled unit by unit; one that reaches all units at once still moves
@@ -12,7 +13,13 @@ type RestartChange = Extract<Change, { kind: 'config' | 'refresh' }>;
  * plan is applied at once.
  */
 export function isRollable(change: Change): change is RestartChange {
-  return (change.classification === 'restart' || change.classification === 'all-at-once') && (change.kind === 'config' || change.kind === 'refresh');
+  return (change.classification === 'restart' || change.classification === 'all-at-once')
+    && (change.kind === 'config' || change.kind === 'refresh' || change.kind === 'heal-units');
+}
+
+/** A step that only brings drifted units back moves no new build: there is nothing for a canary to prove. */
+export function onlyHeals(changes: readonly Change[]): boolean {
+  return changes.every((c) => c.kind === 'heal-units');
 }
 
 /** A step of execution: one change at once, or every restart change of one application rolled together. */
@@ -51,6 +58,8 @@ export function stepId(step: ExecutionStep): string {
 /**
  * What each unit of the application must run once the changes are in: the application's user
  * options with the change applied, plus the open generation's options for units tracking it.
+ * A unit the plan heals moves to all of that (options, charm, channel, revision), not only to
+ * the fields the other changes touch; a step of heals alone moves only the healed units.
  */
 export function unitMovesFor(live: LiveModel, application: string, changes: readonly RestartChange[]): UnitMove[] {
   const app = live.applications[application];
@@ -61,7 +70,7 @@ export function unitMovesFor(live: LiveModel, application: string, changes: read
     if (change.kind === 'config') {
       Object.assign(options, change.set);
       for (const key of change.unset) delete options[key];
-    } else {
+    } else if (change.kind === 'refresh') {
       for (const field of ['charm', 'channel', 'revision', 'resources'] as const) {
         if (change.to[field] !== undefined) Object.assign(artefact, { [field]: change.to[field] });
       }
@@ -69,7 +78,10 @@ export function unitMovesFor(live: LiveModel, application: string, changes: read
   }
   const touchesOptions = changes.some((c) => c.kind === 'config');
   const staged = live.generation?.applications[application];
-  return Object.values(app.units).map((unit) => {
+  const healed = new Set(changes.flatMap((c) => (c.kind === 'heal-units' ? c.units.map((u) => u.unit) : [])));
+  const planned = plannedBuild(changes);
+  const units = Object.values(app.units).filter((unit) => !onlyHeals(changes) || healed.has(unit.name));
+  return units.map((unit) => {
     const tracking = unit.generation !== null && staged !== undefined;
     const target: UnitTarget = { ...artefact };
     // A tracking unit keeps the artefact its generation stages; only the base moves under it.
@@ -77,6 +89,11 @@ export function unitMovesFor(live: LiveModel, application: string, changes: read
       if (field in target && staged[field] !== undefined) Object.assign(target, { [field]: staged[field] });
     }
     if (touchesOptions) target.options = tracking ? { ...options, ...(staged.options ?? {}) } : { ...options };
+    if (healed.has(unit.name)) {
+      const { charm, ...want } = expectedUnitState(app, tracksOpenGeneration(live, unit) ? staged : undefined, planned);
+      Object.assign(target, want);
+      if (canonicalCharm(charm) !== canonicalCharm(unit.applied.charm)) target.charm = charm;
+    }
     // What the unit ran, in the fields the move touches: rollback restores exactly those. A unit
     // already at its target was moved by a run that was killed before the change was recorded
     // at application level, so the application still says what the unit ran before.
@@ -90,6 +107,13 @@ export function unitMovesFor(live: LiveModel, application: string, changes: read
     }
     return { unit: unit.name, target, previous };
   });
+}
+
+/** The config and refresh among the changes, as the plan's unit drift reads them. */
+function plannedBuild(changes: readonly RestartChange[]) {
+  const config = changes.find((c) => c.kind === 'config');
+  const refresh = changes.find((c) => c.kind === 'refresh');
+  return { ...(config ? { set: config.set, unset: config.unset } : {}), ...(refresh ? { to: refresh.to } : {}) };
 }
 
 function userOptions(app: LiveApplication): Record<string, unknown> {

@@ -33,6 +33,25 @@ export type ApplicationField =
   | 'trust'
   | 'base';
 
+/** What a unit runs, or should run, in the fields where the two differ; an option at null is unset (the charm's default). */
+export interface UnitBuild {
+  options?: Record<string, unknown>;
+  charm?: string;
+  channel?: string;
+  revision?: number;
+}
+
+/** One unit that does not run what its application says it should, or whose workload is in error. */
+export interface UnitDrift {
+  unit: string;
+  /** What the unit runs, in the fields that differ from `to`. */
+  from: UnitBuild;
+  /** What it should run: its application's state once the plan is applied, with the open generation's staged changes when it tracks it. */
+  to: UnitBuild;
+  /** The workload's status message when it is in error (the cause quoted from its log): healing restarts it. */
+  error?: string;
+}
+
 export type Change = ChangeBase &
   (
     | { kind: 'add-machine'; machine: string; spec: MachineSpec }
@@ -53,6 +72,12 @@ export type Change = ChangeBase &
         from: Record<string, unknown>;
       }
     | { kind: 'scale'; application: string; units: number; from: number; to?: string[] }
+    | {
+        kind: 'heal-units';
+        application: string;
+        /** Only these units move (back to what their application says), through the same health-gated rollout. */
+        units: UnitDrift[];
+      }
     | {
         kind: 'expose';
         application: string;

@@ -8,6 +8,7 @@ import { fingerprintLiveModel } from './fingerprint.js';
 import { draftChanges } from './model-changes.js';
 import { orderChanges } from './order.js';
 import { stageRestartChanges, unhonouredPolicyNotes } from './unit-staging.js';
+import { healChanges } from './unit-drift.js';
 
 export interface BuildPlanInput {
   desired: Bundle;
@@ -49,7 +50,9 @@ export function summarisePlan(changes: Change[], removals: Change[]): PlanSummar
 export function buildPlan(input: BuildPlanInput): Plan {
   const diff = diffModel(input.desired, input.live, { machineMap: input.machineMap });
   const drafts = draftChanges(diff, input.desired, input.live, input.dialect);
-  const changes = stageRestartChanges(orderChanges(drafts.changes, input.live), input.model, input.capabilities);
+  // Units are compared with what their application runs once the plan's own changes are in.
+  const heals = healChanges(input.live, drafts.changes, { managed: new Set(Object.keys(input.desired.applications)) });
+  const changes = stageRestartChanges(orderChanges([...drafts.changes, ...heals], input.live), input.model, input.capabilities);
   const removals = input.prune ? orderChanges(drafts.removals, input.live) : [];
   const notes = unhonouredPolicyNotes(changes, input.controller, input.rollout);
   return {

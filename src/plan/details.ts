@@ -39,6 +39,12 @@ export function changeDetails(change: Change): Detail[] {
       ];
     case 'scale':
       return [{ label: 'units', from: change.from, to: change.units }];
+    case 'heal-units':
+      return change.units.flatMap((u) => [
+        ...Object.keys(u.to.options ?? {}).sort().map((k) => ({ label: `${u.unit} ${k}`, from: u.from.options?.[k] ?? charmDefault, to: u.to.options?.[k] ?? charmDefault })),
+        ...(['charm', 'channel', 'revision'] as const).filter((f) => u.to[f] !== undefined).map((f) => ({ label: `${u.unit} ${f}`, from: u.from[f], to: u.to[f] })),
+        ...(u.error !== undefined ? [{ label: `${u.unit} workload`, from: `error: ${u.error}`, to: 'restarted' }] : []),
+      ]);
     case 'update-application':
       return typeof change.value === 'object' && change.value !== null
         ? mapDetails(change.field, change.from as Record<string, unknown>, change.value as Record<string, unknown>)

@@ -7,8 +7,9 @@
  * the rolling executor moves unit by unit, `all-at-once` where the backend's capabilities say
  * nothing can move one unit alone, `destructive` for what takes something away), orders
  * them with their requirements, keeps removals apart for prune, and fingerprints the live state
- * it was computed against. Renderers show a plan as text, diff-bundle YAML, JSON or Markdown,
- * always with secret options masked.
+ * it was computed against. Units are compared too: one that does not run what its application
+ * says, or is in error, is drift that a `heal-units` change moves back. Renderers show a plan
+ * as text, diff-bundle YAML, JSON or Markdown, always with secret options masked.
  */
 export { buildPlan, isEmptyPlan, summarisePlan, type BuildPlanInput } from './build-plan.js';
 export { diffModel, isKubernetes } from './diff-model.js';
@@ -28,3 +29,7 @@ export { canonicalCharm } from './charm-url.js';
 export { canonicalBase, canonicalChannel } from './series.js';
 export { canonicalConstraints, canonicalStorage } from './constraints.js';
 export { describeSource, digestDesired, type PlanSource } from './source.js';
+export {
+  applicationDrift, buildDifference, expectedUnitState, hasUnitDrift, healChanges, tracksOpenGeneration,
+  type HealOptions, type PlannedBuild, type UnitState,
+} from './unit-drift.js';

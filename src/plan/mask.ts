@@ -1,5 +1,5 @@
 import { isSecretOption, maskedInPlan } from '../model/secrets.js';
-import type { Change, Plan } from '../model/change.js';
+import type { Change, Plan, UnitBuild } from '../model/change.js';
 import type { LiveModel } from '../model/live.js';
 import type { ModelDiff, ValueDiff } from './diff-types.js';
 
@@ -35,6 +35,10 @@ export function mapSecretOptions(
   if (change.kind === 'config') return { ...change, set: each(change.application, change.set), from: each(change.application, change.from) };
   if (change.kind === 'deploy' && change.spec.options) {
     return { ...change, spec: { ...change.spec, options: each(change.application, change.spec.options) } };
+  }
+  if (change.kind === 'heal-units') {
+    const build = (b: UnitBuild): UnitBuild => (b.options ? { ...b, options: each(change.application, b.options) } : b);
+    return { ...change, units: change.units.map((u) => ({ ...u, from: build(u.from), to: build(u.to) })) };
   }
   return change;
 }

@@ -4,12 +4,13 @@ import type { ChangeDraft } from './change-draft.js';
 
 /**
  * Puts changes in the order they can be applied and records why. Machines come first, then
- * deploys, refreshes, config (so new units start with the new config), other fields, scale-out,
+ * deploys, refreshes, config (so new units start with the new config), units healed back to
+ * their application, other fields, scale-out,
  * exposure, offers and grants, consumed offers, relations, and scale-down last. Removals run
  * in the reverse order of creation: relations, access, offers, saas, applications, machines.
  */
 const changeRank: Partial<Record<ChangeKind, number>> = {
-  'add-machine': 0, deploy: 1, refresh: 2, config: 3, 'update-application': 4, scale: 5,
+  'add-machine': 0, deploy: 1, refresh: 2, config: 3, 'heal-units': 3, 'update-application': 4, scale: 5,
   expose: 6, offer: 7, grant: 8, consume: 9, relate: 10,
 };
 const removalRank: Partial<Record<ChangeKind, number>> = {
@@ -41,6 +42,8 @@ function candidates(change: ChangeDraft, live: LiveModel, all: ChangeDraft[]): s
       return placementRequires(change.spec.to);
     case 'config':
       return [`refresh-${change.application}`];
+    case 'heal-units':
+      return [`refresh-${change.application}`, `config-${change.application}`];
     case 'scale':
       return [`refresh-${change.application}`, `config-${change.application}`, ...placementRequires(change.to),
         ...all.filter((c) => c.kind === 'update-application' && c.application === change.application).map((c) => c.id)];

@@ -11,7 +11,7 @@ import { resolvePolicy } from '../model/rollout-policy.js';
  */
 export function stageRestartChanges(changes: Change[], model: string, capabilities: BackendCapabilities): Change[] {
   return changes.map((change) => {
-    if (change.classification !== 'restart' || (change.kind !== 'config' && change.kind !== 'refresh')) return change;
+    if (change.classification !== 'restart' || (change.kind !== 'config' && change.kind !== 'refresh' && change.kind !== 'heal-units')) return change;
     const staging = unitStagingOf(capabilities, model, change.application);
     if (staging.kind === 'native') return change;
     return { ...change, ...(staging.kind === 'none' ? { classification: 'all-at-once' } : {}), staging, description: `${change.description} (${describeStaging(staging)})` };

@@ -58,15 +58,21 @@ describe('workload units of local charms', () => {
     expect((await settle(['appserver/1'])).units[0].workload.current).toBe('active');
   });
 
-  it('marks a unit whose process is killed as error, with the signal', async () => {
+  it('restarts a unit whose process is killed, saying why in its status until it is back', async () => {
     const [unit] = (await settle(['appserver/1'])).units;
     expect(unit.workload.current).toBe('active');
     const [pid] = unitProcesses(tc.dir, 'appserver/1');
     process.kill(pid, 'SIGKILL');
     await expect.poll(async () => (await unitOf('appserver/1')).workload, { timeout: 5_000 }).toMatchObject({
-      current: 'error',
-      message: 'workload killed by SIGKILL',
+      current: 'maintenance',
+      message: 'workload killed by SIGKILL; restart 1 of 5 in 1s',
     });
+    const [back] = (await settle(['appserver/1'])).units;
+    expect(back.workload).toMatchObject({ current: 'active' });
+    expect(back.workload.message).toBeUndefined();
+    const running = unitProcesses(tc.dir, 'appserver/1');
+    expect(running).toHaveLength(1);
+    expect(running[0]).not.toBe(pid);
   });
 
   it('refuses a fixed port that is in use, changing nothing', async () => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ModelBackend } from '../../src/backends/backend.js';
 import type { RunStore } from '../../src/backends/run-store.js';
 import { startController } from '../../src/backends/local/start-controller.js';
+import type { Store } from '../../src/controller/store/store.js';
 
 export interface TestController {
   /** The controller directory (store, token, api.json, unit state). */
@@ -19,6 +20,8 @@ export interface TestController {
   apiRequests(): number;
   /** The controller's run store (leases, journals), in-process. */
   runs: RunStore;
+  /** Its store, for tests that read the controller's event log. */
+  store: Store;
   /** Stops every unit process and the API, and removes the directory. */
   stop(): Promise<void>;
 }
@@ -40,6 +43,7 @@ export async function startTestController(opts: { charmDirs?: string[] } = {}): 
       backend: controller.backend,
       apiRequests: () => controller.apiRequests(),
       runs: controller.backend.runs,
+      store: controller.store,
       stop: async () => {
         await controller.stop({ stopUnits: true });
         fs.rmSync(dir, { recursive: true, force: true });

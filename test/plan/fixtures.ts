@@ -26,11 +26,11 @@ export const haproxyCharm: CharmInfo = {
   config: { 'balance-method': { type: 'string', default: 'roundrobin' } },
 };
 
-export function liveUnits(application: string, count: number, opts: { machines?: string[]; options?: Record<string, unknown> } = {}): Record<string, LiveUnit> {
+export function liveUnits(application: string, count: number, opts: { machines?: string[]; options?: Record<string, unknown>; charm?: string } = {}): Record<string, LiveUnit> {
   return Object.fromEntries(Array.from({ length: count }, (_, i) => [`${application}/${i}`, {
     name: `${application}/${i}`, application, machine: opts.machines?.[i] ?? String(i), address: `10.0.0.${i + 1}`, ports: [],
     workload: { current: 'active', since: '2024-01-01T00:00:00Z' }, agent: { current: 'idle' }, leader: i === 0,
-    applied: { options: opts.options ?? {}, charm: application }, generation: null,
+    applied: { options: { ...opts.options }, charm: opts.charm ?? application }, generation: null,
   } satisfies LiveUnit]));
 }
 
@@ -46,7 +46,7 @@ export function liveApp(name: string, charm: string, opts: Partial<LiveApplicati
   return {
     name, charm, subordinate: false, scale, expose: false, options, annotations: {}, storage: {}, devices: {}, bindings: {},
     resources: {}, trust: false, status: { current: 'active', since: '2024-01-01T00:00:00Z' },
-    units: rest.subordinate ? {} : liveUnits(name, scale, { machines, options: userOptions }),
+    units: rest.subordinate ? {} : liveUnits(name, scale, { machines, options: userOptions, charm }),
     ...rest,
   };
 }

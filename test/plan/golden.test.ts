@@ -46,11 +46,31 @@ function pruneBundle(): Bundle {
   return bundle;
 }
 
+/** appserver/1 left on another build by an interrupted run (its secret too), appserver/3's workload dead. */
+function driftLive(): LiveModel {
+  const live = webLive();
+  const units = live.applications.appserver.units;
+  units['appserver/1'].applied.options = { build_label: 'v0', 'admin-password': 'old-horse' };
+  units['appserver/3'].workload = { current: 'error', message: 'workload exited with code 1: Error: listen EADDRINUSE: address already in use 127.0.0.1:8080', since: '2024-05-01T11:58:00Z' };
+  return live;
+}
+
+/** The same drift while v2 rolls out: appserver/0 already runs v2 (on its way, not drift). */
+function driftMidRollout(): { desired: Bundle; live: LiveModel } {
+  const desired = webBundle();
+  desired.applications.appserver.options = { build_label: 'v2', 'admin-password': 'hunter2' };
+  const live = driftLive();
+  live.applications.appserver.units['appserver/0'].applied.options = { build_label: 'v2', 'admin-password': 'hunter2' };
+  return { desired, live };
+}
+
 const scenarios = {
   'no-changes': () => buildPlan({ capabilities: embeddedControllerCapabilities, desired: webBundle(), live: webLive(), model: 'web', controller: 'local', prune: false, now }),
   rollout: () => buildPlan({ capabilities: embeddedControllerCapabilities, desired: rollout(), live: webLive(), model: 'web', controller: 'local', prune: false, sourceCommit: '3f2a9c1d0b7e', now }),
   prune: () => buildPlan({ capabilities: embeddedControllerCapabilities, desired: pruneBundle(), live: pruneLive(), model: 'web', controller: 'local', prune: true, now }),
   'prune-off': () => buildPlan({ capabilities: embeddedControllerCapabilities, desired: pruneBundle(), live: pruneLive(), model: 'web', controller: 'local', prune: false, now }),
+  'unit-drift': () => buildPlan({ capabilities: embeddedControllerCapabilities, desired: webBundle(), live: driftLive(), model: 'web', controller: 'local', prune: false, now }),
+  'unit-drift-mid-rollout': () => buildPlan({ capabilities: embeddedControllerCapabilities, ...driftMidRollout(), model: 'web', controller: 'local', prune: false, now }),
 };
 
 /** The rollout on a controller that cannot move appserver's units itself: charm actions do it, or nothing does. */

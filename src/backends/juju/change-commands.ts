@@ -72,6 +72,10 @@ export function commandsForChange(change: Change, t: CommandTarget): JujuCommand
       return [{ args: ['remove-application', ...m, '--no-prompt', change.application] }];
     case 'remove-machine':
       return [{ args: ['remove-machine', ...m, '--no-prompt', change.machine] }];
+    case 'heal-units':
+      // Juju units run their application's config: nothing to set at application level. Each
+      // unit is reached through its application's unit strategy when the heal is rolled.
+      return [];
   }
 }
 

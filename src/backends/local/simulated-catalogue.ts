@@ -1,5 +1,5 @@
 import { CharmCatalogue, type CharmRef } from '../../controller/charms/catalogue.js';
-import type { LocalCharm, WorkloadSpec } from '../../controller/charms/types.js';
+import { defaultRestartPolicy, type LocalCharm, type WorkloadSpec } from '../../controller/charms/types.js';
 import type { CharmInfo } from '../../model/live.js';
 
 /** The `charm_dir` under which a rehearsal keeps the simulated charm of an application. */
@@ -37,7 +37,7 @@ export class SimulatedCatalogue extends CharmCatalogue {
   }
 
   private simulate(dir: string, info: CharmInfo, revision?: number): LocalCharm {
-    const workload: WorkloadSpec = { args: [], environment: {}, stopGraceMs: 0, publish: {}, restartDelayMs: Math.max(1, this.restartMs) };
+    const workload: WorkloadSpec = { args: [], environment: {}, stopGraceMs: 0, publish: {}, restartDelayMs: Math.max(1, this.restartMs), restart: defaultRestartPolicy };
     return { dir, info: { ...info, hasWorkload: false }, ...(revision !== undefined ? { revision } : {}), workload };
   }
 }

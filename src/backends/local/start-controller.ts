@@ -19,6 +19,8 @@ export interface StartControllerOptions {
   controllerName?: string;
   /** Called once the controller has stopped because an API client asked it to. */
   onShutdown?: () => void;
+  /** The controller's log (the daemon's controller.log): workload restarts and give-ups. */
+  log?: (line: string) => void;
 }
 
 /** The contents of `api.json`, beside the store: how clients find a running controller. */
@@ -56,7 +58,7 @@ export async function startController(opts: StartControllerOptions): Promise<Run
   // The token is written at every start: without it, no controller ever ran here.
   const store = openStore(paths.store, { fresh: created || !fs.existsSync(paths.token) });
   const catalogue = new CharmCatalogue(opts.charmDirs ?? [path.join(paths.dir, 'charms')]);
-  const agent = new Agent({ store, catalogue, dir: paths.dir });
+  const agent = new Agent({ store, catalogue, dir: paths.dir, log: opts.log });
   const backend = new LocalBackend({ store, catalogue, agent, controllerName: opts.controllerName, dir: paths.dir });
   const token = ensureToken(paths.token);
   const started = new Date();

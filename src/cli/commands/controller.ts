@@ -43,7 +43,9 @@ export function registerController(program: Command, ctx: CliContext, setExit: S
         ctx.out(`controller started at ${started.url} (pid ${started.info.pid})\nstore: ${controllerPaths(dir).store}\n`);
         return setExit(ExitCode.ok);
       }
-      const run = await startController({ dir, port: opts.port, charmDirs });
+      // The supervisor's restarts go to the daemon's output: controller.log when detached.
+      const log = (line: string) => ctx.err(`${new Date().toISOString()} ${line}\n`);
+      const run = await startController({ dir, port: opts.port, charmDirs, log });
       ctx.out(`controller running at ${run.url} (pid ${process.pid})\nstore: ${run.paths.store}\n`);
       const onAbort = () => void run.stop({ stopUnits: true });
       ctx.signal.addEventListener('abort', onAbort, { once: true });

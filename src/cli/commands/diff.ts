@@ -5,7 +5,7 @@ import type { Bundle } from '../../model/bundle.js';
 import type { RepoConfig } from '../../model/config.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
 import type { Plan } from '../../model/change.js';
-import { buildPlan, diffBundleView, isEmptyDiff, liveModelFromBundle, planFormats, secretOptionNames, type ModelDiff } from '../../plan/index.js';
+import { buildPlan, diffBundleView, hasUnitDrift, isEmptyDiff, liveModelFromBundle, planFormats, secretOptionNames, type ModelDiff } from '../../plan/index.js';
 import { controllerCapabilities } from '../../backends/open.js';
 import { parseMachineMap } from '../machine-map.js';
 import { findRepoRoot, loadDesiredBundle, loadRepoConfig, openRepo, type Repo } from '../../repo/index.js';
@@ -77,8 +77,9 @@ async function runDiff(ctx: CliContext, bundle: string | undefined, flags: DiffF
     generationsDiffer = generations.changed;
   }
   // The YAML view is Juju's: what it leaves out (annotations without --annotations) is no difference there.
+  // Units off their application's build or in error are drift in every format, as generation moves are.
   const shown = (plan: Plan) => (format === 'yaml' ? diffBundleView((plan.diff ?? {}) as ModelDiff, { annotations: flags.annotations }) : plan.diff ?? {});
-  const differs = generationsDiffer || anyChanges(result, (plan) => !isEmptyDiff(shown(plan) as ModelDiff));
+  const differs = generationsDiffer || anyChanges(result, (plan) => !isEmptyDiff(shown(plan) as ModelDiff) || hasUnitDrift(plan));
   return flags.exitCode && differs ? ExitCode.changes : ExitCode.ok;
 }
 

@@ -1,4 +1,7 @@
+import type { UnitDrift } from '../../model/change.js';
 import type { LiveApplication, LiveModel, LiveUnit } from '../../model/live.js';
+import { isSecretOption, maskedInLabel } from '../../model/secrets.js';
+import { applicationDrift, secretOptionNames } from '../../plan/index.js';
 import { charmUrl } from './status-json.js';
 import { formatTable } from './table.js';
 
@@ -11,7 +14,8 @@ export interface StatusTableOptions {
 /**
  * `juju status` as a table: the model line, applications, units (leader marked `*`), machines,
  * saas and offers, and with `relations` the integrations. A unit that does not track the open
- * generation of its application is marked `[old]` in its message.
+ * generation of its application is marked `[old]` in its message; one that runs another build
+ * than its application, or is in error, `[drift…]`, and its application counts them.
  */
 export function formatStatusTable(live: LiveModel, opts: StatusTableOptions): string {
   const sections: string[] = [];
@@ -30,6 +34,8 @@ export function formatStatusTable(live: LiveModel, opts: StatusTableOptions): st
     ]));
   }
   if (apps.length) {
+    const drift = new Map(apps.map((app) => [app.name, applicationDrift(live, app)]));
+    const secrets = secretOptionNames(live);
     sections.push(formatTable([
       ['App', 'Version', 'Status', 'Scale', 'Charm', 'Channel', 'Rev', 'Exposed', 'Message'],
       ...apps.map((app) => [
@@ -41,10 +47,11 @@ export function formatStatusTable(live: LiveModel, opts: StatusTableOptions): st
         app.channel ?? '',
         String(app.revision ?? 0),
         app.expose ? 'yes' : 'no',
-        app.status.message ?? '',
+        [driftSummary(drift.get(app.name)!), app.status.message ?? ''].filter(Boolean).join('; '),
       ]),
     ]));
-    const units = apps.flatMap((app) => Object.values(app.units).map((u) => unitRow(live, app, u)));
+    const driftOf = (unit: LiveUnit) => drift.get(unit.application)?.find((d) => d.unit === unit.name);
+    const units = apps.flatMap((app) => Object.values(app.units).map((u) => unitRow(live, app, u, driftMark(driftOf(u), secrets))));
     if (units.length) sections.push(formatTable([['Unit', 'Workload', 'Agent', 'Machine', 'Address', 'Ports', 'Message'], ...units]));
   }
   // Object keys put numeric ids first; a container belongs right after its host.
@@ -88,10 +95,27 @@ function hostOf(id: string): number {
   return Number.parseInt(id, 10);
 }
 
-function unitRow(live: LiveModel, app: LiveApplication, unit: LiveUnit): string[] {
+/** `2 units drifted: app/1, app/3`, or nothing. */
+function driftSummary(drift: UnitDrift[]): string {
+  if (!drift.length) return '';
+  return `${drift.length} unit${drift.length === 1 ? '' : 's'} drifted: ${drift.map((d) => d.unit).join(', ')}`;
+}
+
+/** `[drift: label=v0 (application: v1)]` for another build, `[drift]` for a unit in error (its message says why). */
+function driftMark(drift: UnitDrift | undefined, secrets: readonly string[]): string {
+  if (!drift) return '';
+  const show = (key: string, value: unknown) => (value === null ? '(default)' : isSecretOption(key, secrets) ? maskedInLabel : typeof value === 'string' ? value : JSON.stringify(value));
+  const parts = [
+    ...Object.keys(drift.to.options ?? {}).sort().map((k) => `${k}=${show(k, drift.from.options?.[k] ?? null)} (application: ${show(k, drift.to.options?.[k] ?? null)})`),
+    ...(['charm', 'channel', 'revision'] as const).filter((f) => drift.to[f] !== undefined).map((f) => `${f} ${drift.from[f]} (application: ${drift.to[f]})`),
+  ];
+  return parts.length ? `[drift: ${parts.join(', ')}]` : '[drift]';
+}
+
+function unitRow(live: LiveModel, app: LiveApplication, unit: LiveUnit, drift: string): string[] {
   const staged = live.generation?.applications[app.name];
   const behind = Boolean(staged && Object.keys(staged).length && unit.generation !== live.generation?.name);
-  const message = [behind ? '[old]' : '', unit.workload.message ?? ''].filter(Boolean).join(' ');
+  const message = [behind ? '[old]' : '', drift, unit.workload.message ?? ''].filter(Boolean).join(' ');
   return [
     `${unit.name}${unit.leader ? '*' : ''}`,
     unit.workload.current,

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CharmCatalogue } from '../charms/catalogue.js';
-import { hasManagedUnits, type HealthSpec, type LocalCharm } from '../charms/types.js';
+import { defaultRestartPolicy, hasManagedUnits, type HealthSpec, type LocalCharm } from '../charms/types.js';
 import { controllerPaths, unitHome, type ControllerPaths } from '../controller-dir.js';
 import { recordEvent, type OpsContext } from '../ops/context.js';
 import type { ModelRow, StoredApplied, UnitRow } from '../store/rows.js';
@@ -14,6 +14,7 @@ import { signalTree, stopProcessTree, type UnitMarker } from './process-tree.js'
 import { isAlive, processStartTime, spawnWorkload } from './processes.js';
 import { readText, relationSettingsFile } from './relation-files.js';
 import { RelationWriter } from './relation-writer.js';
+import { decideRestart, gaveUpMessage, restartingMessage } from './restart-backoff.js';
 import { SimulatedRestarts } from './simulated-restarts.js';
 import { StatusChanges } from '../status-changes.js';
 import { fileSize, readWorkloadStatus } from './unit-files.js';
@@ -27,6 +28,8 @@ export interface AgentOptions {
   tickMs?: number;
   /** How often relation data shared with other controllers is read again. */
   peerPollMs?: number;
+  /** The controller's log: restarts and give-ups, one line each. */
+  log?: (line: string) => void;
 }
 
 /** A unit whose workload process this agent runs or has adopted. */
@@ -44,6 +47,13 @@ interface Tracked {
   child?: ChildProcess;
   startedAt: number;
   everHealthy: boolean;
+  /** When this run was first healthy: a run that stayed healthy long enough restarts its count. */
+  healthyAt?: number;
+  /** Restarts made in a row for this build; carried from run to run by the supervisor. */
+  restarts: number;
+  /** The supervisor's pending restart, and whether it is due (the next sync starts the workload again). */
+  restartTimer?: NodeJS.Timeout;
+  restartDue?: boolean;
   lastStatus?: string;
   nextCheck: number;
   checking: boolean;
@@ -62,7 +72,9 @@ type UnitWithCharm = UnitRow & { charm_dir: string };
 /**
  * The unit agent of the embedded controller. The store says what each unit should run; `sync`
  * makes the processes match (start, restart on a changed run spec, stop removed units, rewrite
- * relation data), and a ticking supervisor polls health and turns crashes into `error` status.
+ * relation data), and a ticking supervisor polls health. A workload that dies after it was
+ * healthy is started again with exponential backoff (`restart-backoff.ts`); one that keeps dying
+ * is left in `error`, with the cause from its log.
  * Processes run detached with their pid and kernel start time in the store, so a restarted
  * controller adopts the ones still running instead of starting duplicates.
  */
@@ -76,6 +88,7 @@ export class Agent {
   private readonly simulated: SimulatedRestarts;
   private readonly queues = new Map<number, Promise<void>>();
   private readonly timer: NodeJS.Timeout;
+  private readonly log: (line: string) => void;
   private closed = false;
   private readonly relations: RelationWriter;
 
@@ -84,6 +97,7 @@ export class Agent {
     this.catalogue = opts.catalogue;
     this.paths = controllerPaths(opts.dir);
     this.relations = new RelationWriter(() => this.ctx(), this.paths, opts.peerPollMs ?? 500);
+    this.log = opts.log ?? (() => undefined);
     this.simulated = new SimulatedRestarts(this.store, {
       settled: (model) => this.statusChanges.notify(model),
       resync: (model) => void this.sync(model),
@@ -116,6 +130,7 @@ export class Agent {
     this.statusChanges.close();
     await Promise.all(this.queues.values());
     const all = [...this.tracked.values()];
+    for (const t of all) clearTimeout(t.restartTimer);
     if (opts.stopUnits) await Promise.all(all.map((t) => this.stopTracked(t, true)));
     else for (const t of all) t.child?.removeAllListeners();
     this.tracked.clear();
@@ -132,6 +147,7 @@ export class Agent {
     await this.queues.get(model.id);
     for (const [key, t] of [...this.tracked]) {
       if (t.model.id !== model.id) continue;
+      clearTimeout(t.restartTimer);
       if (opts.stopUnits) await this.stopTracked(t, true);
       t.child?.removeAllListeners();
       this.tracked.delete(key);
@@ -206,7 +222,10 @@ export class Agent {
     if (!t && row.pid && isAlive(row.pid) && (!row.pid_start || processStartTime(row.pid) === row.pid_start)) {
       t = this.adopt(model, row, charm, who, spec, key);
     }
-    const pending = row.agent === 'allocating' || row.agent === 'executing';
+    // The supervisor's own restart of this very build waits out its backoff, whatever else syncs.
+    const scheduled = Boolean(t?.exited && t.restartTimer && t.applied === row.applied && t.spec.hash === spec.hash);
+    if (scheduled && !t!.restartDue) return;
+    const pending = !scheduled && (row.agent === 'allocating' || row.agent === 'executing');
     if (t?.pid && !t.exited) {
       if (t.spec.hash === spec.hash) {
         t.applied = row.applied;
@@ -220,10 +239,11 @@ export class Agent {
         }
       }
       await this.stopTracked(t, false);
-    } else if (t?.exited && !pending && t.spec.hash === spec.hash) {
+    } else if (t?.exited && !pending && t.spec.hash === spec.hash && !t.restartDue) {
       return;
     }
-    await this.launch(model, row, charm, who, spec, key);
+    // A restart the supervisor scheduled keeps counting; anything asked of the unit starts afresh.
+    await this.launch(model, row, charm, who, spec, key, scheduled ? t!.restarts : 0);
   }
 
   private adopt(model: ModelRow, row: UnitWithCharm, charm: LocalCharm, who: UnitIdentity, spec: RunSpec, key: string): Tracked {
@@ -231,16 +251,18 @@ export class Agent {
       key, model, application: row.application, number: row.number, who, charm, applied: row.applied,
       // The hash it was started with: a different current spec restarts it.
       spec: { ...spec, hash: row.run_hash ?? '' },
-      pid: row.pid!, startedAt: Date.now(), everHealthy: row.workload === 'active', logOffset: fileSize(path.join(who.stateDir, 'workload.log')),
+      pid: row.pid!, startedAt: Date.now(), everHealthy: row.workload === 'active', restarts: 0,
+      ...(row.workload === 'active' ? { healthyAt: Date.now() } : {}), logOffset: fileSize(path.join(who.stateDir, 'workload.log')),
       lastStatus: `${row.workload}|${row.workload_message ?? ''}|${row.agent}`, nextCheck: 0, checking: false, stopping: false,
     };
     this.tracked.set(key, t);
     return t;
   }
 
-  private async launch(model: ModelRow, row: UnitWithCharm, charm: LocalCharm, who: UnitIdentity, spec: RunSpec, key: string): Promise<void> {
+  private async launch(model: ModelRow, row: UnitWithCharm, charm: LocalCharm, who: UnitIdentity, spec: RunSpec, key: string, restarts: number): Promise<void> {
+    clearTimeout(this.tracked.get(key)?.restartTimer);
     const t: Tracked = {
-      key, model, application: row.application, number: row.number, who, charm, spec, applied: row.applied,
+      key, model, application: row.application, number: row.number, who, charm, spec, applied: row.applied, restarts,
       startedAt: Date.now(), everHealthy: false, nextCheck: Date.now() + 50, checking: false, stopping: false,
       logOffset: fileSize(path.join(who.stateDir, 'workload.log')),
     };
@@ -273,13 +295,34 @@ export class Agent {
           : 'workload exited (exit status unknown: it was adopted after a controller restart)';
     // A signal explains itself; what the workload printed last only helps when it exited by itself.
     const last = code ? exitCause(path.join(t.who.stateDir, 'workload.log'), t.logOffset) : undefined;
-    t.exited = last ? `${reason}: ${last}` : reason;
+    const cause = last ? `${reason}: ${last}` : reason;
     t.pid = undefined;
+    const policy = t.charm.workload?.restart ?? defaultRestartPolicy;
+    const decision = decideRestart(policy, t, Date.now());
+    if (decision.restart && !this.closed) {
+      t.exited = restartingMessage(cause, decision, policy);
+      t.restarts = decision.attempt;
+      t.restartTimer = setTimeout(() => {
+        t.restartDue = true;
+        void this.sync(t.model.name);
+      }, decision.delayMs);
+      t.restartTimer.unref();
+      this.writeStatus(t, 'maintenance', t.exited, 'executing', { pid: null });
+      recordEvent(this.ctx(), t.model.name, 'workload-restart', t.who.unit, { cause, attempt: decision.attempt, attempts: policy.attempts, delayMs: decision.delayMs });
+      this.log(`${t.model.name}: ${t.who.unit}: ${t.exited}`);
+      return;
+    }
+    t.exited = decision.restart ? cause : gaveUpMessage(cause, decision.gaveUpAfter);
     this.writeStatus(t, 'error', t.exited, 'idle', { pid: null });
+    if (!decision.restart && decision.gaveUpAfter) {
+      recordEvent(this.ctx(), t.model.name, 'workload-gave-up', t.who.unit, { cause, restarts: decision.gaveUpAfter });
+      this.log(`${t.model.name}: ${t.who.unit}: ${t.exited}; left in error`);
+    }
   }
 
   private async stopTracked(t: Tracked, forget: boolean): Promise<void> {
     t.stopping = true;
+    clearTimeout(t.restartTimer);
     await stopProcessTree(t.pid, this.marker(t), t.charm.workload?.stopGraceMs ?? 5_000);
     t.child?.removeAllListeners();
     if (forget || this.tracked.get(t.key) === t) this.tracked.delete(t.key);
@@ -338,6 +381,7 @@ export class Agent {
    */
   private markHealthy(t: Tracked): void {
     t.everHealthy = true;
+    t.healthyAt ??= Date.now();
     const declared = readWorkloadStatus(path.join(t.who.stateDir, 'status.json'));
     this.writeStatus(t, declared?.status ?? 'active', declared?.message ?? null, 'idle');
     const settings = readText(path.join(t.who.stateDir, relationSettingsFile)) ?? '';

@@ -19,6 +19,11 @@ import type { CharmInfo } from '../../model/live.js';
  * publish:                             # settings this unit publishes to related units
  *   build_label: "{config.build_label}"
  * restart-delay-ms: 200                # without a command: units take this long to settle after a change
+ * restart:                             # a workload that dies after it was healthy is started again
+ *   attempts: 5                        # restarts in a row before the unit is left in error
+ *   backoff-ms: 1000                   # wait before the first; each next one waits twice as long…
+ *   max-backoff-ms: 30000              # …up to this
+ *   reset-after-ms: 60000              # healthy this long after a restart: the count starts again
  * ```
  * Templates: {config.NAME} {port} {address} {unit} {application} {model} {charm_dir} {state_dir}.
  */
@@ -32,7 +37,18 @@ export interface WorkloadSpec {
   notifyRelations?: NodeJS.Signals;
   publish: Record<string, string>;
   restartDelayMs: number;
+  restart: RestartPolicy;
 }
+
+/** How the supervisor restarts a workload that died: bounded attempts, exponential backoff. */
+export interface RestartPolicy {
+  attempts: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+  resetAfterMs: number;
+}
+
+export const defaultRestartPolicy: RestartPolicy = { attempts: 5, backoffMs: 1_000, maxBackoffMs: 30_000, resetAfterMs: 60_000 };
 
 export interface HealthSpec {
   http?: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { unknownPlaceholders } from './templates.js';
-import type { HealthSpec, WorkloadSpec } from './types.js';
+import { defaultRestartPolicy, type HealthSpec, type RestartPolicy, type WorkloadSpec } from './types.js';
 
 interface ParseContext {
   file: string;
@@ -12,8 +12,9 @@ interface ParseContext {
 }
 
 const knownKeys = new Set([
-  'command', 'args', 'environment', 'port-option', 'health', 'stop-grace-ms', 'notify-relations', 'publish', 'restart-delay-ms',
+  'command', 'args', 'environment', 'port-option', 'health', 'stop-grace-ms', 'notify-relations', 'publish', 'restart-delay-ms', 'restart',
 ]);
+const restartKeys = new Set(['attempts', 'backoff-ms', 'max-backoff-ms', 'reset-after-ms']);
 
 /** Validates a parsed `workload.yaml` (shape documented on WorkloadSpec) and resolves its command. */
 export function parseWorkloadSpec(raw: Record<string, unknown>, ctx: ParseContext): WorkloadSpec | undefined {
@@ -76,6 +77,22 @@ export function parseWorkloadSpec(raw: Record<string, unknown>, ctx: ParseContex
       templates.push(...health.command);
     } else fail('workload-health-invalid', 'health needs http (a path starting with /) or command (a list)');
   }
+  let restart: RestartPolicy = defaultRestartPolicy;
+  if (raw.restart !== undefined) {
+    if (typeof raw.restart !== 'object' || raw.restart === null || Array.isArray(raw.restart)) fail('workload-value-invalid', 'restart must be a map');
+    else {
+      const r = raw.restart as Record<string, unknown>;
+      for (const key of Object.keys(r)) if (!restartKeys.has(key)) fail('workload-key-unknown', `unknown key restart.${key}`, `known keys: ${[...restartKeys].join(', ')}`);
+      const attempts = r.attempts ?? defaultRestartPolicy.attempts;
+      if (!Number.isInteger(attempts) || (attempts as number) < 0) fail('workload-value-invalid', 'restart.attempts must be a whole number (0: never restart)');
+      restart = {
+        attempts: Number.isInteger(attempts) && (attempts as number) >= 0 ? (attempts as number) : defaultRestartPolicy.attempts,
+        backoffMs: number('restart.backoff-ms', r['backoff-ms'], defaultRestartPolicy.backoffMs),
+        maxBackoffMs: number('restart.max-backoff-ms', r['max-backoff-ms'], defaultRestartPolicy.maxBackoffMs),
+        resetAfterMs: number('restart.reset-after-ms', r['reset-after-ms'], defaultRestartPolicy.resetAfterMs),
+      };
+    }
+  }
   const signal = raw['notify-relations'];
   if (signal !== undefined && (typeof signal !== 'string' || !(signal in os.constants.signals))) {
     fail('workload-signal-invalid', `notify-relations ${JSON.stringify(signal)} is not a signal name`, 'for example SIGHUP');
@@ -95,6 +112,7 @@ export function parseWorkloadSpec(raw: Record<string, unknown>, ctx: ParseContex
     ...(typeof signal === 'string' ? { notifyRelations: signal as NodeJS.Signals } : {}),
     publish,
     restartDelayMs: number('restart-delay-ms', raw['restart-delay-ms'], 0),
+    restart,
   };
 }
 

@@ -5,7 +5,7 @@ import { checkOptions } from '../../bundle/charm-options.js';
 import type { ModelRow } from '../store/rows.js';
 import { charmOf, fieldsOf, requireApplication } from './applications.js';
 import { recordEvent, type OpsContext } from './context.js';
-import { settleUnits } from './settle.js';
+import { healUnits, settleUnits } from './settle.js';
 
 export function configureApplication(ctx: OpsContext, model: ModelRow, name: string, set: Record<string, unknown>, unset: string[]): void {
   const app = requireApplication(ctx, model, name);
@@ -18,6 +18,13 @@ export function configureApplication(ctx: OpsContext, model: ModelRow, name: str
   ctx.store.run('UPDATE applications SET options = ? WHERE model_id = ? AND name = ?', JSON.stringify(options), model.id, name);
   settleUnits(ctx, model, { ...app, options: JSON.stringify(options) }, charm);
   recordEvent(ctx, model.name, 'config', name, { set, unset });
+}
+
+/** Units back to their application's state, all at once (a rollout moves them one by one instead). */
+export function healApplicationUnits(ctx: OpsContext, model: ModelRow, name: string, units: string[]): void {
+  const app = requireApplication(ctx, model, name);
+  healUnits(ctx, model, app, charmOf(ctx, app), units);
+  recordEvent(ctx, model.name, 'heal-units', name, { units });
 }
 
 export function refreshApplication(

@@ -1,6 +1,6 @@
 import type { Change } from '../../model/change.js';
 import { GitopsError } from '../../model/errors.js';
-import { configureApplication, exposeApplication, refreshApplication, updateApplication } from './app-changes.js';
+import { configureApplication, exposeApplication, healApplicationUnits, refreshApplication, updateApplication } from './app-changes.js';
 import { requireModel, type OpsContext } from './context.js';
 import { deployApplication, removeApplication, scaleApplication } from './deploy.js';
 import { addMachine, removeMachine } from './machines.js';
@@ -27,6 +27,8 @@ export function applyChange(ctx: OpsContext, modelName: string, change: Change):
         return configureApplication(ctx, model, change.application, change.set ?? {}, change.unset ?? []);
       case 'refresh':
         return refreshApplication(ctx, model, change.application, change.to);
+      case 'heal-units':
+        return healApplicationUnits(ctx, model, change.application, change.units.map((u) => u.unit));
       case 'expose':
         return exposeApplication(ctx, model, change.application, change.expose, change.exposedEndpoints);
       case 'update-application':

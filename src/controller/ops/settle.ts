@@ -29,6 +29,27 @@ export function settleUnits(ctx: OpsContext, model: ModelRow, app: ApplicationRo
   }
 }
 
+/**
+ * Moves the named units back to what their application says they run (with the open
+ * generation's changes for units tracking it), restarting those whose workload is in error.
+ */
+export function healUnits(ctx: OpsContext, model: ModelRow, app: ApplicationRow, charm: LocalCharm | undefined, units: string[]): void {
+  const generation = openGeneration(ctx, model);
+  const staged = generation ? (JSON.parse(generation.applications) as Record<string, GenerationChanges>)[app.name] : undefined;
+  const rows = ctx.store.all<Pick<UnitRow, 'number' | 'applied' | 'generation' | 'workload'>>(
+    'SELECT number, applied, generation, workload FROM units WHERE model_id = ? AND application = ?',
+    model.id,
+    app.name,
+  );
+  for (const unit of rows) {
+    if (!units.includes(`${app.name}/${unit.number}`)) continue;
+    const expected = appliedFor(app, generation && unit.generation === generation.name ? staged : undefined);
+    if (unit.workload === 'error' || canonicalJson(JSON.parse(unit.applied)) !== canonicalJson(expected)) {
+      writeApplied(ctx, model, app.name, unit.number, expected, charm);
+    }
+  }
+}
+
 /** One statement: what the unit runs and the status that says it is about to run it. */
 export function writeApplied(
   ctx: OpsContext,

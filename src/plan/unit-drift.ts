@@ -1,0 +1,146 @@
+import type { Change, UnitBuild, UnitDrift } from '../model/change.js';
+import type { GenerationChanges, LiveApplication, LiveModel, LiveUnit } from '../model/live.js';
+import type { ChangeDraft } from './change-draft.js';
+import { canonicalCharm } from './charm-url.js';
+import { canonicalJson } from './fingerprint.js';
+import { coerceOption, userOptions } from './options.js';
+
+/**
+ * Drift down to the unit. A unit should run what its application records, with the open
+ * generation's staged changes on top when it tracks it. One that runs something else (left by
+ * an interrupted or split-brain run, or set behind the controller's back) or whose workload is
+ * in error is drift, and one `heal-units` change per application moves exactly those units back
+ * through the rolling executor. A unit that already runs what the plan's own config or refresh
+ * change gives its application (moved by a rollout, or a canary waiting for promotion) is on
+ * its way, not drift.
+ */
+
+/** What a unit runs, in full. */
+export interface UnitState {
+  options: Record<string, unknown>;
+  charm: string;
+  channel?: string;
+  revision?: number;
+}
+
+/** The plan's changes to one application that decide what its units should run. */
+export interface PlannedBuild {
+  set?: Record<string, unknown>;
+  unset?: string[];
+  to?: { charm?: string; channel?: string; revision?: number };
+}
+
+/** Whether the unit follows the open generation's staged changes (a unit tracking a closed one is the generation reconcile's). */
+export function tracksOpenGeneration(live: LiveModel, unit: LiveUnit): boolean {
+  return unit.generation !== null && unit.generation === live.generation?.name;
+}
+
+/** What a unit of `app` should run: the application's state (after `planned`), plus the staged changes when it tracks them. */
+export function expectedUnitState(app: LiveApplication, staged: GenerationChanges | undefined, planned: PlannedBuild = {}): UnitState {
+  const options = { ...userOptions(app.options), ...(planned.set ?? {}) };
+  for (const key of planned.unset ?? []) delete options[key];
+  const state: UnitState = { options, charm: planned.to?.charm ?? app.charm };
+  const channel = planned.to?.channel ?? app.channel;
+  const revision = planned.to?.revision ?? app.revision;
+  if (channel !== undefined) state.channel = channel;
+  if (revision !== undefined) state.revision = revision;
+  if (!staged) return state;
+  for (const [key, value] of Object.entries(staged.options ?? {})) {
+    if (value === null) delete options[key];
+    else options[key] = coerceOption(value, app.charmInfo?.config[key]);
+  }
+  if (staged.charm !== undefined) state.charm = staged.charm;
+  if (staged.channel !== undefined) state.channel = staged.channel;
+  if (staged.revision !== undefined) state.revision = staged.revision;
+  return state;
+}
+
+/** The fields where what a unit runs differs from `want`, as `from`/`to` pairs; undefined when it runs exactly that. */
+export function buildDifference(runs: LiveUnit['applied'], want: UnitState): { from: UnitBuild; to: UnitBuild } | undefined {
+  const from: UnitBuild = {};
+  const to: UnitBuild = {};
+  const keys = [...new Set([...Object.keys(runs.options), ...Object.keys(want.options)])].sort();
+  for (const key of keys) {
+    if (canonicalJson(runs.options[key] ?? null) === canonicalJson(want.options[key] ?? null)) continue;
+    (from.options ??= {})[key] = runs.options[key] ?? null;
+    (to.options ??= {})[key] = want.options[key] ?? null;
+  }
+  if (canonicalCharm(runs.charm) !== canonicalCharm(want.charm)) {
+    from.charm = runs.charm;
+    to.charm = want.charm;
+  }
+  for (const field of ['channel', 'revision'] as const) {
+    // A backend that does not report the field for a unit says nothing about it.
+    if (runs[field] === undefined || want[field] === undefined || runs[field] === want[field]) continue;
+    Object.assign(from, { [field]: runs[field] });
+    Object.assign(to, { [field]: want[field] });
+  }
+  return Object.keys(to).length ? { from, to } : undefined;
+}
+
+/** The config and refresh the plan makes to each application. */
+function plannedBuilds(drafts: readonly ChangeDraft[]): Map<string, PlannedBuild> {
+  const builds = new Map<string, PlannedBuild>();
+  for (const draft of drafts) {
+    if (draft.kind !== 'config' && draft.kind !== 'refresh') continue;
+    const build = builds.get(draft.application) ?? {};
+    if (draft.kind === 'config') Object.assign(build, { set: draft.set, unset: draft.unset });
+    else build.to = { charm: draft.to.charm, channel: draft.to.channel, revision: draft.to.revision };
+    builds.set(draft.application, build);
+  }
+  return builds;
+}
+
+/** Every drifted unit of one application, in unit-number order. */
+export function applicationDrift(live: LiveModel, app: LiveApplication, planned?: PlannedBuild): UnitDrift[] {
+  const staged = live.generation?.applications[app.name];
+  const drift: UnitDrift[] = [];
+  const units = Object.values(app.units).sort((a, b) => unitNumber(a.name) - unitNumber(b.name));
+  for (const unit of units) {
+    const tracking = tracksOpenGeneration(live, unit);
+    const followed = unit.generation === null || tracking;
+    const now = expectedUnitState(app, tracking ? staged : undefined);
+    const after = expectedUnitState(app, tracking ? staged : undefined, planned);
+    const behind = followed && buildDifference(unit.applied, now) !== undefined;
+    const off = behind ? buildDifference(unit.applied, after) : undefined;
+    const error = unit.workload.current === 'error' ? unit.workload.message ?? 'workload in error' : undefined;
+    if (!off && error === undefined) continue;
+    drift.push({ unit: unit.name, from: off?.from ?? {}, to: off?.to ?? {}, ...(error !== undefined ? { error } : {}) });
+  }
+  return drift;
+}
+
+function unitNumber(name: string): number {
+  return Number(name.split('/')[1]);
+}
+
+export interface HealOptions {
+  /** Applications the bundle has; the units of others are not the repository's to heal. */
+  managed?: ReadonlySet<string>;
+}
+
+/** One `heal-units` change per application with drifted units, given the plan's other changes. */
+export function healChanges(live: LiveModel, drafts: readonly ChangeDraft[], opts: HealOptions = {}): ChangeDraft[] {
+  const builds = plannedBuilds(drafts);
+  const heals: ChangeDraft[] = [];
+  for (const name of Object.keys(live.applications).sort()) {
+    if (opts.managed && !opts.managed.has(name)) continue;
+    const units = applicationDrift(live, live.applications[name], builds.get(name));
+    if (units.length) heals.push({ id: `heal-${name}`, kind: 'heal-units', classification: 'restart', application: name, units, description: describeHeal(name, units) });
+  }
+  return heals;
+}
+
+/** Where the backend cannot move one unit alone, `stageRestartChanges` adds that the heal reaches every unit at once. */
+function describeHeal(application: string, units: UnitDrift[]): string {
+  const why = units.map((u) => {
+    const reasons = [Object.keys(u.to).length ? 'runs another build' : '', u.error !== undefined ? 'is in error' : ''].filter(Boolean);
+    return `${u.unit} ${reasons.join(' and ')}`;
+  });
+  return `heal ${units.length === 1 ? 'a unit' : `${units.length} units`} of ${application}: ${why.join(', ')}`;
+}
+
+/** True when the plan moves units back to their application: drift `diff --exit-code` counts in every format. */
+export function hasUnitDrift(plan: { changes: readonly Change[] }): boolean {
+  return plan.changes.some((c) => c.kind === 'heal-units');
+}
