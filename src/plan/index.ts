@@ -30,6 +30,6 @@ export { canonicalBase, canonicalChannel } from './series.js';
 export { canonicalConstraints, canonicalStorage } from './constraints.js';
 export { describeSource, digestDesired, type PlanSource } from './source.js';
 export {
-  applicationDrift, buildDifference, expectedUnitState, hasUnitDrift, healChanges, tracksOpenGeneration,
+  applicationDrift, buildDifference, expectedUnitState, hasUnitDrift, healChanges, tracksOpenGeneration, unitDriftLabel,
   type HealOptions, type PlannedBuild, type UnitState,
 } from './unit-drift.js';

@@ -2,6 +2,7 @@ import type { Change, UnitBuild, UnitDrift } from '../model/change.js';
 import type { GenerationChanges, LiveApplication, LiveModel, LiveUnit } from '../model/live.js';
 import type { ChangeDraft } from './change-draft.js';
 import { canonicalCharm } from './charm-url.js';
+import { isSecretOption, maskedInLabel } from '../model/secrets.js';
 import { canonicalJson } from './fingerprint.js';
 import { coerceOption, userOptions } from './options.js';
 
@@ -143,4 +144,15 @@ function describeHeal(application: string, units: UnitDrift[]): string {
 /** True when the plan moves units back to their application: drift `diff --exit-code` counts in every format. */
 export function hasUnitDrift(plan: { changes: readonly Change[] }): boolean {
   return plan.changes.some((c) => c.kind === 'heal-units');
+}
+
+/** `[drift: label=v0 (application: v1)]` for another build, `[drift]` for a unit in error (its message says why). */
+export function unitDriftLabel(drift: UnitDrift | undefined, secrets: readonly string[]): string {
+  if (!drift) return '';
+  const show = (key: string, value: unknown) => (value === null ? '(default)' : isSecretOption(key, secrets) ? maskedInLabel : typeof value === 'string' ? value : JSON.stringify(value));
+  const parts = [
+    ...Object.keys(drift.to.options ?? {}).sort().map((k) => `${k}=${show(k, drift.from.options?.[k] ?? null)} (application: ${show(k, drift.to.options?.[k] ?? null)})`),
+    ...(['charm', 'channel', 'revision'] as const).filter((f) => drift.to[f] !== undefined).map((f) => `${f} ${drift.from[f]} (application: ${drift.to[f]})`),
+  ];
+  return parts.length ? `[drift: ${parts.join(', ')}]` : '[drift]';
 }

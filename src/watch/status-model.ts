@@ -59,7 +59,11 @@ function unitsTable(apps: readonly ApplicationView[], phases: Record<string, { p
 }
 
 function unitRow(unit: UnitView, phase: string | undefined): string[] {
-  const message = [unit.old ? '<span class="s-old">[old]</span>' : '', escapeHtml(unit.workload.message ?? '')].filter(Boolean).join(' ');
+  const message = [
+    unit.old ? '<span class="s-old">[old]</span>' : '',
+    unit.drift ? `<span class="s-out-of-sync">${escapeHtml(unit.drift)}</span>` : '',
+    escapeHtml(unit.workload.message ?? ''),
+  ].filter(Boolean).join(' ');
   const applied = unit.applied;
   const charm = `${applied.charm}${applied.revision !== undefined ? ` rev ${applied.revision}` : ''}${applied.channel ? ` (${applied.channel})` : ''}`;
   const options = Object.entries(applied.options).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);

@@ -3,7 +3,7 @@ import type { JournalEntry } from '../backends/backend.js';
 import { maskedInLabel, maskOptionValues } from '../model/secrets.js';
 import type { LiveApplication, LiveModel, LiveUnit, StatusValue } from '../model/live.js';
 import type { OfferGraph } from '../offers/index.js';
-import { secretOptionNames } from '../plan/index.js';
+import { applicationDrift, secretOptionNames, unitDriftLabel } from '../plan/index.js';
 import { historyRow, type HistoryRow } from './status-history.js';
 import { describeOffers, describeSaas, type OfferView, type SaasView } from './status-offers.js';
 import { describePending, type PendingView } from './status-pending.js';
@@ -21,6 +21,8 @@ export interface UnitView {
   generation: string | null;
   /** Its application has staged changes in the open generation and the unit does not track it: `[old]`. */
   old: boolean;
+  /** It runs another build than its application, or is in error: `[drift: …]` (secrets masked), else ''. */
+  drift: string;
   /** What the unit runs, secret options masked. */
   applied: { charm: string; channel?: string; revision?: number; options: Record<string, unknown> };
 }
@@ -135,17 +137,18 @@ export function activityOf(state: WatchStateSnapshot, model: string): ModelActiv
 }
 
 function describeApplication(live: LiveModel, app: LiveApplication, secrets: readonly string[]): ApplicationView {
+  const drift = applicationDrift(live, app);
   return {
     name: app.name,
     charm: app.charm,
     ...(app.channel ? { channel: app.channel } : {}),
     ...(app.revision !== undefined ? { revision: app.revision } : {}),
     status: app.status,
-    units: Object.values(app.units).map((unit) => describeUnit(live, unit, secrets)),
+    units: Object.values(app.units).map((unit) => describeUnit(live, unit, secrets, unitDriftLabel(drift.find((d) => d.unit === unit.name), secrets))),
   };
 }
 
-function describeUnit(live: LiveModel, unit: LiveUnit, secrets: readonly string[]): UnitView {
+function describeUnit(live: LiveModel, unit: LiveUnit, secrets: readonly string[], drift: string): UnitView {
   const staged = live.generation?.applications[unit.application];
   const { applied } = unit;
   return {
@@ -155,6 +158,7 @@ function describeUnit(live: LiveModel, unit: LiveUnit, secrets: readonly string[
     agent: unit.agent,
     generation: unit.generation,
     old: Boolean(staged && Object.keys(staged).length && unit.generation !== live.generation?.name),
+    drift,
     applied: {
       charm: applied.charm,
       ...(applied.channel ? { channel: applied.channel } : {}),

@@ -1,7 +1,6 @@
 import type { UnitDrift } from '../../model/change.js';
 import type { LiveApplication, LiveModel, LiveUnit } from '../../model/live.js';
-import { isSecretOption, maskedInLabel } from '../../model/secrets.js';
-import { applicationDrift, secretOptionNames } from '../../plan/index.js';
+import { applicationDrift, secretOptionNames, unitDriftLabel } from '../../plan/index.js';
 import { charmUrl } from './status-json.js';
 import { formatTable } from './table.js';
 
@@ -51,7 +50,7 @@ export function formatStatusTable(live: LiveModel, opts: StatusTableOptions): st
       ]),
     ]));
     const driftOf = (unit: LiveUnit) => drift.get(unit.application)?.find((d) => d.unit === unit.name);
-    const units = apps.flatMap((app) => Object.values(app.units).map((u) => unitRow(live, app, u, driftMark(driftOf(u), secrets))));
+    const units = apps.flatMap((app) => Object.values(app.units).map((u) => unitRow(live, app, u, unitDriftLabel(driftOf(u), secrets))));
     if (units.length) sections.push(formatTable([['Unit', 'Workload', 'Agent', 'Machine', 'Address', 'Ports', 'Message'], ...units]));
   }
   // Object keys put numeric ids first; a container belongs right after its host.
@@ -99,17 +98,6 @@ function hostOf(id: string): number {
 function driftSummary(drift: UnitDrift[]): string {
   if (!drift.length) return '';
   return `${drift.length} unit${drift.length === 1 ? '' : 's'} drifted: ${drift.map((d) => d.unit).join(', ')}`;
-}
-
-/** `[drift: label=v0 (application: v1)]` for another build, `[drift]` for a unit in error (its message says why). */
-function driftMark(drift: UnitDrift | undefined, secrets: readonly string[]): string {
-  if (!drift) return '';
-  const show = (key: string, value: unknown) => (value === null ? '(default)' : isSecretOption(key, secrets) ? maskedInLabel : typeof value === 'string' ? value : JSON.stringify(value));
-  const parts = [
-    ...Object.keys(drift.to.options ?? {}).sort().map((k) => `${k}=${show(k, drift.from.options?.[k] ?? null)} (application: ${show(k, drift.to.options?.[k] ?? null)})`),
-    ...(['charm', 'channel', 'revision'] as const).filter((f) => drift.to[f] !== undefined).map((f) => `${f} ${drift.from[f]} (application: ${drift.to[f]})`),
-  ];
-  return parts.length ? `[drift: ${parts.join(', ')}]` : '[drift]';
 }
 
 function unitRow(live: LiveModel, app: LiveApplication, unit: LiveUnit, drift: string): string[] {
