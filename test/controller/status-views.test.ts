@@ -13,7 +13,7 @@ function unit(name: string, machine: string, extra: Partial<LiveUnit> = {}): Liv
   return {
     name, application: name.split('/')[0], machine, address: '127.0.0.1', ports: [],
     workload: { current: 'active', since }, agent: { current: 'idle', since }, leader: name.endsWith('/0'),
-    applied: { options: {}, charm: 'x' }, generation: null, ...extra,
+    applied: { options: {}, charm: `local:${name.split('/')[0]}` }, generation: null, ...extra,
   };
 }
 
@@ -25,7 +25,7 @@ function app(name: string, extra: Partial<LiveApplication>, units: LiveUnit[]): 
   };
 }
 
-/** A web model mid-rollout: appserver/1 tracks the open generation, appserver/0 does not; appserver/2 failed. */
+/** A web model mid-rollout: appserver/1 tracks the open generation, appserver/0 does not; appserver/2 failed (drift). */
 const web: LiveModel = {
   name: 'web', uuid: '5f3e2a10-0000-4000-8000-00000a1b2c3d', type: 'iaas', controller: 'local',
   applications: {
@@ -34,7 +34,7 @@ const web: LiveModel = {
       charmInfo: { name: 'appserver', subordinate: false, hasWorkload: true, config: {}, endpoints: { http: { interface: 'http', role: 'provider' } } },
     }, [
       unit('appserver/0', '0', { ports: ['41001/tcp'] }),
-      unit('appserver/1', '1', { ports: ['41002/tcp'], generation: 'next' }),
+      unit('appserver/1', '1', { ports: ['41002/tcp'], generation: 'next', applied: { options: { build_label: 'v2' }, charm: 'local:appserver' } }),
       unit('appserver/2', '2', { workload: { current: 'error', message: 'workload exited with code 1', since } }),
     ]),
     haproxy: app('haproxy', {
