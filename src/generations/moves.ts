@@ -13,7 +13,7 @@ export type GenerationMove = UnitMove;
  * A tracking unit runs its application's configured state with the staged changes on top; a
  * unit the live model still shows on a generation but that no longer tracks one (the file was
  * closed or the unit dropped from `targets`) returns to its application's state. Units that
- * already run what they should are left out, so a second reconcile moves nothing. Applications
+ * already run what they should, and are not in error, are left out, so a second reconcile moves nothing. Applications
  * the desired bundle no longer has are left alone: the plan removes them.
  */
 export function planGenerationMoves(opts: { generation: GenerationFile | null; desired: Bundle; live: LiveModel }): UnitMove[] {
@@ -24,7 +24,8 @@ export function planGenerationMoves(opts: { generation: GenerationFile | null; d
     if (seen.has(unit.name)) return;
     seen.add(unit.name);
     const previous = appliedOf(unit);
-    if (!sameState(previous, target)) moves.push({ unit: unit.name, target, previous });
+    // A unit in error is restarted even where it runs its target (the executor never takes it as there).
+    if (!sameState(previous, target) || unit.workload.current === 'error') moves.push({ unit: unit.name, target, previous });
   };
   for (const unit of generation ? trackingUnits(generation, live) : []) {
     const app = live.applications[unit.application];

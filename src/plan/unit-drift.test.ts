@@ -50,12 +50,12 @@ describe('unit drift', () => {
     expect(heal(live)).toBeUndefined();
   });
 
-  it('compares a unit tracking the open generation with its staged changes', () => {
+  it('leaves a unit tracking a generation to the generation reconcile, even in error', () => {
     const live = withUnit((l) => {
       l.generation = { name: 'next', createdAt: '2024-05-01T00:00:00Z', applications: { appserver: { options: { build_label: 'v9' } } } };
-      Object.assign(appserver(l).units['appserver/0'], { generation: 'next' });
+      Object.assign(appserver(l).units['appserver/0'], { generation: 'next', workload: { current: 'error', message: 'dead' } });
     });
-    expect(heal(live)?.units).toEqual([{ unit: 'appserver/0', from: { options: { build_label: 'v1' } }, to: { options: { build_label: 'v9' } } }]);
+    expect(heal(live)).toBeUndefined();
   });
 
   it('leaves a unit already moved by the plan\'s own change alone, and moves a drifted one to the new build', () => {

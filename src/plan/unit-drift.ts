@@ -7,8 +7,8 @@ import { canonicalJson } from './fingerprint.js';
 import { coerceOption, userOptions } from './options.js';
 
 /**
- * Drift down to the unit. A unit should run what its application records, with the open
- * generation's staged changes on top when it tracks it. One that runs something else (left by
+ * Drift down to the unit. A unit that follows its application should run what the application
+ * records (units on a generation are the generation reconcile's). One that runs something else (left by
  * an interrupted or split-brain run, or set behind the controller's back) or whose workload is
  * in error is drift, and one `heal-units` change per application moves exactly those units back
  * through the rolling executor. A unit that already runs what the plan's own config or refresh
@@ -94,16 +94,14 @@ function plannedBuilds(drafts: readonly ChangeDraft[]): Map<string, PlannedBuild
 
 /** Every drifted unit of one application, in unit-number order. */
 export function applicationDrift(live: LiveModel, app: LiveApplication, planned?: PlannedBuild): UnitDrift[] {
-  const staged = live.generation?.applications[app.name];
   const drift: UnitDrift[] = [];
   const units = Object.values(app.units).sort((a, b) => unitNumber(a.name) - unitNumber(b.name));
   for (const unit of units) {
-    const tracking = tracksOpenGeneration(live, unit);
-    const followed = unit.generation === null || tracking;
-    const now = expectedUnitState(app, tracking ? staged : undefined);
-    const after = expectedUnitState(app, tracking ? staged : undefined, planned);
-    const behind = followed && buildDifference(unit.applied, now) !== undefined;
-    const off = behind ? buildDifference(unit.applied, after) : undefined;
+    // A unit on a generation is the generation reconcile's: it moves it, and restarts it in error.
+    if (unit.generation !== null) continue;
+    const now = expectedUnitState(app, undefined);
+    const after = expectedUnitState(app, undefined, planned);
+    const off = buildDifference(unit.applied, now) ? buildDifference(unit.applied, after) : undefined;
     const error = unit.workload.current === 'error' ? unit.workload.message ?? 'workload in error' : undefined;
     if (!off && error === undefined) continue;
     drift.push({ unit: unit.name, from: off?.from ?? {}, to: off?.to ?? {}, ...(error !== undefined ? { error } : {}) });
