@@ -5,6 +5,7 @@ import type { LeaseFence, LeaseHolder, RunStore } from '../backends/run-store.js
 import { ExitCode, GitopsError } from '../model/errors.js';
 
 export interface HeldLease {
+  model: string;
   fence: LeaseFence;
   holder: LeaseHolder;
   /**
@@ -112,6 +113,7 @@ function keepAlive(opts: AcquireOptions, fence: LeaseFence, holder: LeaseHolder,
   }, Math.max(50, Math.floor(ttlMs / 3)));
   timer.unref();
   return {
+    model,
     fence,
     holder,
     lost: lost.signal,
@@ -151,12 +153,21 @@ export function fenceAppends(runs: RunStore, fence: LeaseFence): RunStore {
 
 /**
  * Throws the store's `lease-lost` error when the lease was lost during the run: found by the
- * heartbeat, or by a write the store refused (which the run reports as its `error`).
+ * heartbeat, or by a write the store refused (which the run reports as its `error`). A run that
+ * failed for another reason (a dropped connection after a long pause, say) asks the store once,
+ * so a holder that was paused past its TTL says it lost the lease rather than "failed".
  */
-export function throwIfLost(lease: HeldLease, result?: { error?: { code: string; message: string; hint?: string } }): void {
+export async function throwIfLost(lease: HeldLease, result?: { error?: { code: string; message: string; hint?: string } }): Promise<void> {
   if (lease.lost.aborted) throw lease.lost.reason;
   const error = result?.error;
   if (error?.code === 'lease-lost') throw new GitopsError('lease-lost', error.message, { exitCode: ExitCode.leaseLost, ...(error.hint ? { hint: error.hint } : {}) });
+  if (!error) return;
+  // An empty fenced append writes nothing; it only proves whether the lease is still ours.
+  const stillOurs = await lease.runs.appendJournal(lease.model, []).then(
+    () => true,
+    (e: unknown) => (e as { code?: unknown }).code !== 'lease-lost' || e,
+  );
+  if (stillOurs !== true) throw stillOurs;
 }
 
 /** This process's kernel start time, so a later holder can tell a reused pid from us. */

@@ -92,7 +92,7 @@ export async function applyGeneration(opts: ApplyGenerationOptions): Promise<Gen
     }
     const signal = lease && opts.signal ? AbortSignal.any([opts.signal, lease.lost]) : lease?.lost ?? opts.signal;
     if (moves.length) await rollMoves({ ...opts, backend: writer, runs, runId, signal }, generation, moves, result);
-    if (lease) throwIfLost(lease);
+    if (lease) await throwIfLost(lease);
     if (result.outcome !== 'unchanged') return result;
     if (!generation && live.generation) await writer.setGeneration(model, null);
     result.outcome = 'done';

@@ -73,7 +73,7 @@ export async function deployBundle(opts: DeployOptions): Promise<{ plan: Plan; r
       backend: lease.backend, runs: lease.runs, plan, config: modelConfig, events: opts.events, purpose: 'deploy', rolling: false,
       signal: opts.signal ? AbortSignal.any([opts.signal, lease.lost]) : lease.lost,
     });
-    throwIfLost(lease, result);
+    await throwIfLost(lease, result);
     return { plan, result };
   } finally {
     await lease.release().catch(() => undefined);

@@ -115,7 +115,7 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
       backend: lease.backend, runs: lease.runs, plan, config: modelConfig, events: opts.events, signal, purpose: opts.purpose,
       policyOverride: opts.policyOverride, completedSteps, env: opts.env, cwd: opts.config.root,
     });
-    throwIfLost(lease, result);
+    await throwIfLost(lease, result);
     return { plan, result };
   } finally {
     await lease.release().catch(() => undefined);
