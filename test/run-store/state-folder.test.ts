@@ -71,4 +71,14 @@ describe('the run store a juju controller gets', () => {
     await runs.close();
     expect(fs.existsSync(file)).toBe(true);
   });
+
+  it('says why when git cannot list the remotes, instead of claiming there is none', async () => {
+    const notARepo = path.join(dir, 'plain');
+    fs.mkdirSync(notARepo);
+    const warnings: string[] = [];
+    const runs = openRunStore(backend, { controller: juju(notARepo), env: { JUJU_GITOPS_STATE_DIR: path.join(dir, 'state') }, warn: (t) => warnings.push(t) });
+    expect(warnings.join('')).toMatch(/git could not list the repository's remotes \(fatal: not a git repository/);
+    expect(warnings.join('')).not.toContain('has no origin remote');
+    await runs.close();
+  });
 });

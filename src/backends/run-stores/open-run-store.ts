@@ -29,12 +29,14 @@ export function openRunStore(backend: ModelBackend, opts: OpenRunStoreOptions): 
   if (backend instanceof HttpBackend) return backend.runStore();
   const controller = opts.controller;
   if (controller?.kind !== 'juju') throw new Error(`no run store for a ${backend.kind} backend`);
-  if (controller.repoRoot && gitRemotes(controller.repoRoot).includes('origin')) {
+  const remotes = controller.repoRoot ? gitRemotes(controller.repoRoot) : { names: [], failure: 'no repository' };
+  if (controller.repoRoot && remotes.names.includes('origin')) {
     return new GitRefRunStore({ repo: controller.repoRoot, remote: 'origin', controller: controller.name });
   }
   const file = path.join(stateDir(opts.env), 'runs', `${encodeURIComponent(controller.name)}.db`);
+  const why = remotes.failure ? `git could not list the repository's remotes (${remotes.failure})` : 'the repository has no origin remote';
   opts.warn(
-    `warning: the repository has no origin remote, so leases and journals of controller ${controller.name} are kept in ${file}: ` +
+    `warning: ${why}, so leases and journals of controller ${controller.name} are kept in ${file}: ` +
       'runs on other machines are not coordinated\n',
   );
   return openRunFile(file);
@@ -51,11 +53,12 @@ export function stateDir(env: NodeJS.ProcessEnv): string {
   return path.join(env.HOME ?? os.homedir(), '.local', 'state', 'juju-gitops');
 }
 
-function gitRemotes(repo: string): string[] {
+/** The repository's remotes, or why git could not list them (not a checkout, no git): then none is shared. */
+function gitRemotes(repo: string): { names: string[]; failure?: string } {
   try {
-    return execFileSync('git', ['remote'], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
-  } catch {
-    // Not a git checkout (or no git): no remote to share.
-    return [];
+    return { names: execFileSync('git', ['remote'], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n').filter(Boolean) };
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    return { names: [], failure: stderr || (error as Error).message };
   }
 }
