@@ -72,6 +72,11 @@ export function registerController(program: Command, ctx: CliContext, setExit: S
       while (Date.now() < deadline && (await findController(dir))) await sleep(100);
       // A daemon exits once stopped; an in-process controller (tests) stays alive but stops answering.
       while (Date.now() < deadline && running.info.pid !== process.pid && isAlive(running.info.pid)) await sleep(100);
+      if ((await findController(dir)) || (running.info.pid !== process.pid && isAlive(running.info.pid))) {
+        throw new GitopsError('controller-stop-timeout', `the controller (pid ${running.info.pid}) was asked to stop but is still running after 60 s`, {
+          hint: `its log is ${controllerPaths(dir).log}; run 'controller stop' again, or end pid ${running.info.pid} yourself`,
+        });
+      }
       ctx.out(`controller stopped${opts.keepUnits ? ' (unit processes left running)' : ''}\n`);
       setExit(ExitCode.ok);
     });
