@@ -1,6 +1,7 @@
 import type { ModelBackend } from '../backends/backend.js';
 import type { RunStore } from '../backends/run-store.js';
 import { GitopsError } from '../model/errors.js';
+import { abortableSleep as pause } from './abortable-sleep.js';
 
 /** Three attempts, 50 ms then 200 ms apart: enough for a dropped connection, short of hiding an outage. */
 export const readRetry = { attempts: 3, firstBackoffMs: 50 } as const;
@@ -8,16 +9,6 @@ export const readRetry = { attempts: 3, firstBackoffMs: 50 } as const;
 /** Answers that asking again cannot change. */
 const definitive = new Set(['model-not-found', 'unit-not-found', 'lease-lost', 'aborted']);
 
-const pause = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * Runs an idempotent read, retrying a failure with growing pauses up to `readRetry.attempts`

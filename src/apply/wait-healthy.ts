@@ -5,6 +5,7 @@ import type { HealthCheckKind } from './events.js';
 import { expandTemplate, probeHttp, statusVerdict, unitVars } from './health.js';
 import { runUnitCommand, type CommandContext } from './run-command.js';
 import { errorSummary } from '../model/errors.js';
+import { abortableSleep as sleep } from './abortable-sleep.js';
 
 export interface HealthOutcome {
   ok: boolean;
@@ -27,16 +28,6 @@ export interface WaitForHealthyOptions {
   commands: CommandContext;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * Waits until every unit has settled (agent idle, workload active) and then passes its health
