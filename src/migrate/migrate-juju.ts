@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LeaseFence, LeaseHolder, ModelBackend } from '../backends/backend.js';
+import type { LeaseHolder, ModelBackend } from '../backends/backend.js';
 import type { RunStore } from '../backends/run-store.js';
 import type { ControllerMigration, MigrationProgress } from '../backends/transfer.js';
-import { errorSummary } from '../model/errors.js';
 import type { ModelExport } from '../model/export.js';
 import { compareExports } from './compare-exports.js';
 import { exportModel } from './export-model.js';
-import { unfinishedRun, type MigrateResult, type MigrationPhase } from './migrate.js';
+import { abortedResult, abortReason, holdModelLease, MigrationRefused, targetClashes, unfinishedRunProblems, type HeldLease, type MigrateResult, type MigrationPhase } from './migration-guard.js';
 import { precheckModel } from './precheck.js';
 
 export interface JujuMigrateOptions {
@@ -42,38 +41,29 @@ export interface JujuMigrateOptions {
  * by field with the source's export — runs once Juju is done, and a difference fails the run.
  */
 export async function migrateJujuModel(opts: JujuMigrateOptions): Promise<MigrateResult> {
-  const result: MigrateResult = { outcome: 'aborted', phases: [], problems: [], differences: [], consumersMoved: [], consumersLost: [] };
+  const result = abortedResult();
   const phase = (name: MigrationPhase, message: string) => {
     result.phases.push({ phase: name, at: opts.now().toISOString(), message });
     opts.onPhase(name, message);
   };
-  let fence: LeaseFence | undefined;
-  let heartbeat: NodeJS.Timeout | undefined;
+  let lease: HeldLease | undefined;
   let exported: ModelExport | undefined;
   try {
     phase('PRECHECK', `checking model ${opts.model} and controller ${opts.target.controllerName}`);
     const live = await opts.source.readModel(opts.model);
     const onTarget = await opts.target.listModels();
-    if (onTarget.some((m) => m.name === opts.model)) result.problems.push(`model named "${opts.model}" already exists on the target controller`);
-    if (onTarget.some((m) => m.uuid === live.uuid)) result.problems.push('model with same UUID already exists on the target controller');
+    result.problems.push(...targetClashes(onTarget, opts.model, live.uuid));
     if (olderThan(opts.versions.target, opts.versions.source)) result.problems.push(`the target controller runs Juju ${opts.versions.target}, older than the source's ${opts.versions.source}`);
     result.problems.push(...precheckModel(live));
-    const open = unfinishedRun(await opts.runs.readJournal(opts.model, { limit: 200 }));
-    if (open) result.problems.push(`reconcile ${open} did not finish: run \`juju-gitops apply\` to resume it first`);
-    if (result.problems.length) throw new Refused(result.problems);
+    result.problems.push(...(await unfinishedRunProblems(opts.runs, opts.model)));
+    if (result.problems.length) throw new MigrationRefused(result.problems);
     if (opts.dryRun) {
       result.outcome = 'prechecked';
       return result;
     }
 
     phase('QUIESCE', 'taking the model lease: no reconcile may change it now');
-    const ttl = opts.leaseTtlMs ?? 30_000;
-    const lease = await opts.runs.acquireLease(opts.model, opts.holder, ttl);
-    if (!lease.acquired) throw new Error(`the model's lease is held by ${lease.holder.host} pid ${lease.holder.pid} (${lease.holder.purpose})`);
-    fence = lease.fence;
-    const held = lease.fence;
-    heartbeat = setInterval(() => void opts.runs.renewLease(opts.model, held, ttl).catch(() => undefined), Math.max(100, ttl / 3));
-    heartbeat.unref();
+    lease = await holdModelLease(opts.runs, opts.model, opts.holder, opts.leaseTtlMs);
 
     phase('EXPORT', 'exporting the model as the source runs it');
     exported = exportFrom(live, opts);
@@ -83,17 +73,16 @@ export async function migrateJujuModel(opts: JujuMigrateOptions): Promise<Migrat
     const ended = await followJuju(opts, phase);
     if (ended.aborted) throw new Error(`Juju aborted the migration: ${ended.reason}`);
   } catch (error) {
-    clearInterval(heartbeat);
-    result.reason = error instanceof Refused ? `precheck failed: ${error.problems.join('; ')}` : errorSummary(error);
+    lease?.stopRenewing();
+    result.reason = abortReason(error);
     phase('ABORT', result.reason);
-    if (fence) await opts.runs.releaseLease(opts.model, fence).catch(() => undefined);
+    await lease?.release();
     const intact = await opts.source.readModel(opts.model).then(() => true, () => false);
     phase('ABORTDONE', intact ? 'the model is still on the source controller' : 'the source controller no longer answers for the model: check `juju show-model`');
     return result;
   }
-  clearInterval(heartbeat);
   // The model has left the source: its lease there has nothing left to guard.
-  if (fence) await opts.runs.releaseLease(opts.model, fence).catch(() => undefined);
+  await lease?.release();
 
   phase('VALIDATION', 'comparing the target export with the source, field by field');
   result.differences = compareExports(exported!, exportFrom(await opts.target.readModel(opts.model), opts));
@@ -149,10 +138,4 @@ function olderThan(a: string, b: string): boolean {
   const [am, an] = a.split('.').map(Number);
   const [bm, bn] = b.split('.').map(Number);
   return am < bm || (am === bm && an < bn);
-}
-
-class Refused extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('; '));
-  }
 }

@@ -1,16 +1,16 @@
 import type { ModelBackend } from '../backends/backend.js';
-import type { LeaseFence, LeaseHolder, RunStore } from '../backends/run-store.js';
+import type { LeaseHolder, RunStore } from '../backends/run-store.js';
 import type { ModelTransfer } from '../backends/transfer.js';
 import { errorSummary } from '../model/errors.js';
 import type { ModelExport } from '../model/export.js';
 import type { MigrationStatus } from '../model/live.js';
 import { compareExports } from './compare-exports.js';
 import { exportModel } from './export-model.js';
+import { abortedResult, abortReason, holdModelLease, MigrationRefused, targetClashes, unfinishedRunProblems, type HeldLease, type MigrateResult, type MigrationPhase } from './migration-guard.js';
 import { connectionLines, findConsumers, linkControllers, precheckConsumers, repointConsumers, type MovedSaas } from './offer-consumers.js';
 import { precheckModel } from './precheck.js';
 
-/** Juju's migration phases (`core/migration/phase.go`), the ones an embedded migration passes. */
-export type MigrationPhase = 'PRECHECK' | 'QUIESCE' | 'EXPORT' | 'IMPORT' | 'VALIDATION' | 'SUCCESS' | 'REAP' | 'DONE' | 'ABORT' | 'ABORTDONE';
+export type { MigrateResult, MigrationPhase } from './migration-guard.js';
 
 export type TransferBackend = ModelBackend & ModelTransfer;
 
@@ -38,20 +38,6 @@ export interface MigrateOptions {
   consumerControllers?: readonly TransferBackend[];
 }
 
-export interface MigrateResult {
-  outcome: 'done' | 'aborted' | 'prechecked';
-  phases: { phase: MigrationPhase; at: string; message: string }[];
-  problems: string[];
-  differences: string[];
-  reason?: string;
-  /** Set when the model moved but removing it from the source failed (Juju's REAPFAILED). */
-  reapFailed?: string;
-  /** The saas entries pointed at the target. */
-  consumersMoved: MovedSaas[];
-  /** Offer connections the target lacks, or has that the source did not (empty when the consumers followed). */
-  consumersLost: string[];
-}
-
 /**
  * Moves a model's control from one controller to another without touching its workloads.
  * Every failure before SUCCESS is an ABORT that removes the target's copy and leaves the
@@ -59,7 +45,7 @@ export interface MigrateResult {
  * as in Juju.
  */
 export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult> {
-  const result: MigrateResult = { outcome: 'aborted', phases: [], problems: [], differences: [], consumersMoved: [], consumersLost: [] };
+  const result = abortedResult();
   const phase = async (name: MigrationPhase, message: string) => {
     await opts.beforePhase?.(name);
     result.phases.push({ phase: name, at: opts.now().toISOString(), message });
@@ -67,8 +53,7 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     // `status` on the source shows where the migration is; a model that has left shows nothing.
     if (name !== 'DONE' && name !== 'REAP') await showPhase(opts, { phase: name, message, target: opts.target.controllerName });
   };
-  let fence: LeaseFence | undefined;
-  let heartbeat: NodeJS.Timeout | undefined;
+  let lease: HeldLease | undefined;
   let imported = false;
   try {
     await phase('PRECHECK', `checking model ${opts.model} and the target controller`);
@@ -83,14 +68,11 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
       // An interrupted migration passed SUCCESS: the target runs the model; finish the move.
       opts.onPhase('PRECHECK', 'an interrupted migration already handed the model to the target: finishing it');
       return await finish(opts, result, phase, undefined);
-    } else if (onTarget.some((m) => m.name === opts.model)) result.problems.push(`model named "${opts.model}" already exists on the target controller`);
-    else if (onTarget.some((m) => m.uuid === live.uuid)) result.problems.push('model with same UUID already exists on the target controller');
+    } else result.problems.push(...targetClashes(onTarget, opts.model, live.uuid));
     result.problems.push(...precheckModel(live));
     const consumers = await findConsumers(opts.consumerControllers ?? [opts.source, opts.target], await opts.source.controllerDir(), opts.model);
     result.problems.push(...precheckConsumers(live, consumers));
-    const journal = await opts.runs.readJournal(opts.model, { limit: 200 });
-    const open = unfinishedRun(journal);
-    if (open) result.problems.push(`reconcile ${open} did not finish: run \`juju-gitops apply\` to resume it first`);
+    result.problems.push(...(await unfinishedRunProblems(opts.runs, opts.model)));
     if (result.problems.length) throw new MigrationRefused(result.problems);
     if (opts.dryRun) {
       await showPhase(opts, null);
@@ -99,14 +81,7 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     }
 
     await phase('QUIESCE', 'taking the model lease: no reconcile may change it now');
-    const ttl = opts.leaseTtlMs ?? 30_000;
-    const lease = await opts.runs.acquireLease(opts.model, opts.holder, ttl);
-    if (!lease.acquired) throw new Error(`the model's lease is held by ${lease.holder.host} pid ${lease.holder.pid} (${lease.holder.purpose})`);
-    fence = lease.fence;
-    const held = lease.fence;
-    // Kept alive while the migration runs; a killed migration lets it lapse within one TTL.
-    heartbeat = setInterval(() => void opts.runs.renewLease(opts.model, held, ttl).catch(() => undefined), Math.max(100, ttl / 3));
-    heartbeat.unref();
+    lease = await holdModelLease(opts.runs, opts.model, opts.holder, opts.leaseTtlMs);
 
     await phase('EXPORT', 'exporting the model and its workload handles');
     const exported = await exportFrom(opts.source, opts);
@@ -122,20 +97,20 @@ export async function migrateModel(opts: MigrateOptions): Promise<MigrateResult>
     result.differences = compareExports(withoutConnections(exported), withoutConnections(await exportFrom(opts.target, opts)));
     if (result.differences.length) throw new Error(`the target differs from the source in ${result.differences.length} field(s): ${result.differences.slice(0, 3).join('; ')}`);
   } catch (error) {
-    clearInterval(heartbeat);
-    result.reason = error instanceof MigrationRefused ? `precheck failed: ${error.problems.join('; ')}` : errorSummary(error);
+    lease?.stopRenewing();
+    result.reason = abortReason(error);
     opts.onPhase('ABORT', result.reason);
     result.phases.push({ phase: 'ABORT', at: opts.now().toISOString(), message: result.reason });
     if (imported) await opts.target.removeModel(opts.model, { keepWorkloads: true }).catch(() => undefined);
     await showPhase(opts, null);
-    if (fence) await opts.runs.releaseLease(opts.model, fence).catch(() => undefined);
+    await lease?.release();
     result.phases.push({ phase: 'ABORTDONE', at: opts.now().toISOString(), message: 'the source model is unchanged' });
     opts.onPhase('ABORTDONE', 'the source model is unchanged');
     return result;
   }
 
-  clearInterval(heartbeat);
-  return finish(opts, result, phase, fence);
+  lease?.stopRenewing();
+  return finish(opts, result, phase, lease);
 }
 
 /**
@@ -147,7 +122,7 @@ async function finish(
   opts: MigrateOptions,
   result: MigrateResult,
   phase: (name: MigrationPhase, message: string) => Promise<void>,
-  fence: LeaseFence | undefined,
+  lease: HeldLease | undefined,
 ): Promise<MigrateResult> {
   await phase('SUCCESS', `controller ${opts.target.controllerName} takes over the unit processes`);
   const before = connectionLines(await opts.source.readModel(opts.model));
@@ -174,7 +149,7 @@ async function finish(
     result.reapFailed = errorSummary(error);
   }
   // The lease is the run store's, not the model's: it outlives the model's removal until let go.
-  if (fence) await opts.runs.releaseLease(opts.model, fence).catch(() => undefined);
+  await lease?.release();
   await phase('DONE', `model ${opts.model} now lives on controller ${opts.target.controllerName}`);
   result.outcome = 'done';
   return result;
@@ -192,16 +167,4 @@ async function exportFrom(backend: TransferBackend, opts: MigrateOptions): Promi
 
 function withoutConnections(doc: ModelExport): ModelExport {
   return { ...doc, offers: Object.fromEntries(Object.entries(doc.offers).map(([name, o]) => [name, { ...o, connections: [] }])) };
-}
-
-/** The id of the newest run that started and has no end, if any. */
-export function unfinishedRun(journal: { runId: string; kind: string }[]): string | undefined {
-  const ended = new Set(journal.filter((e) => e.kind === 'run-end').map((e) => e.runId));
-  return [...journal].reverse().find((e) => e.kind === 'run-start' && !ended.has(e.runId))?.runId;
-}
-
-class MigrationRefused extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('; '));
-  }
 }
