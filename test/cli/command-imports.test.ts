@@ -1,36 +1,12 @@
-import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-
-const root = resolve(import.meta.dirname, '../..');
+import { bundleReach } from '../helpers/bundle-reach.js';
 
 /**
- * Every file and package a command module pulls in, as the bundled CLI loads them when that
- * command runs (the same resolution esbuild applies in `npm run build:cli`). What a command
- * imports it pays for at startup, so commands that only read files must not reach git, SQLite
- * or the planner through a folder's index.
+ * What a command imports it pays for at startup, so commands that only read files must not
+ * reach git, SQLite or the planner through a folder's index. A command module is bundled as the
+ * CLI bundles it; a package it imports only dynamically is paid when that code runs.
  */
-async function reachedBy(command: string): Promise<{ files: string[]; packages: string[] }> {
-  const result = await build({
-    entryPoints: [resolve(root, 'src/cli/commands', `${command}.ts`)],
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'silent',
-  });
-  const inputs = result.metafile.inputs;
-  const packages = new Set<string>();
-  for (const input of Object.values(inputs)) {
-    for (const imported of input.imports) {
-      // A dynamic import is paid when it runs, not when the command loads.
-      if (imported.external && imported.kind !== 'dynamic-import' && !imported.path.startsWith('node:')) packages.add(imported.path);
-    }
-  }
-  return { files: Object.keys(inputs), packages: [...packages].sort() };
-}
+const reachedBy = (command: string) => bundleReach(`src/cli/commands/${command}.ts`);
 
 describe('what a command loads', () => {
   it.each([['validate'], ['render']])('%s reads files without loading git, SQLite, the planner or the executor', async (command) => {
