@@ -3,11 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { GitopsError } from '../../model/errors.js';
 import { Store } from '../store/store.js';
-import { runTablesSql } from '../store/run-tables.js';
+import { migrateSchema } from '../store/migrate-schema.js';
+import { runTableMigrations } from '../store/run-tables.js';
 import { SqliteRunStore } from './sqlite-run-store.js';
-
-/** The schema of a run-store file, counted by `user_version` as the controller's store is. */
-const fileMigrations: readonly string[] = [runTablesSql];
 
 /**
  * A run store in its own SQLite file (the state folder of a controller juju-gitops does not
@@ -26,16 +24,7 @@ export function openRunFile(file: string, opts: { busyTimeoutMs?: number; now?: 
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.transaction(() => {
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > fileMigrations.length) {
-        throw new GitopsError('store-too-new', `the run store ${file} has schema version ${version}, newer than this juju-gitops understands (${fileMigrations.length})`, {
-          hint: 'upgrade juju-gitops, or set JUJU_GITOPS_STATE_DIR to another folder',
-        });
-      }
-      for (const sql of fileMigrations.slice(version)) db.exec(sql);
-      db.pragma(`user_version = ${fileMigrations.length}`);
-    }).immediate();
+    migrateSchema(db, runTableMigrations, { label: `the run store ${file}`, hint: 'upgrade juju-gitops, or set JUJU_GITOPS_STATE_DIR to another folder' });
   } catch (error) {
     db.close();
     throw error instanceof GitopsError ? error : openFailed(file, error);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openRunFile } from '../run-store/open-run-file.js';
 import { openStore } from './open-store.js';
 import { migrations, schemaVersion } from './schema.js';
 
@@ -49,6 +50,33 @@ describe('openStore', () => {
       { seq: 5, model: 'web', run_id: 'r1', kind: 'run-end' },
     ]);
     expect(store.all('SELECT model, lease_id, token, expires_at FROM run_leases')).toEqual([{ model: 'web', lease_id: 'lease-1', token: 1, expires_at: 99 }]);
+    store.close();
+  });
+
+  const schemaOf = (db: Database.Database, names = '%') =>
+    db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name LIKE ? AND name NOT LIKE 'sqlite_%' ORDER BY name").all(names) as { name: string }[];
+
+  it.each(migrations.slice(0, -1).map((m) => [m.version]))('upgrades a store left at version %i to the schema a new store has', (version) => {
+    const fresh = openStore(path.join(dir, 'fresh.db'));
+    const raw = new Database(file);
+    for (const m of migrations.filter((m) => m.version <= version)) raw.exec(m.sql);
+    raw.pragma(`user_version = ${version}`);
+    raw.close();
+    const upgraded = openStore(file);
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    expect(schemaOf(upgraded.db)).toEqual(schemaOf(fresh.db));
+    upgraded.close();
+    fresh.close();
+  });
+
+  it('has the same run tables as a state-folder run file', async () => {
+    const store = openStore(file);
+    await openRunFile(path.join(dir, 'runs.db')).close();
+    const runFile = new Database(path.join(dir, 'runs.db'), { readonly: true });
+    const runTables = schemaOf(store.db, 'run_%');
+    expect(runTables.map((t) => t.name)).toEqual(['run_journal', 'run_journal_model', 'run_journal_run', 'run_leases']);
+    expect(schemaOf(runFile, 'run_%')).toEqual(runTables);
+    runFile.close();
     store.close();
   });
 

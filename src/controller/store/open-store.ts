@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { diskFullError, GitopsError } from '../../model/errors.js';
-import { migrations, schemaVersion } from './schema.js';
+import { migrateSchema, readSchemaVersion, type SchemaFile } from './migrate-schema.js';
+import { migrations } from './schema.js';
 import { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -33,14 +34,8 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
   }
   try {
     db.pragma('locking_mode = EXCLUSIVE');
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > schemaVersion) {
-      throw new GitopsError(
-        'store-too-new',
-        `the store ${file} has schema version ${version}, newer than this juju-gitops understands (${schemaVersion})`,
-        { hint: 'upgrade juju-gitops, or point --controller-dir at another controller directory' },
-      );
-    }
+    const schemaFile: SchemaFile = { label: `the store ${file}`, hint: 'upgrade juju-gitops, or point --controller-dir at another controller directory' };
+    readSchemaVersion(db, migrations, schemaFile);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw corrupt(file, String(check));
     const pageSize = db.pragma('page_size', { simple: true }) as number;
@@ -49,7 +44,7 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
     if (size % pageSize !== 0) throw corrupt(file, `truncated (${size} bytes is not a whole number of ${pageSize}-byte pages)`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    migrate(db, version);
+    migrateSchema(db, migrations, schemaFile);
     // Taking the write lock now, not at the first change, makes a second controller fail at start.
     db.exec('BEGIN EXCLUSIVE; COMMIT');
   } catch (error) {
@@ -83,15 +78,6 @@ function makePrivate(file: string): void {
       // -wal and -shm exist only while a connection is open or after a crash.
     }
   }
-}
-
-function migrate(db: Database.Database, from: number): void {
-  const pending = migrations.filter((m) => m.version > from);
-  if (!pending.length) return;
-  db.transaction(() => {
-    for (const migration of pending) db.exec(migration.sql);
-    db.pragma(`user_version = ${schemaVersion}`);
-  }).immediate();
 }
 
 function corrupt(file: string, detail: string): GitopsError {

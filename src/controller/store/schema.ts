@@ -1,15 +1,9 @@
-import { runTablesSql } from './run-tables.js';
+import { latestVersion, type Migration } from './migrate-schema.js';
+import { runTableMigrations } from './run-tables.js';
 
-/**
- * The store's schema as an ordered list of migrations. `PRAGMA user_version` records how many
- * have run; opening a store runs the missing ones in one transaction, and a store whose version
- * is higher than the last migration here was written by a newer juju-gitops and is refused.
- */
-export interface Migration {
-  version: number;
-  description: string;
-  sql: string;
-}
+export type { Migration } from './migrate-schema.js';
+
+/** The controller store's schema, as migrations run by migrate-schema.ts. */
 
 export const migrations: readonly Migration[] = [
   {
@@ -158,7 +152,7 @@ export const migrations: readonly Migration[] = [
     version: 5,
     description: 'leases and journals keyed by model name, apart from the model rows (the run store)',
     sql: `
-      ${runTablesSql}
+      ${runTableMigrations[0].sql}
       INSERT INTO run_leases (model, lease_id, token, holder, expires_at)
         SELECT m.name, l.lease_id, 1, l.holder, l.expires_at FROM leases l JOIN models m ON m.id = l.model_id;
       INSERT INTO run_journal (seq, model, run_id, kind, change_id, unit, data, at)
@@ -174,4 +168,4 @@ export const migrations: readonly Migration[] = [
   },
 ];
 
-export const schemaVersion = migrations[migrations.length - 1].version;
+export const schemaVersion = latestVersion(migrations);
