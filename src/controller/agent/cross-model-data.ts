@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { remoteUnit, type RelationView, type UnitFacts } from './relation-data.js';
+import type { ModelUnitFacts } from '../relation-facts.js';
+import { remoteUnit, type RelationView } from './relation-data.js';
 
 /**
  * A relation made in a consuming model through a saas entry, and the offer it reaches. Each
@@ -14,8 +15,6 @@ export interface CrossModelLink {
   consumer: { model: string; application: string; endpoint: string; saas: string; token: string };
   provider: { model: string; application: string; endpoint: string };
 }
-
-export type ModelUnitFacts = UnitFacts & { model: string };
 
 /** `remote-` and 32 hex digits, stable for one application of one model. */
 export function remoteApplicationName(consumerModelUuid: string, application: string): string {

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LiveRelationEndpoint } from '../../model/live.js';
 import type { ControllerPaths } from '../controller-dir.js';
 import { charmOf } from '../ops/applications.js';
 import type { OpsContext } from '../ops/context.js';
-import { parseOfferUrl, type OfferUrl } from '../ops/offers.js';
 import { exchangeFile, offerControllerDir, readExchange, readPeerExchanges, reachesHere, type ExchangeSaas, type ModelExchange } from '../ops/peers.js';
+import { offeredEndpoint, offerUrlOrNone, relationsThroughSaas, saasEntries } from '../ops/saas.js';
+import type { ModelUnitFacts } from '../relation-facts.js';
 import type { ApplicationRow, ModelRow } from '../store/rows.js';
-import { remoteApplicationName, type CrossModelLink, type ModelUnitFacts } from './cross-model-data.js';
+import { remoteApplicationName, type CrossModelLink } from './cross-model-data.js';
 import { writeFileAtomically } from './processes.js';
 import { readText, unitFacts } from './unit-facts.js';
 
@@ -19,18 +19,18 @@ export function peerLinks(ctx: OpsContext, model: ModelRow): { links: CrossModel
   const links: CrossModelLink[] = [];
   const facts: ModelUnitFacts[] = [];
   // This model consumes an offer of another controller.
-  for (const saas of ctx.store.all<{ name: string; url: string }>('SELECT name, url FROM saas WHERE model_id = ? ORDER BY name', model.id)) {
-    const url = parsed(saas.url);
-    const dir = url && offerControllerDir(ctx, url);
+  for (const saas of saasEntries(ctx, model.id)) {
+    const url = saas.offer;
+    const dir = offerControllerDir(ctx, url);
     const exchange = dir ? readExchange(dir, url.model) : undefined;
-    const offer = exchange?.offers[url!.offer];
+    const offer = exchange?.offers[url.offer];
     if (!exchange || !offer) continue;
     const offered = Object.keys(offer.endpoints);
     for (const r of relationsThrough(ctx, model.id, saas.name)) {
       links.push({
         id: r.id, ...(r.interface ? { interface: r.interface } : {}),
         consumer: { model: model.name, application: r.application, endpoint: r.endpoint, saas: saas.name, token: remoteApplicationName(model.uuid, r.application) },
-        provider: { model: exchange.model, application: offer.application, endpoint: r.saasEndpoint || (offered.length === 1 ? offered[0] : '') },
+        provider: { model: exchange.model, application: offer.application, endpoint: offeredEndpoint(r.saasEndpoint, offered) },
       });
     }
     facts.push(...exchange.units.filter((u) => u.application === offer.application));
@@ -46,7 +46,7 @@ export function peerLinks(ctx: OpsContext, model: ModelRow): { links: CrossModel
         links.push({
           id: r.id, ...(r.interface ? { interface: r.interface } : {}),
           consumer: { model: exchange.model, application: r.application, endpoint: r.endpoint, saas: saas.saas, token: remoteApplicationName(exchange.uuid, r.application) },
-          provider: { model: model.name, application: offer.application, endpoint: r.saasEndpoint || (offered.length === 1 ? offered[0] : '') },
+          provider: { model: model.name, application: offer.application, endpoint: offeredEndpoint(r.saasEndpoint, offered) },
         });
         facts.push(...exchange.units.filter((u) => u.application === r.application));
       }
@@ -72,7 +72,7 @@ export function publishExchange(ctx: OpsContext, paths: ControllerPaths, model: 
   const charms = new Map([...apps].map(([name, a]) => [name, charmOf(ctx, a)]));
   const consumes: ExchangeSaas[] = [];
   for (const s of saas) {
-    const url = parsed(s.url);
+    const url = offerUrlOrNone(s.url);
     if (!url) continue;
     consumes.push({
       saas: s.name, url: s.url,
@@ -97,23 +97,9 @@ export function publishExchange(ctx: OpsContext, paths: ControllerPaths, model: 
   return true;
 }
 
-/** The relations of a model made through one of its saas entries, from the consumer's side. */
+/** The relations of a model made through one of its saas entries, from the consumer's side, as the exchange file lists them. */
 function relationsThrough(ctx: OpsContext, modelId: number, saas: string): ExchangeSaas['relations'] {
-  const out: ExchangeSaas['relations'] = [];
-  for (const r of ctx.store.all<{ id: number; endpoints: string; interface: string | null }>('SELECT id, endpoints, interface FROM relations WHERE model_id = ? ORDER BY id', modelId)) {
-    const ends = JSON.parse(r.endpoints) as LiveRelationEndpoint[];
-    const through = ends.find((e) => e.application === saas);
-    const other = ends.find((e) => e !== through);
-    if (!through || !other) continue;
-    out.push({ id: r.id, ...(r.interface ? { interface: r.interface } : {}), application: other.application, endpoint: other.endpoint, saasEndpoint: through.endpoint });
-  }
-  return out;
-}
-
-function parsed(url: string): OfferUrl | undefined {
-  try {
-    return parseOfferUrl(url);
-  } catch {
-    return undefined;
-  }
+  return relationsThroughSaas(ctx, modelId, saas).flatMap(({ id, interface: iface, through, other }) =>
+    other ? [{ id, ...(iface ? { interface: iface } : {}), application: other.application, endpoint: other.endpoint, saasEndpoint: through.endpoint }] : [],
+  );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRelationData, type UnitFacts } from './relation-data.js';
+import type { UnitFacts } from '../relation-facts.js';
+import { buildRelationData } from './relation-data.js';
 
 const units: UnitFacts[] = [
   { unit: 'haproxy/0', application: 'haproxy', address: '127.0.0.1', port: 8080, settings: {} },

@@ -1,4 +1,5 @@
 import type { LiveRelationEndpoint } from '../../model/live.js';
+import type { UnitFacts } from '../relation-facts.js';
 
 /** What one unit learns about its relations: written to its relations.json. */
 export interface RelationData {
@@ -24,19 +25,6 @@ export interface RemoteUnit {
   port?: number;
   ports: string[];
   settings: Record<string, string>;
-}
-
-export interface UnitFacts {
-  unit: string;
-  application: string;
-  address: string;
-  port?: number;
-  settings: Record<string, string>;
-  /**
-   * What the unit set for one relation (its relation-settings.json), keyed by the remote
-   * application as the unit sees it; merged over `settings` for that relation only.
-   */
-  relationSettings?: Record<string, Record<string, string>>;
 }
 
 /** What a unit shows the other side of one relation: its published settings and what it set for that side. */

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { LiveRelationEndpoint } from '../../model/live.js';
 import type { ControllerPaths } from '../controller-dir.js';
 import { charmOf } from '../ops/applications.js';
 import type { OpsContext } from '../ops/context.js';
-import { parseOfferUrl } from '../ops/offers.js';
 import { offerControllerDir } from '../ops/peers.js';
+import { relationRows } from '../ops/relation-rows.js';
+import { offeredEndpoint, relationsThroughSaas, saasEntries } from '../ops/saas.js';
 import type { ApplicationRow, ModelRow } from '../store/rows.js';
 import { buildCrossModelViews, remoteApplicationName, type CrossModelLink } from './cross-model-data.js';
 import { peerLinks } from './peer-links.js';
@@ -37,10 +37,7 @@ export function writeRelationFiles(
   const { facts, stateDirs } = unitFacts(ctx, paths, model, charms);
   // Relations through a saas entry are described by the cross-model views below, not as local ones.
   const saas = new Set(ctx.store.all<{ name: string }>('SELECT name FROM saas WHERE model_id = ?', model.id).map((r) => r.name));
-  const relations = ctx.store
-    .all<{ id: number; endpoints: string; interface: string | null }>('SELECT id, endpoints, interface FROM relations WHERE model_id = ? ORDER BY id', model.id)
-    .map((r) => ({ id: r.id, endpoints: JSON.parse(r.endpoints) as LiveRelationEndpoint[], ...(r.interface ? { interface: r.interface } : {}) }))
-    .filter((r) => !r.endpoints.some((e) => saas.has(e.application)));
+  const relations = relationRows(ctx, model.id).filter((r) => !r.endpoints.some((e) => saas.has(e.application)));
   const remoteFacts = linked.flatMap((name) => {
     const other = ctx.store.get<ModelRow>('SELECT * FROM models WHERE name = ?', name);
     if (!other) return [];
@@ -69,17 +66,9 @@ export function writeRelationFiles(
  * offer unless its prefix names a registered external controller (ops/peers.ts).
  */
 export function crossModelLinks(ctx: OpsContext, model: string): CrossModelLink[] {
-  const saas = ctx.store.all<{ model: string; model_id: number; uuid: string; name: string; url: string }>(
-    'SELECT m.name AS model, m.id AS model_id, m.uuid, s.name, s.url FROM saas s JOIN models m ON m.id = s.model_id ORDER BY m.name, s.name',
-  );
   const links: CrossModelLink[] = [];
-  for (const entry of saas) {
-    let url;
-    try {
-      url = parseOfferUrl(entry.url);
-    } catch {
-      continue;
-    }
+  for (const entry of saasEntries(ctx)) {
+    const url = entry.offer;
     if (entry.model !== model && url.model !== model) continue;
     // An offer of another controller: peerLinks reaches it through that controller's exchange.
     if (offerControllerDir(ctx, url)) continue;
@@ -90,21 +79,13 @@ export function crossModelLinks(ctx: OpsContext, model: string): CrossModelLink[
     );
     if (!offer) continue;
     const offered = JSON.parse(offer.endpoints) as string[];
-    const relations = ctx.store.all<{ id: number; endpoints: string; interface: string | null }>(
-      'SELECT id, endpoints, interface FROM relations WHERE model_id = ? ORDER BY id',
-      entry.model_id,
-    );
-    for (const relation of relations) {
-      const ends = JSON.parse(relation.endpoints) as LiveRelationEndpoint[];
-      const through = ends.find((e) => e.application === entry.name);
-      const other = ends.find((e) => e !== through);
-      if (!through || !other) continue;
-      const endpoint = through.endpoint || (offered.length === 1 ? offered[0] : '');
+    for (const { id, interface: iface, through, other } of relationsThroughSaas(ctx, entry.modelId, entry.name)) {
+      if (!other) continue;
       links.push({
-        id: relation.id,
-        ...(relation.interface ? { interface: relation.interface } : {}),
-        consumer: { model: entry.model, application: other.application, endpoint: other.endpoint, saas: entry.name, token: remoteApplicationName(entry.uuid, other.application) },
-        provider: { model: url.model, application: offer.application, endpoint },
+        id,
+        ...(iface ? { interface: iface } : {}),
+        consumer: { model: entry.model, application: other.application, endpoint: other.endpoint, saas: entry.name, token: remoteApplicationName(entry.modelUuid, other.application) },
+        provider: { model: url.model, application: offer.application, endpoint: offeredEndpoint(through.endpoint, offered) },
       });
     }
   }
@@ -117,16 +98,9 @@ export function crossModelLinks(ctx: OpsContext, model: string): CrossModelLink[
  */
 function linkedModels(ctx: OpsContext, model: string): string[] {
   const out = new Set<string>();
-  for (const s of ctx.store.all<{ model: string; url: string }>('SELECT m.name AS model, s.url FROM saas s JOIN models m ON m.id = s.model_id')) {
-    let target: string;
-    try {
-      target = parseOfferUrl(s.url).model;
-    } catch {
-      continue;
-    }
-    if (s.model === model && target !== model) out.add(target);
-    if (target === model && s.model !== model) out.add(s.model);
+  for (const { model: consumer, offer } of saasEntries(ctx)) {
+    if (consumer === model && offer.model !== model) out.add(offer.model);
+    if (offer.model === model && consumer !== model) out.add(consumer);
   }
   return [...out].sort();
 }
-

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { LocalCharm } from '../charms/types.js';
 import { unitHome, type ControllerPaths } from '../controller-dir.js';
 import type { OpsContext } from '../ops/context.js';
+import type { ModelUnitFacts } from '../relation-facts.js';
 import type { ModelRow, StoredApplied, UnitRow } from '../store/rows.js';
-import type { ModelUnitFacts } from './cross-model-data.js';
 import { publishedSettings } from './run-spec.js';
 
 /** What a workload sets for each relation, keyed by the remote application it sees. */

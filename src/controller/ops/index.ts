@@ -11,4 +11,4 @@ export { addModel, listModels } from './models.js';
 export { attachOfferConnections, readModel, readUnits } from './read-model.js';
 export { setGeneration } from './generation.js';
 export { maskSecrets, requireModel, type OpsContext } from './context.js';
-export { parseOfferUrl, type OfferUrl } from './offers.js';
+export { parseOfferUrl, type OfferUrl } from './saas.js';

@@ -3,6 +3,7 @@ import { GitopsError } from '../../model/errors.js';
 import type { ModelRow } from '../store/rows.js';
 import { charmOf, requireApplication } from './applications.js';
 import { recordEvent, type OpsContext } from './context.js';
+import { parseOfferUrl, relationsThroughSaas, saasEntries } from './saas.js';
 
 const levels: readonly OfferAccess[] = ['read', 'consume', 'admin'];
 
@@ -120,40 +121,11 @@ export function removeSaas(ctx: OpsContext, model: ModelRow, saas: string): void
   recordEvent(ctx, model.name, 'remove-saas', saas);
 }
 
-export interface OfferUrl {
-  controller?: string;
-  owner?: string;
-  model: string;
-  offer: string;
-}
-
-/** `[controller:][owner/]model.offer`, the form `juju consume` accepts. */
-export function parseOfferUrl(url: string): OfferUrl {
-  const match = /^(?:([^:/]+):)?(?:([^/]+)\/)?([a-z0-9][a-z0-9-]*)\.([a-z][a-z0-9-]*)$/.exec(url.trim());
-  if (!match) {
-    throw new GitopsError('offer-url-invalid', `application offer URL ${JSON.stringify(url)} has invalid form`, {
-      hint: 'must be [<controller>:][<user>/]<model>.<offer>',
-    });
-  }
-  return { ...(match[1] ? { controller: match[1] } : {}), ...(match[2] ? { owner: match[2] } : {}), model: match[3], offer: match[4] };
-}
-
 /** Relations in consuming models made through a saas entry naming this offer. */
 function consumerRelations(ctx: OpsContext, model: ModelRow, offer: string): { model: string; modelId: number; saas: string; id: number }[] {
-  const out: { model: string; modelId: number; saas: string; id: number }[] = [];
-  for (const s of ctx.store.all<{ model: string; model_id: number; name: string; url: string }>('SELECT m.name AS model, s.model_id, s.name, s.url FROM saas s JOIN models m ON m.id = s.model_id')) {
-    let url: OfferUrl;
-    try {
-      url = parseOfferUrl(s.url);
-    } catch {
-      continue;
-    }
-    if (url.model !== model.name || url.offer !== offer) continue;
-    for (const r of ctx.store.all<{ id: number; endpoints: string }>('SELECT id, endpoints FROM relations WHERE model_id = ?', s.model_id)) {
-      if ((JSON.parse(r.endpoints) as { application: string }[]).some((e) => e.application === s.name)) out.push({ model: s.model, modelId: s.model_id, saas: s.name, id: r.id });
-    }
-  }
-  return out;
+  return saasEntries(ctx)
+    .filter((s) => s.offer.model === model.name && s.offer.offer === offer)
+    .flatMap((s) => relationsThroughSaas(ctx, s.modelId, s.name).map((r) => ({ model: s.model, modelId: s.modelId, saas: s.name, id: r.id })));
 }
 
 function requireOffer(ctx: OpsContext, model: ModelRow, offer: string): void {

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CharmEndpoint } from '../../model/live.js';
 import type { OpsContext } from './context.js';
-import { parseOfferUrl, type OfferUrl } from './offers.js';
+import type { ModelUnitFacts } from '../relation-facts.js';
+import { relationsThroughSaas, saasEntries, type OfferUrl } from './saas.js';
 
 /**
  * Cross-model relations between embedded controllers on one host. A controller cannot read
@@ -21,18 +22,7 @@ export interface ModelExchange {
   offers: Record<string, { application: string; endpoints: Record<string, CharmEndpoint> }>;
   consumes: ExchangeSaas[];
   /** The units of offered applications and of applications related through a saas entry. */
-  units: ExchangeUnit[];
-}
-
-/** What a unit shows across a relation (the agent's unit facts, with its model). */
-export interface ExchangeUnit {
-  model: string;
-  unit: string;
-  application: string;
-  address: string;
-  port?: number;
-  settings: Record<string, string>;
-  relationSettings?: Record<string, Record<string, string>>;
+  units: ModelUnitFacts[];
 }
 
 export interface ExchangeSaas {
@@ -105,22 +95,7 @@ export function reachesHere(ctx: OpsContext, saas: ExchangeSaas, model: string):
 export function saasReaching(ctx: OpsContext, dir: string, model: string): { model: string; saas: string; url: string; relations: number }[] {
   const wanted = path.resolve(dir);
   const here = ctx.dir ? path.resolve(ctx.dir) : undefined;
-  const out: { model: string; saas: string; url: string; relations: number }[] = [];
-  const rows = ctx.store.all<{ model: string; model_id: number; name: string; url: string }>(
-    'SELECT m.name AS model, s.model_id, s.name, s.url FROM saas s JOIN models m ON m.id = s.model_id ORDER BY m.name, s.name',
-  );
-  for (const row of rows) {
-    let url: OfferUrl;
-    try {
-      url = parseOfferUrl(row.url);
-    } catch {
-      continue;
-    }
-    if (url.model !== model || (offerControllerDir(ctx, url) ?? here) !== wanted) continue;
-    const relations = ctx.store
-      .all<{ endpoints: string }>('SELECT endpoints FROM relations WHERE model_id = ?', row.model_id)
-      .filter((r) => (JSON.parse(r.endpoints) as { application: string }[]).some((e) => e.application === row.name)).length;
-    out.push({ model: row.model, saas: row.name, url: row.url, relations });
-  }
-  return out;
+  return saasEntries(ctx)
+    .filter((entry) => entry.offer.model === model && (offerControllerDir(ctx, entry.offer) ?? here) === wanted)
+    .map((entry) => ({ model: entry.model, saas: entry.name, url: entry.url, relations: relationsThroughSaas(ctx, entry.modelId, entry.name).length }));
 }

@@ -16,7 +16,7 @@ import { GitopsError } from '../../model/errors.js';
 import { parseUnitName, type ApplicationFields, type ApplicationRow, type GenerationRow, type RelationRow, type StoredApplied, type UnitRow } from '../store/rows.js';
 import { charmOf } from './applications.js';
 import { requireModel, type OpsContext } from './context.js';
-import { parseOfferUrl, type OfferUrl } from './offers.js';
+import { relationsThroughSaas, saasEntries } from './saas.js';
 import { offerControllerDir, readPeerExchanges, reachesHere } from './peers.js';
 import { saasEndpoints } from './relations.js';
 
@@ -113,27 +113,14 @@ export function readUnits(ctx: OpsContext, modelName: string, names: string[]): 
 /** Consumers in other models of this controller and of registered external ones, found through their saas URLs and relations. */
 export function attachOfferConnections(ctx: OpsContext, live: LiveModel): void {
   if (!Object.keys(live.offers).length) return;
-  const consumers = ctx.store.all<{ model: string; model_id: number; name: string; url: string }>(
-    'SELECT m.name AS model, s.model_id, s.name, s.url FROM saas s JOIN models m ON m.id = s.model_id',
-  );
-  for (const consumer of consumers) {
-    let url: OfferUrl;
-    try {
-      url = parseOfferUrl(consumer.url);
-    } catch {
-      continue;
-    }
+  for (const consumer of saasEntries(ctx)) {
+    const url = consumer.offer;
     const offer = live.offers[url.offer];
     if (url.model !== live.name || !offer || offerControllerDir(ctx, url)) continue;
-    const relations = ctx.store.all<{ id: number; endpoints: string }>('SELECT id, endpoints FROM relations WHERE model_id = ?', consumer.model_id);
-    for (const relation of relations) {
-      const ends = JSON.parse(relation.endpoints) as LiveRelationEndpoint[];
-      const side = ends.find((e) => e.application === consumer.name);
-      if (!side) continue;
-      const other = ends.find((e) => e !== side);
+    for (const relation of relationsThroughSaas(ctx, consumer.modelId, consumer.name)) {
       offer.connections.push({
-        sourceModel: consumer.model, ...(other ? { application: other.application } : {}), saas: consumer.name,
-        relationId: relation.id, endpoint: side.endpoint, username: 'admin', status: 'joined',
+        sourceModel: consumer.model, ...(relation.other ? { application: relation.other.application } : {}), saas: consumer.name,
+        relationId: relation.id, endpoint: relation.through.endpoint, username: 'admin', status: 'joined',
       });
     }
   }

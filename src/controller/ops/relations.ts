@@ -3,8 +3,9 @@ import type { CharmEndpoint, LiveRelationEndpoint } from '../../model/live.js';
 import type { ApplicationRow, ModelRow } from '../store/rows.js';
 import { charmOf } from './applications.js';
 import { recordEvent, type OpsContext } from './context.js';
-import { parseOfferUrl } from './offers.js';
 import { offerControllerDir, readExchange } from './peers.js';
+import { relationRows } from './relation-rows.js';
+import { offerUrlOrNone } from './saas.js';
 
 interface Side {
   application: string;
@@ -18,7 +19,7 @@ export function relate(ctx: OpsContext, model: ModelRow, pair: [string, string])
   if (a.application === b.application) throw new GitopsError('relation-self', `cannot relate ${a.application} to itself`);
   const [ea, eb] = chooseEndpoints(a, b);
   const endpoints: LiveRelationEndpoint[] = [ea, eb];
-  const existing = relationsOf(ctx, model);
+  const existing = relationRows(ctx, model.id);
   const key = relationKey(endpoints);
   if (existing.some((r) => relationKey(r.endpoints) === key)) {
     throw new GitopsError('relation-exists', `relation ${describe(endpoints)} already exists`);
@@ -41,7 +42,7 @@ export function relate(ctx: OpsContext, model: ModelRow, pair: [string, string])
 
 export function unrelate(ctx: OpsContext, model: ModelRow, pair: [string, string]): void {
   const wanted = pair.map(parseEndpoint);
-  const matches = relationsOf(ctx, model).filter((r) => {
+  const matches = relationRows(ctx, model.id).filter((r) => {
     const [x, y] = r.endpoints;
     const fits = (e: LiveRelationEndpoint, w: { application: string; endpoint?: string }) =>
       e.application === w.application && (!w.endpoint || e.endpoint === w.endpoint);
@@ -57,20 +58,10 @@ export function unrelate(ctx: OpsContext, model: ModelRow, pair: [string, string
   recordEvent(ctx, model.name, 'unrelate', describe(matches[0].endpoints), { id: matches[0].id });
 }
 
-export function relationsOf(ctx: OpsContext, model: ModelRow): { id: number; endpoints: LiveRelationEndpoint[] }[] {
-  return ctx.store
-    .all<{ id: number; endpoints: string }>('SELECT id, endpoints FROM relations WHERE model_id = ? ORDER BY id', model.id)
-    .map((r) => ({ id: r.id, endpoints: JSON.parse(r.endpoints) as LiveRelationEndpoint[] }));
-}
-
 /** Endpoints a saas entry exposes, when it consumes an offer of this same controller. */
 export function saasEndpoints(ctx: OpsContext, url: string): Record<string, CharmEndpoint> | undefined {
-  let parsed;
-  try {
-    parsed = parseOfferUrl(url);
-  } catch {
-    return undefined;
-  }
+  const parsed = offerUrlOrNone(url);
+  if (!parsed) return undefined;
   const elsewhere = offerControllerDir(ctx, parsed);
   if (elsewhere) return readExchange(elsewhere, parsed.model)?.offers[parsed.offer]?.endpoints;
   const offer = ctx.store.get<{ endpoints: string; charm_dir: string | null }>(
