@@ -44,7 +44,8 @@ function scenario(apps: number): { desired: Bundle; live: LiveModel } {
       units[unit] = {
         name: unit, application: name, machine, address: `10.${i >> 8}.${i & 255}.${u}`, ports: ['8080/tcp'], leader: u === 0,
         workload: { current: 'active', since: '2024-01-01T00:00:00Z' }, agent: { current: 'idle', since: '2024-01-01T00:00:00Z' },
-        applied: { charm: 'service', channel: 'latest/stable', revision: 7, options: { label: 'v1', port: 8000 + (i % 50) } }, generation: null,
+        // A unit runs its application's user-set options, as the controller records them.
+        applied: { charm: 'service', channel: 'latest/stable', revision: 7, options: { port: 8000 + (i % 50) } }, generation: null,
       };
       live.machines[machine] = { id: machine, status: { current: 'started' } };
     }

@@ -13,7 +13,7 @@ export function fingerprintLiveModel(live: LiveModel): string {
   for (const name of Object.keys(live.applications).sort()) {
     const app = live.applications[name];
     hash.update(canonicalJson([name, applicationInput(app)]));
-    hash.update(Object.keys(app.units).sort().map((unit) => unitInput(app.units[unit])).join(''));
+    hash.update(unitLines(app));
   }
   hash.update(canonicalJson(modelInput(live)));
   return `sha256:${hash.digest('hex')}`;
@@ -32,9 +32,38 @@ function applicationInput(app: LiveApplication): unknown {
   };
 }
 
-/** Units are the bulk of a large model, so each is one short line rather than an object tree. */
-function unitInput(unit: LiveUnit): string {
-  return `[${scalarJson(unit.name)},${scalarJson(unit.machine ?? null)},${scalarJson(unit.generation ?? null)}]${shallowCanonical(unit.applied)}\n`;
+/**
+ * Units are the bulk of a large model, so each is one short line rather than an object tree.
+ * The units of an application nearly always run the same build, so a unit whose applied state
+ * equals the previous unit's reuses its text instead of writing it again.
+ */
+function unitLines(app: LiveApplication): string {
+  let lines = '';
+  let previous: LiveUnit['applied'] | undefined;
+  let previousText = '';
+  for (const name of Object.keys(app.units).sort()) {
+    const unit = app.units[name];
+    if (previous === undefined || !sameJson(previous, unit.applied)) previousText = shallowCanonical(unit.applied);
+    previous = unit.applied;
+    lines += `[${scalarJson(unit.name)},${scalarJson(unit.machine ?? null)},${scalarJson(unit.generation ?? null)}]${previousText}\n`;
+  }
+  return lines;
+}
+
+/**
+ * True only when both values have the same canonical JSON; it may answer false for some that
+ * do (undefined members, values with their own JSON form), which only costs a rewrite.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b) || 'toJSON' in a || 'toJSON' in b) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  for (const key of keys) if (!Object.hasOwn(right, key) || left[key] === undefined || !sameJson(left[key], right[key])) return false;
+  return true;
 }
 
 /** canonicalJson for a record, written directly: the replacer only runs for nested objects. */
@@ -71,14 +100,18 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return scalarJson(value) ?? 'null';
   // A value with its own JSON form (a Date) is left to the native serialiser.
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value, sortKeys) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => (omitted(item) ? 'null' : canonicalJson(item))).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (omitted(value[i]) ? 'null' : canonicalJson(value[i]));
+    return `${out}]`;
+  }
   const record = value as Record<string, unknown>;
-  const parts: string[] = [];
+  let out = '{';
   for (const key of jsonKeyOrder(Object.keys(record))) {
     const item = record[key];
-    if (!omitted(item)) parts.push(`${scalarJson(key)}:${canonicalJson(item)}`);
+    if (!omitted(item)) out += (out.length > 1 ? ',' : '') + scalarJson(key) + ':' + canonicalJson(item);
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }
 
 // Text with nothing JSON escapes (quotes, backslashes, control characters, surrogates) is
@@ -107,7 +140,13 @@ function jsonKeyOrder(keys: string[]): string[] {
 }
 
 function isArrayIndex(key: string): boolean {
-  return /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+  const first = key.charCodeAt(0);
+  if (first < 48 || first > 57 || (first === 48 && key.length > 1) || key.length > 10) return false;
+  for (let i = 1; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return Number(key) < 4294967295;
 }
 
 /** The definition canonicalJson follows: objects whose keys are out of order become sorted copies. */

@@ -60,13 +60,11 @@ export function expectedUnitState(app: LiveApplication, staged: GenerationChange
 export function buildDifference(runs: LiveUnit['applied'], want: UnitState): { from: UnitBuild; to: UnitBuild } | undefined {
   const from: UnitBuild = {};
   const to: UnitBuild = {};
-  const keys = [...new Set([...Object.keys(runs.options), ...Object.keys(want.options)])].sort();
-  for (const key of keys) {
-    if (canonicalJson(runs.options[key] ?? null) === canonicalJson(want.options[key] ?? null)) continue;
+  for (const key of differingOptions(runs.options, want.options)) {
     (from.options ??= {})[key] = runs.options[key] ?? null;
     (to.options ??= {})[key] = want.options[key] ?? null;
   }
-  if (canonicalCharm(runs.charm) !== canonicalCharm(want.charm)) {
+  if (runs.charm !== want.charm && canonicalCharm(runs.charm) !== canonicalCharm(want.charm)) {
     from.charm = runs.charm;
     to.charm = want.charm;
   }
@@ -77,6 +75,26 @@ export function buildDifference(runs: LiveUnit['applied'], want: UnitState): { f
     Object.assign(to, { [field]: want[field] });
   }
   return Object.keys(to).length ? { from, to } : undefined;
+}
+
+/**
+ * The option keys whose values differ, sorted. Every plan asks this of every unit, and nearly
+ * every unit runs its application's options, so equal scalars are settled without serialising.
+ */
+function differingOptions(runs: Record<string, unknown>, want: Record<string, unknown>): string[] {
+  const differing: string[] = [];
+  for (const key in want) if (!sameOption(runs[key], want[key])) differing.push(key);
+  for (const key in runs) if (!(key in want) && !sameOption(runs[key], undefined)) differing.push(key);
+  return differing.length > 1 ? differing.sort() : differing;
+}
+
+function sameOption(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const left = a ?? null;
+  const right = b ?? null;
+  if (left === right) return true;
+  if (typeof left !== 'object' && typeof right !== 'object') return false;
+  return canonicalJson(left) === canonicalJson(right);
 }
 
 /** The config and refresh the plan makes to each application. */
@@ -95,18 +113,17 @@ function plannedBuilds(drafts: readonly ChangeDraft[]): Map<string, PlannedBuild
 /** Every drifted unit of one application, in unit-number order. */
 export function applicationDrift(live: LiveModel, app: LiveApplication, planned?: PlannedBuild): UnitDrift[] {
   const drift: UnitDrift[] = [];
-  const units = Object.values(app.units).sort((a, b) => unitNumber(a.name) - unitNumber(b.name));
-  for (const unit of units) {
+  const now = expectedUnitState(app, undefined);
+  const after = planned ? expectedUnitState(app, undefined, planned) : now;
+  for (const unit of Object.values(app.units)) {
     // A unit on a generation is the generation reconcile's: it moves it, and restarts it in error.
     if (unit.generation !== null) continue;
-    const now = expectedUnitState(app, undefined);
-    const after = expectedUnitState(app, undefined, planned);
     const off = buildDifference(unit.applied, now) ? buildDifference(unit.applied, after) : undefined;
     const error = unit.workload.current === 'error' ? unit.workload.message ?? 'workload in error' : undefined;
     if (!off && error === undefined) continue;
     drift.push({ unit: unit.name, from: off?.from ?? {}, to: off?.to ?? {}, ...(error !== undefined ? { error } : {}) });
   }
-  return drift;
+  return drift.sort((a, b) => unitNumber(a.unit) - unitNumber(b.unit));
 }
 
 function unitNumber(name: string): number {
