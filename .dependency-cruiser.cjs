@@ -25,6 +25,19 @@ const layers = {
 
 /** A backend's implementation and the code choosing one: only the CLI wires them in. */
 const backendWiring = '^src/backends/(?:[^/]+/|open\\.ts$)';
+/** The layers above the backends that use them, the CLI apart: they see only the interfaces. */
+const backendUsers = Object.keys(layers).filter((layer) => layers[layer].includes('backends') && layer !== 'cli');
+const anyOf = (folders) => `^src/(?:${folders.join('|')})/`;
+
+/** The other rules, one a line: name, why, from, to, and (for folder cycles) scope. */
+const rules = [
+  ['no-unknown-layer', 'every folder of src/ has a place in the layering of .dependency-cruiser.cjs', { path: '^src/', pathNot: anyOf(Object.keys(layers)) }, {}],
+  ['backend-interface-only', `${backendUsers.join(', ')} use the backend interfaces (src/backends/*.ts); the CLI picks the implementation`, { path: anyOf(backendUsers) }, { path: backendWiring }],
+  ['backend-interface-is-neutral', 'the backend interfaces name no implementation and no controller', { path: '^src/backends/[^/]+\\.ts$', pathNot: '^src/backends/open\\.ts$' }, { path: '^src/(?:controller|bundle|plan)/|^src/backends/[^/]+/' }],
+  ['no-circular', 'no file imports itself through others', { path: '^src/' }, { circular: true }],
+  ['no-circular-folders', 'no folder, at any depth, imports itself through others', { path: '^src/' }, { circular: true }, 'folder'],
+  ['no-tests-in-src-code', 'shipped code never imports test code or test libraries (dist/ must not need vitest)', { path: '^src/', pathNot: '\\.test\\.ts$' }, { path: '^test/|^bench/|node_modules/vitest/' }],
+];
 
 module.exports = {
   forbidden: [
@@ -33,51 +46,9 @@ module.exports = {
       comment: `src/${layer} may import only ${allowed.length ? allowed.join(', ') : 'nothing outside itself'}`,
       severity: 'error',
       from: { path: `^src/${layer}/` },
-      to: { path: '^src/', pathNot: `^src/(?:${[layer, ...allowed].join('|')})/` },
+      to: { path: '^src/', pathNot: anyOf([layer, ...allowed]) },
     })),
-    {
-      name: 'no-unknown-layer',
-      comment: 'every folder of src/ has a place in the layering of .dependency-cruiser.cjs',
-      severity: 'error',
-      from: { path: '^src/', pathNot: `^src/(?:${Object.keys(layers).join('|')})/` },
-      to: {},
-    },
-    {
-      name: 'backend-interface-only',
-      comment: 'offers, migrate, apply, reconcile, generations and watch use the backend interfaces (src/backends/*.ts); the CLI picks the implementation',
-      severity: 'error',
-      from: { path: '^src/(?:offers|migrate|apply|reconcile|generations|watch)/' },
-      to: { path: backendWiring },
-    },
-    {
-      name: 'backend-interface-is-neutral',
-      comment: 'the backend interfaces name no implementation and no controller',
-      severity: 'error',
-      from: { path: '^src/backends/[^/]+\\.ts$', pathNot: '^src/backends/open\\.ts$' },
-      to: { path: '^src/(?:controller|bundle|plan)/|^src/backends/[^/]+/' },
-    },
-    {
-      name: 'no-circular',
-      comment: 'no file imports itself through others',
-      severity: 'error',
-      from: { path: '^src/' },
-      to: { circular: true },
-    },
-    {
-      name: 'no-circular-folders',
-      comment: 'no folder, at any depth, imports itself through others',
-      severity: 'error',
-      scope: 'folder',
-      from: { path: '^src/' },
-      to: { circular: true },
-    },
-    {
-      name: 'no-tests-in-src-code',
-      comment: 'shipped code never imports test code or test libraries (dist/ must not need vitest)',
-      severity: 'error',
-      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
-      to: { path: '^test/|^bench/|node_modules/vitest/' },
-    },
+    ...rules.map(([name, comment, from, to, scope]) => ({ name, comment, severity: 'error', ...(scope ? { scope } : {}), from, to })),
   ],
   options: {
     tsConfig: { fileName: 'tsconfig.json' },
