@@ -1,6 +1,7 @@
-import type { Bundle } from '../model/bundle.js';
-import type { LiveModel } from '../model/live.js';
+import type { ApplicationSpec, Bundle } from '../model/bundle.js';
+import type { LiveApplication, LiveModel } from '../model/live.js';
 import { diffApplication } from './diff-applications.js';
+import { diffByName } from './diff-by-name.js';
 import { diffMachines } from './diff-machines.js';
 import { diffOffers, diffSaas } from './diff-offers.js';
 import type { ApplicationDiff, ModelDiff, RelationsDiff } from './diff-types.js';
@@ -37,18 +38,9 @@ function asStrings(pairs: RelationPair[]): [string, string][] {
 /** Everything that differs between the desired bundle and the live model; `{}` when nothing does. */
 export function diffModel(desired: Bundle, live: LiveModel, opts: { machineMap?: Record<string, string> } = {}): ModelDiff {
   const kubernetes = isKubernetes(desired, live);
-  const found: [string, ApplicationDiff][] = [];
-  for (const name of new Set([...Object.keys(desired.applications), ...Object.keys(live.applications)])) {
-    const spec = desired.applications[name];
-    const app = live.applications[name];
-    if (!app) found.push([name, { missing: 'model' }]);
-    else if (!spec) found.push([name, { missing: 'bundle' }]);
-    else {
-      const diff = diffApplication(spec, app, desired, { kubernetes });
-      if (diff) found.push([name, diff]);
-    }
-  }
-  const applications = Object.fromEntries(found.sort(([a], [b]) => (a < b ? -1 : 1)));
+  const applications = diffByName<ApplicationSpec, LiveApplication, ApplicationDiff>(desired.applications, live.applications, (spec, app) =>
+    diffApplication(spec, app, desired, { kubernetes }),
+  );
   const relations = compareRelations(desired, live);
   const relationsDiff: RelationsDiff = {};
   if (relations.bundleOnly.length) relationsDiff['bundle-additions'] = asStrings(relations.bundleOnly);

@@ -1,5 +1,6 @@
-import type { Bundle, OfferAccess } from '../model/bundle.js';
-import type { LiveModel } from '../model/live.js';
+import type { Bundle, OfferAccess, SaasSpec } from '../model/bundle.js';
+import type { LiveModel, LiveOffer, LiveSaas } from '../model/live.js';
+import { diffByName } from './diff-by-name.js';
 import type { OfferDiff, SaasDiff } from './diff-types.js';
 import { stringMapDiff } from './diff-machines.js';
 
@@ -45,24 +46,15 @@ export function canonicalOfferUrl(url: string, controller: string): string {
 }
 
 export function diffOffers(desired: Bundle, live: LiveModel): Record<string, OfferDiff> {
-  const wanted = desiredOffers(desired);
-  const out: Record<string, OfferDiff> = {};
-  for (const name of [...new Set([...Object.keys(wanted), ...Object.keys(live.offers)])].sort()) {
-    const want = wanted[name];
-    const have = live.offers[name];
-    if (!have) out[name] = { missing: 'model' };
-    else if (!want) out[name] = { missing: 'bundle' };
-    else {
-      const diff: OfferDiff = {};
-      if (want.application !== have.application) diff.application = { bundle: want.application, model: have.application };
-      const endpoints = [...have.endpoints].sort();
-      if (want.endpoints.join(',') !== endpoints.join(',')) diff.endpoints = { bundle: want.endpoints, model: endpoints };
-      const acl = stringMapDiff(want.acl, comparableAcl(have.acl, want.acl, offerOwner(have.url)));
-      if (acl) diff.acl = acl;
-      if (Object.keys(diff).length) out[name] = diff;
-    }
-  }
-  return out;
+  return diffByName<DesiredOffer, LiveOffer, OfferDiff>(desiredOffers(desired), live.offers, (want, have) => {
+    const diff: OfferDiff = {};
+    if (want.application !== have.application) diff.application = { bundle: want.application, model: have.application };
+    const endpoints = [...have.endpoints].sort();
+    if (want.endpoints.join(',') !== endpoints.join(',')) diff.endpoints = { bundle: want.endpoints, model: endpoints };
+    const acl = stringMapDiff(want.acl, comparableAcl(have.acl, want.acl, offerOwner(have.url)));
+    if (acl) diff.acl = acl;
+    return Object.keys(diff).length ? diff : undefined;
+  });
 }
 
 function comparableAcl(live: Record<string, OfferAccess>, wanted: Record<string, OfferAccess>, owner: string): Record<string, OfferAccess> {
@@ -75,17 +67,8 @@ function comparableAcl(live: Record<string, OfferAccess>, wanted: Record<string,
 }
 
 export function diffSaas(desired: Bundle, live: LiveModel): Record<string, SaasDiff> {
-  const out: Record<string, SaasDiff> = {};
-  const wanted = desired.saas ?? {};
-  for (const name of [...new Set([...Object.keys(wanted), ...Object.keys(live.saas)])].sort()) {
-    const want = wanted[name];
-    const have = live.saas[name];
-    if (!have) out[name] = { missing: 'model' };
-    else if (!want) out[name] = { missing: 'bundle' };
-    else {
-      const [bundleUrl, modelUrl] = [canonicalOfferUrl(want.url, live.controller), canonicalOfferUrl(have.url, live.controller)];
-      if (bundleUrl !== modelUrl) out[name] = { url: { bundle: bundleUrl, model: modelUrl } };
-    }
-  }
-  return out;
+  return diffByName<SaasSpec, LiveSaas, SaasDiff>(desired.saas ?? {}, live.saas, (want, have) => {
+    const [bundleUrl, modelUrl] = [canonicalOfferUrl(want.url, live.controller), canonicalOfferUrl(have.url, live.controller)];
+    return bundleUrl !== modelUrl ? { url: { bundle: bundleUrl, model: modelUrl } } : undefined;
+  });
 }
