@@ -1,6 +1,7 @@
 import type { LiveApplication, LiveMachine, LiveRelation, LiveSaas, LiveUnit, StatusValue } from '../../model/live.js';
 import { parseJujuTime } from './juju-time.js';
 import type { RawApplication, RawMachine, RawStatus, RawStatusInfo, RawUnit } from './status-types.js';
+import { unitApplied } from './unit-charm.js';
 
 /** What one `juju status --format=json` tells about a model (config comes from `juju config`). */
 export interface StatusSnapshot {
@@ -99,8 +100,8 @@ function unitOf(name: string, unit: RawUnit, app: LiveApplication): LiveUnit {
     workload: errored ? { current: 'unknown', message: unit['status-error'] } : statusOf(unit['workload-status']),
     agent: errored ? { current: 'lost', message: unit['status-error'] } : statusOf(unit['juju-status']),
     leader: unit.leader === true,
-    // Juju has no per-unit config or charm: a unit runs what its application runs.
-    applied: { options: {}, charm: app.charm, ...(app.channel ? { channel: app.channel } : {}), ...(app.revision !== undefined ? { revision: app.revision } : {}) },
+    // Options are the application's (from `juju config`); the charm is the unit's own.
+    applied: unitApplied(errored ? undefined : unit['upgrading-from'], app),
     generation: null,
   };
 }

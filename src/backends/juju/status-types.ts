@@ -21,6 +21,8 @@ export interface RawUnit {
   'workload-status'?: RawStatusInfo;
   'juju-status'?: RawStatusInfo;
   leader?: boolean;
+  /** The unit's charm URL, printed only where it is not its application's (a refresh not yet on this unit). */
+  'upgrading-from'?: string;
   machine?: string;
   'public-address'?: string;
   address?: string;

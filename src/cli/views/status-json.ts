@@ -115,16 +115,18 @@ function applicationOf(live: LiveModel, app: LiveApplication, opts: StatusViewOp
       scope: other.scope ?? 'global',
     })),
     ...(app.subordinate ? { 'subordinate-to': [...new Set(principals)].sort() } : {}),
-    ...(Object.keys(app.units).length ? { units: Object.fromEntries(Object.values(app.units).map((u) => [u.name, unitOf(live, u, opts)])) } : {}),
+    ...(Object.keys(app.units).length ? { units: Object.fromEntries(Object.values(app.units).map((u) => [u.name, unitOf(live, app, u, opts)])) } : {}),
     ...(Object.keys(app.bindings).length ? { 'endpoint-bindings': app.bindings } : {}),
   };
 }
 
-function unitOf(live: LiveModel, unit: LiveUnit, opts: StatusViewOptions): Json {
+function unitOf(live: LiveModel, app: LiveApplication, unit: LiveUnit, opts: StatusViewOptions): Json {
+  const from = upgradingFrom(app, unit);
   return {
     'workload-status': statusOf(unit.workload),
     'juju-status': { ...statusOf(unit.agent), version: opts.version },
     ...(unit.leader ? { leader: true } : {}),
+    ...(from ? { 'upgrading-from': from } : {}),
     ...(live.type === 'caas' ? { address: unit.address } : { machine: unit.machine, 'public-address': unit.address }),
     ...(unit.ports.length ? { 'open-ports': unit.ports } : {}),
   };
@@ -146,6 +148,20 @@ function relationsOf<T>(
     }
   }
   return result;
+}
+
+/**
+ * Juju prints a unit's charm URL as `upgrading-from` only where it is not its application's
+ * (a unit the charm has not moved to the application's revision yet). Charmhub URLs carry the
+ * architecture (`ch:amd64/mysql-42`, as Juju 4.x writes them), local ones only the name.
+ */
+function upgradingFrom(app: LiveApplication, unit: LiveUnit): string | undefined {
+  const runs = unit.applied;
+  // A unit that reports no revision says nothing about it.
+  if (runs.charm === app.charm && (runs.revision === undefined || runs.revision === (app.revision ?? 0))) return undefined;
+  const local = runs.charm.startsWith('local:');
+  const name = runs.charm.replace(/^(local|ch):/, '');
+  return local ? `local:${name}-${runs.revision ?? 0}` : `ch:amd64/${name}-${runs.revision ?? 0}`;
 }
 
 export function charmUrl(app: LiveApplication | undefined): string {
