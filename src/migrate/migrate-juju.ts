@@ -1,33 +1,22 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LeaseHolder, ModelBackend } from '../backends/backend.js';
-import type { RunStore } from '../backends/run-store.js';
-import type { ControllerMigration, MigrationProgress } from '../backends/transfer.js';
+import type { ModelBackend } from '../backends/backend.js';
+import type { ControllerMigration } from '../backends/transfer.js';
 import type { ModelExport } from '../model/export.js';
 import { compareExports } from './compare-exports.js';
-import { exportModel } from './export-model.js';
-import { abortedResult, abortReason, holdModelLease, MigrationRefused, targetClashes, unfinishedRunProblems, type HeldLease, type MigrateResult, type MigrationPhase } from './migration-guard.js';
+import { abortedResult, abortReason, exportForValidation, holdModelLease, MigrationRefused, targetClashes, unfinishedRunProblems, type HeldLease, type MigrateResult, type MigrationPhase, type MigrationRunOptions } from './migration-guard.js';
 import { precheckModel } from './precheck.js';
 
-export interface JujuMigrateOptions {
-  model: string;
+export interface JujuMigrateOptions extends MigrationRunOptions {
   /** The model's controller, which migrates it itself (`juju migrate`). */
   source: ModelBackend & ControllerMigration;
   /** The target controller as the same client reaches it. */
   target: ModelBackend;
-  /** Where the model's lease and journal live. */
-  runs: RunStore;
-  holder: LeaseHolder;
-  dryRun: boolean;
-  isSecret: (application: string, option: string) => boolean;
-  now: () => Date;
-  onPhase: (phase: MigrationPhase, message: string) => void;
   onSuccess?: () => Promise<string | undefined>;
   /** The source and target Juju versions' dialects, for Juju's "same or newer" rule. */
   versions: { source: string; target: string };
   /** How often `show-model` is asked (default 2 s) and how long a migration may take (default 30 min). */
   pollMs?: number;
   timeoutMs?: number;
-  leaseTtlMs?: number;
 }
 
 /**
@@ -66,7 +55,7 @@ export async function migrateJujuModel(opts: JujuMigrateOptions): Promise<Migrat
     lease = await holdModelLease(opts.runs, opts.model, opts.holder, opts.leaseTtlMs);
 
     phase('EXPORT', 'exporting the model as the source runs it');
-    exported = exportFrom(live, opts);
+    exported = exportForValidation(live, 'juju', opts);
 
     const id = await opts.source.startMigration(opts.model, opts.target.controllerName);
     phase('IMPORT', `juju migrate started migration ${id} to controller ${opts.target.controllerName}`);
@@ -85,7 +74,7 @@ export async function migrateJujuModel(opts: JujuMigrateOptions): Promise<Migrat
   await lease?.release();
 
   phase('VALIDATION', 'comparing the target export with the source, field by field');
-  result.differences = compareExports(exported!, exportFrom(await opts.target.readModel(opts.model), opts));
+  result.differences = compareExports(exported!, exportForValidation(await opts.target.readModel(opts.model), 'juju', opts));
   phase('SUCCESS', `the model lives on controller ${opts.target.controllerName}`);
   const note = await opts.onSuccess?.();
   if (note) opts.onPhase('SUCCESS', note);
@@ -127,10 +116,6 @@ export function phaseOfJujuMessage(message: string): MigrationPhase {
   if (/exporting model|importing model|uploading model binaries|processing relations|model data transfer/.test(message)) return 'IMPORT';
   if (/^quiescing/.test(message)) return 'QUIESCE';
   return 'PRECHECK';
-}
-
-function exportFrom(live: Parameters<typeof exportModel>[0], opts: JujuMigrateOptions): ModelExport {
-  return exportModel(live, { exportedAt: opts.now().toISOString(), kind: 'juju', isSecret: opts.isSecret, revealSecrets: true });
 }
 
 /** Juju migrates to the same version or newer only (compared on major.minor). */

@@ -1,12 +1,10 @@
 import type { ModelBackend } from '../backends/backend.js';
-import type { LeaseHolder, RunStore } from '../backends/run-store.js';
 import type { ModelTransfer } from '../backends/transfer.js';
 import { errorSummary } from '../model/errors.js';
 import type { ModelExport } from '../model/export.js';
 import type { MigrationStatus } from '../model/live.js';
 import { compareExports } from './compare-exports.js';
-import { exportModel } from './export-model.js';
-import { abortedResult, abortReason, holdModelLease, MigrationRefused, targetClashes, unfinishedRunProblems, type HeldLease, type MigrateResult, type MigrationPhase } from './migration-guard.js';
+import { abortedResult, abortReason, exportForValidation, holdModelLease, MigrationRefused, targetClashes, unfinishedRunProblems, type HeldLease, type MigrateResult, type MigrationPhase, type MigrationRunOptions } from './migration-guard.js';
 import { connectionLines, findConsumers, linkControllers, precheckConsumers, repointConsumers, type MovedSaas } from './offer-consumers.js';
 import { precheckModel } from './precheck.js';
 
@@ -14,23 +12,13 @@ export type { MigrateResult, MigrationPhase } from './migration-guard.js';
 
 export type TransferBackend = ModelBackend & ModelTransfer;
 
-export interface MigrateOptions {
-  model: string;
+export interface MigrateOptions extends MigrationRunOptions {
   source: TransferBackend;
-  /** The source controller's run store: the model's lease and journal. */
-  runs: RunStore;
   target: TransferBackend;
-  holder: LeaseHolder;
-  /** Run PRECHECK only. */
-  dryRun: boolean;
-  isSecret: (application: string, option: string) => boolean;
-  now: () => Date;
-  onPhase: (phase: MigrationPhase, message: string) => void;
   /** Runs in SUCCESS, after the target took over: points the repository at the target (and the consumers' saas URLs that moved). */
   onSuccess?: (moved: MovedSaas[]) => Promise<string | undefined>;
   /** Test hook: called as each phase starts, so faults can be injected at every phase. */
   beforePhase?: (phase: MigrationPhase) => Promise<void> | void;
-  leaseTtlMs?: number;
   /**
    * Every embedded controller consumers of the model's offers may live on, the source and
    * target among them (the same objects): their saas entries follow the offers to the target.
@@ -161,8 +149,7 @@ async function showPhase(opts: MigrateOptions, status: MigrationStatus | null): 
 }
 
 async function exportFrom(backend: TransferBackend, opts: MigrateOptions): Promise<ModelExport> {
-  const live = await backend.readModel(opts.model);
-  return exportModel(live, { exportedAt: opts.now().toISOString(), kind: backend.kind, isSecret: opts.isSecret, revealSecrets: true });
+  return exportForValidation(await backend.readModel(opts.model), backend.kind, opts);
 }
 
 function withoutConnections(doc: ModelExport): ModelExport {

@@ -1,6 +1,9 @@
 import type { LeaseFence, LeaseHolder, RunStore } from '../backends/run-store.js';
 import type { ModelSummary } from '../model/backend-data.js';
 import { errorSummary } from '../model/errors.js';
+import type { ModelExport } from '../model/export.js';
+import type { LiveModel } from '../model/live.js';
+import { exportModel } from './export-model.js';
 import type { MovedSaas } from './offer-consumers.js';
 
 // What both migrations — an embedded controller's and Juju's own `juju migrate` — share before
@@ -22,6 +25,20 @@ export interface MigrateResult {
   consumersMoved: MovedSaas[];
   /** Offer connections the target lacks, or has that the source did not (empty when the consumers followed). */
   consumersLost: string[];
+}
+
+/** What every migration is told, whichever controller moves the model. */
+export interface MigrationRunOptions {
+  model: string;
+  /** Where the model's lease and journal live (the source controller's run store). */
+  runs: RunStore;
+  holder: LeaseHolder;
+  /** Run PRECHECK only. */
+  dryRun: boolean;
+  isSecret: (application: string, option: string) => boolean;
+  now: () => Date;
+  onPhase: (phase: MigrationPhase, message: string) => void;
+  leaseTtlMs?: number;
 }
 
 /** A result that says the migration aborted until a later phase says otherwise. */
@@ -54,6 +71,11 @@ export class MigrationRefused extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join('; '));
   }
+}
+
+/** The model as VALIDATION compares it on both controllers: exported with secrets revealed, so a changed secret counts. */
+export function exportForValidation(live: LiveModel, kind: ModelExport['source']['kind'], opts: Pick<MigrationRunOptions, 'now' | 'isSecret'>): ModelExport {
+  return exportModel(live, { exportedAt: opts.now().toISOString(), kind, isSecret: opts.isSecret, revealSecrets: true });
 }
 
 /** Why a migration aborted, as its ABORT phase and result say it. */
