@@ -63,7 +63,7 @@ export async function rollStep(ctx: StepContext, step: Extract<ExecutionStep, { 
   const description = step.changes.map((c) => c.description).join('; ');
   const classification = step.changes.some((c) => c.classification === 'all-at-once') ? 'all-at-once' : 'restart';
   ctx.emit({ type: 'change-start', changeId, description, classification, units: moves.map((m) => m.unit) });
-  const policy = stepPolicy(opts.config, step, moves.length, opts.policyOverride);
+  const policy = stepPolicy(opts.config, step, moves.map((m) => m.unit), opts.policyOverride);
   const rolled = await rollUnits({
     backend: ctx.backend, runs: opts.runs, model, moves, runId: ctx.runId, changeId, journal: ctx.journal, signal: opts.signal, live,
     // Healing returns units to the build the others already run: no canary stop for it.

@@ -25,7 +25,7 @@ export function planSchedules(plan: Plan, live: LiveModel, config: ModelConfig |
     if (step.kind !== 'roll') continue;
     const app = live.applications[step.application];
     const moves = unitMovesFor(live, step.application, step.changes);
-    const policy = stepPolicy(config, step, moves.length);
+    const policy = stepPolicy(config, step, moves.map((m) => m.unit));
     const ordered = orderUnits(moves.map((m) => ({ name: m.unit, leader: app?.units[m.unit]?.leader ?? false })), policy.order);
     const { batches, held } = scheduleRollout(ordered, policy);
     schedules.push({

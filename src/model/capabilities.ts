@@ -19,8 +19,27 @@ export interface StagingAction {
  */
 export type UnitStaging =
   | { kind: 'native' }
-  | { kind: 'action'; actions: StagingAction[]; preset?: string }
+  | ActionStaging
   | { kind: 'none' };
+
+export interface ActionStaging {
+  kind: 'action';
+  actions: StagingAction[];
+  preset?: string;
+  /**
+   * What the actions move, when they move only part of a change: OpenStack's `openstack-upgrade`
+   * moves `openstack-origin` (other options reach every unit at config-changed); the
+   * data-platform `resume-refresh` moves a charm refresh (config reaches every unit at once).
+   * Absent: every config and charm change.
+   */
+  moves?: { kinds: Array<'config' | 'refresh'>; options?: string[] };
+  /** The charm moves units in its own order: the data-platform charms refresh the highest unit number first. */
+  unitOrder?: 'highest-first';
+  /** The charm moves the first unit by itself on the application-level change; the actions move the others. */
+  firstUnitByCharm?: boolean;
+  /** An action run once on the leader before the application-level change (data-platform `pre-refresh-check`). */
+  beforeChange?: string;
+}
 
 /** Unit staging of one model: per application, else the model's default. */
 export interface ModelUnitStaging {
@@ -45,6 +64,13 @@ export interface BackendCapabilities {
 export function unitStagingOf(capabilities: BackendCapabilities, model: string, application: string): UnitStaging {
   const forModel = capabilities.unitStaging.models[model];
   return forModel?.applications?.[application] ?? forModel?.default ?? capabilities.unitStaging.default;
+}
+
+/** Whether `staging`'s actions move a change of these kinds and options, or it reaches every unit at once. */
+export function stagingMoves(staging: ActionStaging, kind: 'config' | 'refresh' | 'heal-units', options: readonly string[] = []): boolean {
+  if (!staging.moves || kind === 'heal-units') return true;
+  if (!staging.moves.kinds.includes(kind)) return false;
+  return kind !== 'config' || !staging.moves.options || options.some((o) => staging.moves!.options!.includes(o));
 }
 
 /** `pause → openstack-upgrade → resume`, with `(next unit)` on actions run on the next unit. */

@@ -73,3 +73,28 @@ describe('rollout policies a controller cannot honour', () => {
     for (const note of notes) expect(note).toContain('on controller prod its changes reach all units at once, so the health gate waits for every unit instead');
   });
 });
+
+describe("restart changes a charm family's actions move only in part", () => {
+  const family = (moves: { kinds: Array<'config' | 'refresh'>; options?: string[] }): UnitStaging => ({ kind: 'action', preset: 'openstack-upgrade', actions: [{ name: 'openstack-upgrade' }], moves });
+  it.each<[string, UnitStaging, string, string]>([
+    ['an option the actions move', family({ kinds: ['config'], options: ['build_label'] }), 'restart', 'set application options for appserver (each unit moved by openstack-upgrade action openstack-upgrade)'],
+    ['an option they do not move', family({ kinds: ['config'], options: ['openstack-origin'] }), 'all-at-once', 'set application options for appserver (reaches all units at once: the openstack-upgrade actions move only openstack-origin)'],
+    ['config, where they move only a refresh', family({ kinds: ['refresh'] }), 'all-at-once', 'set application options for appserver (reaches all units at once: the openstack-upgrade actions move only a charm refresh)'],
+    ['the data-platform refresh: leader check, highest unit first, the first by the charm', { kind: 'action', preset: 'data-platform-refresh', actions: [{ name: 'resume-refresh' }], firstUnitByCharm: true, unitOrder: 'highest-first', beforeChange: 'pre-refresh-check' }, 'restart',
+      'set application options for appserver (pre-refresh-check on the leader, then highest unit first, the first by the charm itself, each next unit moved by data-platform-refresh action resume-refresh)'],
+  ])('%s', (_case, appserver, classification, description) => {
+    const change = planOn({ kind: 'none' }, { appserver }).changes.find((c) => c.id === 'config-appserver')!;
+    expect([change.classification, change.description]).toEqual([classification, description]);
+    if (classification === 'all-at-once') expect(change.staging).toEqual({ kind: 'none' });
+  });
+
+  it('says which options of a staged change reach every unit at once', () => {
+    const desired = webBundle();
+    desired.applications.appserver.options = { ...desired.applications.appserver.options, build_label: 'v2', 'admin-password': 'swordfish' };
+    const plan = buildPlan({
+      desired, live: webLive(), model: 'web', controller: 'prod', prune: false, now,
+      capabilities: capabilitiesWith({ kind: 'none' }, { appserver: family({ kinds: ['config'], options: ['build_label'] }) }),
+    });
+    expect(plan.changes.find((c) => c.id === 'config-appserver')?.description).toBe('set application options for appserver (each unit moved by openstack-upgrade action openstack-upgrade; admin-password reaches all units at once)');
+  });
+});

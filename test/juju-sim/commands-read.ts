@@ -1,5 +1,6 @@
 import { charmUrl } from '../../src/cli/views/status-json.js';
-import type { LiveApplication } from '../../src/model/live.js';
+import type { CharmOption, LiveApplication } from '../../src/model/live.js';
+import { charmConfig } from './deferred-restart.js';
 import { agentVersion, statusJson } from './status-shape.js';
 import { migrationStatus } from './controllers.js';
 import { flagValue, hasFlag, type ParsedArgs } from './argv.js';
@@ -61,12 +62,11 @@ export async function config(ctx: SimContext, args: ParsedArgs): Promise<SimAnsw
   const live = await readForConfig(ctx, model);
   const app = live.applications[args.positional[0] ?? ''];
   if (!app) throw new SimError(`application "${args.positional[0] ?? ''}" not found (not found)`);
-  return json(configJson(app));
+  return json(configJson(app, charmConfig(ctx, app)));
 }
 
-function configJson(app: LiveApplication): Record<string, unknown> {
+function configJson(app: LiveApplication, schema: Record<string, CharmOption>): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
-  const schema = app.charmInfo?.config ?? {};
   const keys = new Set([...Object.keys(schema), ...Object.keys(app.options)]);
   for (const key of [...keys].sort()) {
     const option = schema[key];
@@ -74,9 +74,9 @@ function configJson(app: LiveApplication): Record<string, unknown> {
     settings[key] = {
       ...(option?.default !== undefined ? { default: option.default } : {}),
       description: option?.description ?? '',
-      source: live ? live.source : 'unset',
+      source: live ? live.source : option?.default !== undefined ? 'default' : 'unset',
       type: option?.type ?? typeOf(live?.value),
-      ...(live ? { value: live.value } : {}),
+      ...(live ? { value: live.value } : option?.default !== undefined ? { value: option.default } : {}),
     };
   }
   return {

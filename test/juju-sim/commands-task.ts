@@ -2,13 +2,15 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { flagValue, type ParsedArgs } from './argv.js';
-import { charmActions, movingActions, releaseUnit } from './deferred-restart.js';
+import { charmActions } from './deferred-restart.js';
+import { familyAction, type ActionAnswer } from './charm-families.js';
 import { fail, json, modelOf, SimError, type SimAnswer, type SimContext } from './sim-context.js';
 
 interface TaskResult {
   id: string;
   status: 'completed' | 'failed';
   message?: string;
+  log?: string[];
   results: Record<string, unknown>;
   unit?: string;
 }
@@ -16,10 +18,11 @@ interface TaskResult {
 /**
  * `juju run UNIT ACTION [k=v…] [--params FILE]`. An action's outcome is its task status and
  * return code, not the exit code: a failed task with return code 0 exits 0; a non-zero return
- * code exits 1 with "task failed" on stderr and the task still on stdout. Actions here:
- * `restart`/`openstack-upgrade`/`resume-refresh` move the unit to the application's state,
- * others complete without effect; a `fail=true` parameter makes any of them fail (return code
- * 1), `fail=soft` fail with return code 0.
+ * code exits 1 with "task failed" on stderr and the task still on stdout. What an action does
+ * is its charm family's (see charm-families.ts); other actions complete without effect. A
+ * `fail=true` parameter, or a fault the test sets for the unit and action (`error`), makes it
+ * raise (return code 1); `fail=soft`, or the fault `failed`, makes the charm fail it (return
+ * code 0), in the family's own words where the family has them.
  */
 export async function run(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer> {
   const model = modelOf(ctx, args);
@@ -36,14 +39,32 @@ export async function run(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer>
   const file = flagValue(args, '--params');
   if (file) Object.assign(params, parseYaml(fs.readFileSync(file, 'utf8')) as Record<string, unknown>);
   const id = String(ctx.nextTaskId());
-  let task: TaskResult;
-  if (params.fail === 'true' || params.fail === true) task = { id, status: 'failed', message: `${action} failed`, results: { 'return-code': 1, stderr: `${action}: refused\n` } };
-  else if (params.fail === 'soft') task = { id, status: 'failed', message: `${action} could not complete`, results: { 'return-code': 0 } };
-  else {
-    if (movingActions.has(action)) await releaseUnit(ctx, model, unit);
-    task = { id, status: 'completed', results: { 'return-code': 0 } };
+  const fault = params.fail === 'true' || params.fail === true ? 'error' : params.fail === 'soft' ? 'failed' : ctx.fault?.(unit, action);
+  let answer: ActionAnswer;
+  if (fault === 'error') {
+    // An uncaught exception in the action: Juju fails the task with the script's exit status.
+    answer = { status: 'failed', message: 'exit status 1', results: { 'return-code': 1, stderr: `Traceback (most recent call last):\n  File "./actions/${action}", line 1\nRuntimeError: ${action}: refused\n` } };
+  } else if (fault === 'failed' && !failsInOwnWords.has(action)) {
+    answer = { status: 'failed', message: `${action} could not complete`, results: {} };
+  } else {
+    answer = (await familyAction(ctx, model, app, unit, action)) ?? { status: 'completed', results: {} };
   }
+  const task: TaskResult = {
+    id,
+    status: answer.status,
+    ...(answer.message ? { message: answer.message } : {}),
+    ...(answer.log?.length ? { log: answer.log.map((line) => `${logTime(ctx.now())} ${line}`) } : {}),
+    results: { 'return-code': 0, ...answer.results },
+  };
   return taskAnswer({ [unit]: task }, task.results['return-code'] !== 0);
+}
+
+/** Actions whose charm family fails them, when told to, in the charm's own words. */
+const failsInOwnWords = new Set(['openstack-upgrade', 'resume-refresh']);
+
+/** An action log line's time as `juju run` prints it: `2025-03-01 16:23:26 +0000 UTC`. */
+function logTime(at: Date): string {
+  return `${at.toISOString().slice(0, 19).replace('T', ' ')} +0000 UTC`;
 }
 
 /** `juju exec --format json --unit UNIT -- COMMAND…`, run on this machine with the unit's names. */

@@ -3,7 +3,8 @@ import { parse as parseYaml } from 'yaml';
 import type { ApplicationSpec, OfferAccess } from '../../src/model/bundle.js';
 import type { Change } from '../../src/model/change.js';
 import type { LiveApplication } from '../../src/model/live.js';
-import { holdUnits } from './deferred-restart.js';
+import { afterAppChange, beforeAppChange } from './charm-families.js';
+import { charmConfig } from './deferred-restart.js';
 import { flagValue, flagValues, hasFlag, type ParsedArgs } from './argv.js';
 import { modelOf, ok, SimError, type SimAnswer, type SimContext } from './sim-context.js';
 
@@ -15,8 +16,9 @@ export async function write(ctx: SimContext, args: ParsedArgs): Promise<SimAnswe
   const live = await ctx.backend.readModel(model);
   const changes = changesFor(ctx, args, live.applications, live.offers);
   for (const change of changes) {
-    if ((change.kind === 'config' || change.kind === 'refresh') && change.application) await holdUnits(ctx, model, change.application);
+    await beforeAppChange(ctx, model, change as { kind: string; application?: string; set?: Record<string, unknown>; unset?: string[] });
     await ctx.backend.applyChange(model, { ...base, id: `${change.kind}-sim`, ...change } as Change);
+    await afterAppChange(ctx, model, change);
   }
   return ok();
 }
@@ -49,7 +51,7 @@ function changesFor(ctx: SimContext, args: ParsedArgs, apps: Record<string, Live
       for (const pair of args.positional.slice(1)) {
         const eq = pair.indexOf('=');
         const key = pair.slice(0, eq);
-        set[key] = typed(pair.slice(eq + 1), apps[first].charmInfo?.config[key]?.type);
+        set[key] = typed(pair.slice(eq + 1), charmConfig(ctx, apps[first])[key]?.type);
       }
       const file = flagValue(args, '--file');
       if (file) Object.assign(set, (parseYaml(fs.readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>)[first] ?? {});

@@ -31,7 +31,13 @@ export interface SimContext {
   migrations?: Map<string, SimMigration>;
   /** A fault to inject into the next migration (`die-in-export`), as Juju's wrenches do. */
   wrench?: () => string | undefined;
+  /** What a charm keeps on its unit between hooks (OpenStack's `unit-paused`), by `model/unit`. */
+  unitState?: Map<string, { paused?: boolean }>;
+  /** How an action on a unit is made to fail: `failed` (the charm fails it), `error` (it raises), by `unit action`. */
+  fault?: (unit: string, action: string) => ActionFault | undefined;
 }
+
+export type ActionFault = 'failed' | 'error';
 
 /** The model for a config or offers answer: cached until the next write through the emulator. */
 export function readForConfig(ctx: SimContext, model: string): Promise<LiveModel> {

@@ -8,6 +8,7 @@ import { LocalBackend } from '../../src/backends/local/local-backend.js';
 import { startTestController, type TestController } from '../helpers/test-controller.js';
 import { serveSim, type SimCall } from './sim-server.js';
 import type { SimController } from './controllers.js';
+import type { ActionFault } from './sim-context.js';
 import type { ModelBackend } from '../../src/backends/backend.js';
 import { canTransfer, type ModelTransfer } from '../../src/backends/transfer.js';
 
@@ -34,6 +35,8 @@ export interface JujuSim {
   others: Record<string, TestController>;
   /** A fault the next `juju migrate` meets (`die-in-export`, as Juju's wrench), or none. */
   wrench?: string;
+  /** Actions made to fail, by `unit action` (`keystone/1 openstack-upgrade`): `failed` by the charm, `error` raised. */
+  faults: Map<string, ActionFault>;
   /** Every call the emulator answered, in order. */
   calls: SimCall[];
   stop(): Promise<void>;
@@ -51,6 +54,7 @@ export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: s
   const controller = opts.controller ?? 'sim';
   const dialect = opts.dialect ?? '3.6';
   const calls: SimCall[] = [];
+  const faults = new Map<string, ActionFault>();
   let task = 0;
   // Offer URLs name the controller the way `juju offers` does: by the name the client knows it by.
   const named = (tc: TestController, name: string) => transferable(tc.backend instanceof LocalBackend ? tc.backend.named(name) : tc.backend);
@@ -62,6 +66,7 @@ export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: s
     {
       backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task, cache,
       controllers: known, migrations: new Map(), wrench: () => sim.wrench,
+      unitState: new Map(), fault: (unit, action) => faults.get(`${unit} ${action}`),
     },
     (call) => calls.push(call),
   );
@@ -75,6 +80,7 @@ export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: s
     embedded,
     others,
     calls,
+    faults,
     stop: async () => {
       await server.close();
       await Promise.all([embedded, ...more].map((tc) => tc.stop()));

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { jujuTime, toJujuStatus } from '../../src/cli/views/status-json.js';
 import type { LiveApplication, LiveModel } from '../../src/model/live.js';
 import type { SimContext } from './sim-context.js';
+import { familyStatus, heldGeneration } from './charm-families.js';
 
 type Json = Record<string, unknown>;
 const versions = { '3.6': '3.6.11', '4.0': '4.0.1' } as const;
@@ -28,6 +29,13 @@ export function statusJson(ctx: SimContext, live: LiveModel): Json {
     if (since) (app['application-status'] as Json).since ??= jujuTime(since);
     app['endpoint-bindings'] = Object.fromEntries(['', ...Object.keys(liveApp.charmInfo?.endpoints ?? {})].map((ep) => [ep, 'alpha']));
     if (liveApp.subordinate) delete app.units;
+    const held = live.generation?.name === heldGeneration ? live.generation.applications[name] : undefined;
+    const charmSet = familyStatus(ctx, live.name, liveApp, held?.revision);
+    if (charmSet.application) app['application-status'] = { ...(app['application-status'] as Json), ...charmSet.application };
+    for (const [unit, status] of Object.entries(charmSet.units)) {
+      const shown = (app.units as Record<string, Json>)[unit];
+      if (shown) shown['workload-status'] = { ...(shown['workload-status'] as Json), ...status };
+    }
   }
   nestSubordinates(ctx, live, status.applications);
   if (ctx.dialect === '4.0') {

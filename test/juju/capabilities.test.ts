@@ -26,8 +26,12 @@ describe('juju backend capabilities', () => {
 
   it.each<[string, string, string, UnitStaging]>([
     ['an action strategy of the model', 'web', 'appserver', { kind: 'action', actions: [{ name: 'restart' }] }],
-    ['the openstack-upgrade preset', 'web', 'keystone', { kind: 'action', preset: 'openstack-upgrade', actions: [{ name: 'pause' }, { name: 'openstack-upgrade' }, { name: 'resume' }] }],
-    ['the data-platform-refresh preset', 'web', 'postgresql', { kind: 'action', preset: 'data-platform-refresh', actions: [{ name: 'resume-refresh' }] }],
+    ['the openstack-upgrade preset: moves openstack-origin only', 'web', 'keystone', {
+      kind: 'action', preset: 'openstack-upgrade', actions: [{ name: 'pause' }, { name: 'openstack-upgrade' }, { name: 'resume' }], moves: { kinds: ['config'], options: ['openstack-origin'] },
+    }],
+    ['the data-platform-refresh preset: moves a refresh, highest unit first, the first by the charm', 'web', 'postgresql', {
+      kind: 'action', preset: 'data-platform-refresh', actions: [{ name: 'resume-refresh' }], moves: { kinds: ['refresh'] }, unitOrder: 'highest-first', firstUnitByCharm: true, beforeChange: 'pre-refresh-check',
+    }],
     ['actions run on the next unit', 'web', 'custom', { kind: 'action', actions: [{ name: 'resume-refresh', onNextUnit: true }, { name: 'check' }] }],
     ['an application set to none under an action default', 'web', 'haproxy', { kind: 'none' }],
     ['a model without a strategy', 'batch', 'worker', { kind: 'none' }],

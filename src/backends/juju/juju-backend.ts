@@ -29,6 +29,7 @@ import { JujuRunner, type JujuRunnerOptions } from './run-juju.js';
 import { parseStatus } from './parse-status.js';
 import type { RawStatus } from './status-types.js';
 import { jujuCapabilities, strategyFor, type UnitStrategy } from './unit-strategy.js';
+import { actionsFor, refuseHollowTask, refuseUnstagedCharm, strategyMovesUnit } from './strategy-run.js';
 
 export interface JujuBackendOptions extends JujuRunnerOptions {
   /** The controller's name in `juju controllers`. */
@@ -137,8 +138,10 @@ export class JujuBackend implements ModelBackend, ControllerMigration {
 
   /**
    * Moves one unit: the application-level change once (a charm with an action strategy defers
-   * its effect), then the strategy's actions on this unit. Without a strategy Juju cannot move
-   * one unit alone, and this says so rather than pretending.
+   * its effect), then the strategy's actions on this unit, each judged by its task. A charm
+   * family's preconditions are checked before anything changes; a move its actions do not
+   * carry (say an OpenStack option other than `openstack-origin`) reaches the units with the
+   * application-level change. Without a strategy Juju cannot move one unit alone.
    */
   async applyUnitChange(model: string, unit: string, target: UnitTarget): Promise<void> {
     const application = unit.split('/')[0];
@@ -149,12 +152,26 @@ export class JujuBackend implements ModelBackend, ControllerMigration {
       throw new GitopsError('juju-no-per-unit-config', `unit ${unit} cannot track generation ${target.generation}: Juju has no per-unit config`);
     }
     const strategy = this.strategy(model, application);
-    for (const change of unitChanges(application, app.options, app, target)) await this.applyChange(model, change);
-    if (strategy.kind === 'none') return;
-    const units = Object.keys(app.units).sort((a, b) => Number(a.split('/')[1]) - Number(b.split('/')[1]));
-    for (const action of strategy.actions) {
-      const on = action.onNextUnit ? (units[units.indexOf(unit) + 1] ?? unit) : unit;
-      await this.runAction(model, on, action.name, action.params ?? {});
+    // What the unit ran when the model was last read, before this rollout changed its application.
+    const moves = strategy.kind === 'actions' && strategyMovesUnit(strategy, app.units[unit].applied, target);
+    if (moves) refuseUnstagedCharm(strategy, app, known.schemas[application] ?? {}, target);
+    const changes = unitChanges(application, app.options, app, target);
+    if (moves && strategy.beforeChange && changes.some((c) => c.kind === 'refresh' && !this.refreshIsLive(known.live, application, c.to))) {
+      const leader = Object.values(app.units).find((u) => u.leader)?.name ?? unit;
+      await this.runAction(model, leader, strategy.beforeChange, {});
+    }
+    for (const change of changes) await this.applyChange(model, change);
+    if (!moves) return;
+    const done: string[] = [];
+    for (const { action, on } of actionsFor(strategy, app, unit)) {
+      try {
+        refuseHollowTask(action.name, await this.runAction(model, on, action.name, action.params ?? {}));
+      } catch (error) {
+        // Earlier actions did their part: say so, since the unit is left as they left it (paused, say).
+        if (!done.length || !(error instanceof GitopsError)) throw error;
+        throw new GitopsError(error.code, `${error.message}; already ran on ${unit}: ${done.join(', ')}`, { hint: error.hint, cause: error.cause });
+      }
+      done.push(action.name);
     }
   }
 

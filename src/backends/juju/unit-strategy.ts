@@ -1,4 +1,4 @@
-import type { BackendCapabilities, UnitStaging } from '../../model/capabilities.js';
+import type { ActionStaging, BackendCapabilities, UnitStaging } from '../../model/capabilities.js';
 import type { JujuModelBinding, UnitActionSpec, UnitStrategySpec } from '../../model/config.js';
 import { GitopsError } from '../../model/errors.js';
 
@@ -11,19 +11,34 @@ import { GitopsError } from '../../model/errors.js';
  */
 export type UnitStrategy =
   | { kind: 'none' }
-  | { kind: 'actions'; actions: UnitAction[]; preset?: UnitStrategyPreset };
+  | ({ kind: 'actions'; actions: UnitAction[]; preset?: UnitStrategyPreset } & Pick<ActionStaging, 'moves' | 'unitOrder' | 'firstUnitByCharm' | 'beforeChange'>);
 
 export type UnitAction = UnitActionSpec;
 
 export type UnitStrategyPreset = 'openstack-upgrade' | 'data-platform-refresh';
 
 /**
- * OpenStack charms with `action-managed-upgrade=true`: pause the unit, upgrade it, resume it.
- * The data-platform charms refresh one unit and wait; `resume-refresh` lets the next unit go.
+ * The two charm families, as their charms behave (charmhelpers' `do_action_openstack_upgrade`;
+ * canonical/charm-refresh's machine refresh):
+ * - OpenStack charms with `action-managed-upgrade=true` install the release `openstack-origin`
+ *   names only when `openstack-upgrade` runs on a unit (pause and resume around it); every other
+ *   option reaches every unit at config-changed, and a charm refresh reaches them all at once.
+ * - The data-platform charms, after `juju refresh`, refresh the highest-numbered unit by
+ *   themselves and pause; with `pause-after-unit-refresh=all`, `resume-refresh` run on the next
+ *   unit (next lower number) refreshes exactly that unit; `pre-refresh-check` on the leader
+ *   comes first, as the charms' refresh guide asks. Config changes are the charm's own.
  */
-export const presets: Record<UnitStrategyPreset, UnitStrategy> = {
-  'openstack-upgrade': { kind: 'actions', preset: 'openstack-upgrade', actions: [{ name: 'pause' }, { name: 'openstack-upgrade' }, { name: 'resume' }] },
-  'data-platform-refresh': { kind: 'actions', preset: 'data-platform-refresh', actions: [{ name: 'resume-refresh' }] },
+export const presets: Record<UnitStrategyPreset, Extract<UnitStrategy, { kind: 'actions' }>> = {
+  'openstack-upgrade': {
+    kind: 'actions', preset: 'openstack-upgrade',
+    actions: [{ name: 'pause' }, { name: 'openstack-upgrade' }, { name: 'resume' }],
+    moves: { kinds: ['config'], options: ['openstack-origin'] },
+  },
+  'data-platform-refresh': {
+    kind: 'actions', preset: 'data-platform-refresh',
+    actions: [{ name: 'resume-refresh' }],
+    moves: { kinds: ['refresh'] }, unitOrder: 'highest-first', firstUnitByCharm: true, beforeChange: 'pre-refresh-check',
+  },
 };
 
 /** The strategy a rollout policy names (`unitStrategy:` in juju-gitops.yaml). */
@@ -50,6 +65,10 @@ export function stagingOf(strategy: UnitStrategy): UnitStaging {
     kind: 'action',
     actions: strategy.actions.map((a) => ({ name: a.name, ...(a.onNextUnit ? { onNextUnit: true } : {}) })),
     ...(strategy.preset ? { preset: strategy.preset } : {}),
+    ...(strategy.moves ? { moves: strategy.moves } : {}),
+    ...(strategy.unitOrder ? { unitOrder: strategy.unitOrder } : {}),
+    ...(strategy.firstUnitByCharm ? { firstUnitByCharm: true } : {}),
+    ...(strategy.beforeChange ? { beforeChange: strategy.beforeChange } : {}),
   };
 }
 
