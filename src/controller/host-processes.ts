@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { hostname } from 'node:os';
+import type { LeaseHolder } from '../model/backend-data.js';
 
 /*
  * What /proc says about a process of this host: shared by the unit agent (adopting unit processes)
@@ -22,6 +24,17 @@ export function isAlive(pid: number): boolean {
  */
 export function processStartTime(pid: number): string | undefined {
   return readStat(pid)?.start;
+}
+
+/**
+ * A lease holder that ran on this host and whose process is no longer there (dead, or its pid
+ * reused by another process): it cannot renew, so its lease may be taken over at once. A holder
+ * on another host is never judged from here; its lease runs out by its TTL.
+ */
+export function holderIsGone(holder: LeaseHolder): boolean {
+  if (holder.host !== hostname()) return false;
+  if (!isAlive(holder.pid)) return true;
+  return holder.pidStart !== undefined && processStartTime(holder.pid) !== holder.pidStart;
 }
 
 function readStat(pid: number): { state: string; start: string } | undefined {

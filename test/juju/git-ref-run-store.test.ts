@@ -1,9 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LeaseResult } from '../../src/backends/run-store.js';
 import { GitRefRunStore } from '../../src/backends/run-stores/git-ref-run-store.js';
 
 const holder = (host: string) => ({ host, pid: 1, since: '2026-01-01T00:00:00.000Z', purpose: 'apply' });
@@ -42,6 +44,28 @@ describe('the git-ref run store', () => {
     const journal = await new GitRefRunStore({ repo: runner('reader'), controller: 'prod' }).readJournal('web');
     expect(journal.map((e) => [e.runId, e.kind, e.seq])).toEqual([[winners[0].name, 'run-start', 1]]);
   }, 120_000);
+
+  it('takes over at once from a run on this host killed with SIGKILL, without waiting out its 10-minute lease', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'hold-lease.ts'), runner('killed')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const line = (await readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]().next()).value as string;
+      const held = JSON.parse(line) as LeaseResult;
+      expect(held).toMatchObject({ acquired: true, fence: { token: 1 } });
+      const store = new GitRefRunStore({ repo: runner('next'), controller: 'prod' });
+      const me = { host: os.hostname(), pid: process.pid, since: new Date().toISOString(), purpose: 'apply' };
+      expect(await store.acquireLease('web', me, 30_000)).toMatchObject({ acquired: false, holder: { pid: child.pid } });
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+      const taken = await store.acquireLease('web', me, 30_000);
+      expect(taken).toMatchObject({ acquired: true, fence: { token: 2 }, tookOverFrom: { pid: child.pid, host: os.hostname() } });
+      // The ref's history says so.
+      expect(execFileSync('git', ['-C', remote, 'log', '-1', '--format=%s', 'refs/juju-gitops/prod/web']).toString()).toContain(`taken over from pid ${child.pid}, which is gone from this host`);
+      if (held.acquired) await expect(store.appendJournal('web', [{ runId: 'killed', kind: 'run-end' }], held.fence)).rejects.toMatchObject({ code: 'lease-lost' });
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
 
   it('refuses a journal write from a holder whose lease expired and was taken over', async () => {
     let clock = new Date('2026-01-01T00:00:00Z');

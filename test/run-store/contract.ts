@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeaseHolder, LeaseResult, RunStore } from '../../src/backends/run-store.js';
+import { processStartTime } from '../../src/controller/host-processes.js';
 
 export interface RunStoreTarget {
   runs: RunStore;
@@ -89,6 +93,38 @@ export function runRunStoreContract(name: string, factory: () => Promise<RunStor
       });
       // Its own released lease proves nothing either.
       await expect(runs.appendJournal(m, [{ runId: 'second', kind: 'note' }], second)).rejects.toMatchObject({ code: 'lease-lost' });
+    });
+
+    it('takes over at once from a holder on this host killed with SIGKILL, refusing the dead holder\'s fence', async () => {
+      const m = model();
+      const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      await once(child, 'spawn');
+      try {
+        const pid = child.pid!;
+        const killed: LeaseHolder = { host: hostname(), pid, pidStart: processStartTime(pid), since: new Date().toISOString(), purpose: 'killed' };
+        const first = fenceOf(await runs.acquireLease(m, killed, 60_000));
+        // While the holder runs, its lease stands.
+        expect(await runs.acquireLease(m, holder('second', hostname()), 60_000)).toMatchObject({ acquired: false, holder: { purpose: 'killed', pid } });
+        const exited = once(child, 'exit');
+        child.kill('SIGKILL');
+        await exited;
+        const second = await runs.acquireLease(m, holder('second', hostname()), 60_000);
+        expect(second).toMatchObject({ acquired: true, tookOverFrom: { purpose: 'killed', pid, host: hostname() } });
+        expect(fenceOf(second).token).toBeGreaterThan(first.token);
+        await expect(runs.appendJournal(m, [{ runId: 'killed', kind: 'run-end' }], first)).rejects.toMatchObject({ code: 'lease-lost' });
+      } finally {
+        child.kill('SIGKILL');
+      }
+    });
+
+    it('takes over from a holder whose pid now belongs to another process, and waits out a holder on another host', async () => {
+      const reused = model();
+      fenceOf(await runs.acquireLease(reused, { ...holder('before-reboot', hostname()), pid: process.pid, pidStart: 'another-process' }, 60_000));
+      expect(await runs.acquireLease(reused, holder('next', hostname()), 60_000)).toMatchObject({ acquired: true, tookOverFrom: { purpose: 'before-reboot' } });
+      // A pid on another host says nothing about a process here: that lease runs out by its TTL.
+      const remote = model();
+      fenceOf(await runs.acquireLease(remote, { ...holder('elsewhere', 'other-runner'), pid: 999_999_999 }, 60_000));
+      expect(await runs.acquireLease(remote, holder('next', hostname()), 60_000)).toMatchObject({ acquired: false, holder: { purpose: 'elsewhere' } });
     });
 
     it('keeps a lease its holder renews past the first TTL', async () => {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JournalEntry, JournalEntryInput, JournalQuery, LeaseFence, LeaseHolder, LeaseResult, RunStore } from '../run-store.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
+import { holderIsGone } from '../../controller/host-processes.js';
 import { GitCas } from './git-cas.js';
 
 interface StoredLease {
@@ -39,6 +40,7 @@ const maxAttempts = 50;
  * Every change is a commit on that ref (journal entries in the commit message, the lease in
  * `state.json`) pushed with compare-and-swap: a writer that lost a race re-reads and decides
  * again. A journal write carries the lease's fence and is refused once another holder took it.
+ * As the SQLite stores do, a lease whose holder ran on this host and is gone is taken at once.
  */
 export class GitRefRunStore implements RunStore {
   readonly location: string;
@@ -57,17 +59,26 @@ export class GitRefRunStore implements RunStore {
     return `refs/juju-gitops/${this.opts.controller}/${model}`;
   }
 
+  /**
+   * Takes the lease unless another holder's lease is within its TTL. A holder on this host whose
+   * process is gone (pid dead, or reused: the record carries the process's start time) cannot
+   * renew, so its lease is taken over at once; a holder on another host is waited out.
+   */
   async acquireLease(model: string, holder: LeaseHolder, ttlMs: number): Promise<LeaseResult> {
     let result: LeaseResult | undefined;
     await this.update(model, (state) => {
       const now = this.now();
-      if (state.lease && new Date(state.lease.expiresAt) > now) {
-        result = { acquired: false, holder: state.lease.holder, expiresAt: state.lease.expiresAt };
+      const live = state.lease !== null && new Date(state.lease.expiresAt) > now;
+      const gone = live && holderIsGone(state.lease!.holder);
+      if (live && !gone) {
+        result = { acquired: false, holder: state.lease!.holder, expiresAt: state.lease!.expiresAt };
         return null;
       }
+      const previous = gone ? state.lease!.holder : undefined;
       const lease: StoredLease = { leaseId: crypto.randomUUID(), holder, expiresAt: new Date(now.getTime() + ttlMs).toISOString(), fence: state.fence + 1 };
-      result = { acquired: true, fence: { leaseId: lease.leaseId, token: lease.fence } };
-      return { state: { ...state, lease, fence: lease.fence, lastHolder: holder }, message: `lease taken by ${holder.purpose} on ${holder.host} (pid ${holder.pid}), fence ${lease.fence}` };
+      result = { acquired: true, fence: { leaseId: lease.leaseId, token: lease.fence }, ...(previous ? { tookOverFrom: previous } : {}) };
+      const took = previous ? `, taken over from pid ${previous.pid}, which is gone from this host` : '';
+      return { state: { ...state, lease, fence: lease.fence, lastHolder: holder }, message: `lease taken by ${holder.purpose} on ${holder.host} (pid ${holder.pid}), fence ${lease.fence}${took}` };
     });
     return result!;
   }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { JournalEntry, JournalEntryInput, JournalQuery, LeaseFence, LeaseHolder, LeaseResult } from '../../model/backend-data.js';
 import { ExitCode, GitopsError } from '../../model/errors.js';
-import { isAlive, processStartTime } from '../host-processes.js';
+import { holderIsGone } from '../host-processes.js';
 import type { Store } from '../store/store.js';
 
 interface LeaseRow {
@@ -136,11 +135,4 @@ export class SqliteRunStore {
 export function describeLeaseHolder(holder: LeaseHolder): string {
   const commit = holder.commit ? `, commit ${holder.commit.slice(0, 12)}` : '';
   return `${holder.purpose} on host ${holder.host}, pid ${holder.pid}${commit}, since ${holder.since}`;
-}
-
-/** The holder ran on this host and its process is no longer there. */
-function holderIsGone(holder: LeaseHolder): boolean {
-  if (holder.host !== hostname()) return false;
-  if (!isAlive(holder.pid)) return true;
-  return holder.pidStart !== undefined && processStartTime(holder.pid) !== holder.pidStart;
 }
