@@ -1,7 +1,8 @@
 /**
  * The juju backend's cost in `juju` CLI calls and time, on the CLI emulator with a
- * 100-application / 1,000-unit model. A plan reads the model in 3 calls plus one `juju config`
- * per application; its time is compared with a floor that makes the same calls through the
+ * 100-application / 1,000-unit model. A plan reads the model in 3 calls (`status`,
+ * `show-application` for every application at once, `show-model`) plus one `juju config` per
+ * application (`juju offers` too when status lists offers; this model has none); its time is compared with a floor that makes the same calls through the
  * same executable and only parses their JSON, and shown against one `juju status` call. Moving
  * a unit with an `actions` unit strategy costs the application's config change once plus one
  * `juju run` per unit; settling is one `juju status` per poll for the whole batch. The calls
@@ -45,15 +46,18 @@ function execJuju(sim: JujuSim, args: string[]): Promise<string> {
   );
 }
 
-/** The same calls a plan makes, 8 `juju config` at a time, each answer only JSON.parsed. */
+/** The same calls a plan makes (show-model is read once per backend), 8 `juju config` at a time, each answer only JSON.parsed. */
 async function floorRead(sim: JujuSim): Promise<void> {
   const target = `${sim.controller}:${model}`;
-  const [status] = await Promise.all([execJuju(sim, ['status', '-m', target, '--format', 'json']), execJuju(sim, ['offers', '-m', target, '--format', 'json'])]);
+  const status = await execJuju(sim, ['status', '-m', target, '--format', 'json']);
   const names = Object.keys((JSON.parse(status) as { applications: Record<string, unknown> }).applications);
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < names.length) JSON.parse(await execJuju(sim, ['config', '-m', target, names[next++], '--format', 'json']));
-  }));
+  await Promise.all([
+    execJuju(sim, ['show-application', '-m', target, ...names, '--format', 'json']).then((out) => JSON.parse(out) as unknown),
+    ...Array.from({ length: 8 }, async () => {
+      while (next < names.length) JSON.parse(await execJuju(sim, ['config', '-m', target, names[next++], '--format', 'json']));
+    }),
+  ]);
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {

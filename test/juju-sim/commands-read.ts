@@ -1,4 +1,5 @@
 import { charmUrl } from '../../src/cli/views/status-json.js';
+import { constraintsValue } from '../../src/backends/juju/parse-show-application.js';
 import type { CharmOption, LiveApplication } from '../../src/model/live.js';
 import { charmConfig } from './deferred-restart.js';
 import { agentVersion, statusJson } from './status-shape.js';
@@ -86,6 +87,36 @@ function configJson(app: LiveApplication, schema: Record<string, CharmOption>): 
       trust: { default: false, description: 'Does this application have access to trusted credentials', source: app.trust ? 'user' : 'default', type: 'bool', value: app.trust },
     },
     settings,
+  };
+}
+
+/**
+ * `juju show-application APP… --format=json` as cmd/juju/application/show.go prints it: one
+ * entry per named application (refusing the whole call if one is unknown), constraints always
+ * present (`{}` when none: encoding/json does not omit a struct), exposed-endpoints only when set.
+ */
+export async function showApplication(ctx: SimContext, args: ParsedArgs): Promise<SimAnswer> {
+  if (!args.positional.length) throw new SimError('an application name must be supplied');
+  const live = await readForConfig(ctx, modelOf(ctx, args));
+  const missing = args.positional.filter((name) => !live.applications[name]);
+  if (missing.length) throw new SimError(missing.map((name) => `application "${name}" not found`).join('\n'));
+  return json(Object.fromEntries([...args.positional].sort().map((name) => [name, showApplicationJson(live.applications[name])])));
+}
+
+function showApplicationJson(app: LiveApplication): Record<string, unknown> {
+  const [os, channel] = (app.base ?? 'ubuntu@22.04').split('@');
+  const endpoints = ['', ...Object.keys(app.charmInfo?.endpoints ?? {})];
+  return {
+    charm: app.charm.replace(/^local:/, ''),
+    base: `${os}@${(channel ?? '').split('/')[0]}`,
+    ...(app.channel ? { channel: app.channel } : {}),
+    constraints: constraintsValue(app.constraints),
+    principal: !app.subordinate,
+    exposed: app.expose,
+    ...(app.exposedEndpoints && Object.keys(app.exposedEndpoints).length ? { 'exposed-endpoints': app.exposedEndpoints } : {}),
+    remote: false,
+    life: 'alive',
+    'endpoint-bindings': Object.keys(app.bindings).length ? app.bindings : Object.fromEntries(endpoints.map((ep) => [ep, 'alpha'])),
   };
 }
 

@@ -35,6 +35,8 @@ export async function dispatch(current: SimContext, argv: string[]): Promise<Sim
         return await read.showModel(ctx, args);
       case 'models':
         return await read.models(ctx);
+      case 'show-application':
+        return await read.showApplication(ctx, args);
       case 'controllers':
         return controllers(ctx);
       case 'migrate':

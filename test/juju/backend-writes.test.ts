@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JujuBackend } from '../../src/backends/juju/juju-backend.js';
+import type { Bundle } from '../../src/model/bundle.js';
 import type { Change } from '../../src/model/change.js';
+import { buildPlan } from '../../src/plan/index.js';
 import { startJujuSim, type JujuSim } from '../juju-sim/start-sim.js';
 
 const base = { classification: 'in-place' as const, description: '', requires: [] as string[] };
@@ -40,7 +42,7 @@ describe.each(['3.6', '4.0'] as const)('the juju backend through the %s CLI emul
     expect(live.applications.db).toMatchObject({ charm: 'mysql', channel: '8.0/stable', revision: 42, scale: 1 });
     expect(live.applications.db.options).toEqual({ 'max-connections': { value: 300, source: 'user' } });
     expect(Object.keys(live.applications.db.units)).toEqual(['db/0']);
-    const writes = argvs().filter((a) => !['status', 'config', 'offers', 'show-model'].includes(a[0]) || a.length > 5 && a[0] === 'config');
+    const writes = argvs().filter((a) => !['status', 'config', 'offers', 'show-model', 'show-application'].includes(a[0]) || a.length > 5 && a[0] === 'config');
     expect(writes[0]).toEqual(['deploy', '-m', `sim:${model}`, 'mysql', 'db', '--channel', '8.0/stable', '--revision', '42', '-n', '2', '--config', 'max-connections=200', '--config', expect.stringMatching(/config\.yaml$/)]);
     expect(argvs().flat().join(' ')).not.toContain('s3cret');
     expect(writes).toContainEqual(['config', '-m', `sim:${model}`, 'db', 'max-connections=300', '--reset', 'root-password']);
@@ -98,12 +100,37 @@ describe.each(['3.6', '4.0'] as const)('the juju backend through the %s CLI emul
     await expect(backend.applyChange(model, change({ kind: 'expose', application: 'ghost', expose: true }))).rejects.toMatchObject({ code: 'application-not-found' });
   });
 
-  it('reads a model in 3 calls plus one per application', async () => {
+  it('reads a model in 3 calls plus one per application, and offers only when status lists some', async () => {
     await fresh();
     for (const app of ['a', 'b', 'c']) await backend.applyChange(model, change({ kind: 'deploy', application: app, spec: { charm: 'ubuntu', num_units: 1 } }));
     const reader = new JujuBackend({ controller: sim.controller, command: sim.command, jujuData: sim.jujuData });
     sim.calls.length = 0;
     await reader.readModel(model);
-    expect(sim.calls.map((c) => c.args[0]).sort()).toEqual(['config', 'config', 'config', 'offers', 'show-model', 'status']);
+    expect(sim.calls.map((c) => c.args[0]).sort()).toEqual(['config', 'config', 'config', 'show-application', 'show-model', 'status']);
+    expect(argvs()).toContainEqual(['show-application', '-m', `sim:${model}`, 'a', 'b', 'c', '--format', 'json']);
+    await backend.applyChange(model, change({ kind: 'offer', application: 'a', offer: 'a', endpoints: ['juju-info'] }));
+    sim.calls.length = 0;
+    await reader.readModel(model);
+    expect(sim.calls.map((c) => c.args[0]).sort()).toEqual(['config', 'config', 'config', 'offers', 'show-application', 'status']);
+  });
+
+  it('reads constraints back as Juju writes them, so a plan changes only those that differ as Juju compares them', async () => {
+    await fresh();
+    await backend.applyChange(model, change({ kind: 'deploy', application: 'db', spec: { charm: 'mysql', num_units: 1, constraints: 'mem=4G cores=2' } }));
+    await backend.applyChange(model, change({ kind: 'deploy', application: 'web', spec: { charm: 'ubuntu', num_units: 1, constraints: 'arch=amd64' } }));
+    await backend.applyChange(model, change({ kind: 'deploy', application: 'free', spec: { charm: 'ubuntu', num_units: 1 } }));
+    const live = await backend.readModel(model);
+    expect(live.applications.db.constraints).toBe('cores=2 mem=4096M');
+    expect(live.applications.free.constraints).toBeUndefined();
+    const desired: Bundle = {
+      applications: {
+        db: { charm: 'mysql', num_units: 1, constraints: 'cpu-cores=2 mem=4096M' },
+        web: { charm: 'ubuntu', num_units: 1, constraints: 'arch=arm64' },
+        free: { charm: 'ubuntu', num_units: 1 },
+      },
+      relations: [],
+    };
+    const plan = buildPlan({ capabilities: backend.capabilities, desired, live, model, controller: sim.controller, prune: false, now: new Date() });
+    expect(plan.changes.map((c) => c.id)).toEqual(['update-web-constraints']);
   });
 });

@@ -5,10 +5,11 @@ import { parse as parseYaml } from 'yaml';
 import { parseShowModel } from '../../src/backends/juju/dialect.js';
 import { parseConfig } from '../../src/backends/juju/parse-config.js';
 import { parseOffers } from '../../src/backends/juju/parse-offers.js';
+import { parseShowApplication } from '../../src/backends/juju/parse-show-application.js';
 import { parseStatus } from '../../src/backends/juju/parse-status.js';
 import type { Change } from '../../src/model/change.js';
 import { corpusJujuCli } from '../helpers/corpus.js';
-import { configKeyed, keyPathTypes, offersKeyed, recordReads, showModelKeyed, statusKeyed, type JsonType, type NameKeyed } from '../juju-sim/key-paths.js';
+import { configKeyed, keyPathTypes, offersKeyed, recordReads, showApplicationKeyed, showModelKeyed, statusKeyed, type JsonType, type NameKeyed } from '../juju-sim/key-paths.js';
 import { dispatch } from '../juju-sim/sim-server.js';
 import { startJujuSim, type JujuSim } from '../juju-sim/start-sim.js';
 
@@ -48,6 +49,7 @@ const kinds = (dialect: '3.6' | '4.0'): Kind[] => [
   { name: 'config', keyed: configKeyed, files: captures('juju config', /__config__/, dialect), parse: parseConfig as (doc: never) => unknown },
   { name: 'offers', keyed: offersKeyed, files: captures('juju offers', /__offers__/, dialect), parse: parseOffers as (doc: never) => unknown },
   { name: 'show-model', keyed: showModelKeyed, files: captures('juju show-model', /__show-model__/, dialect), parse: parseShowModel as (doc: never) => unknown },
+  { name: 'show-application', keyed: showApplicationKeyed, files: captures('juju show-application', /__show-application__/, dialect), parse: parseShowApplication as (doc: never) => unknown },
 ];
 
 /** Paths the parsers read, found in which captures, with the types there. */
@@ -72,7 +74,7 @@ const change = (c: Record<string, unknown>) => ({ ...base, id: String(c.kind), .
 
 describe.each(['3.6', '4.0'] as const)('the emulator in the %s dialect prints what the backend reads of real captures', (dialect) => {
   let sim: JujuSim;
-  const outputs: Record<string, unknown[]> = { status: [], config: [], offers: [], 'show-model': [] };
+  const outputs: Record<string, unknown[]> = { status: [], config: [], offers: [], 'show-model': [], 'show-application': [] };
 
   beforeAll(async () => {
     sim = await startJujuSim({ dialect });
@@ -81,7 +83,7 @@ describe.each(['3.6', '4.0'] as const)('the emulator in the %s dialect prints wh
     await b.addModel('shapes-k8s', { type: 'caas' });
     await b.addModel('consumer');
     await b.applyChange('shapes', change({ kind: 'add-machine', machine: '0', spec: { constraints: 'mem=2G', base: 'ubuntu@22.04' } }));
-    await b.applyChange('shapes', change({ kind: 'deploy', application: 'mysql', spec: { charm: 'mysql', channel: '8.0/stable', revision: 42, num_units: 1, to: ['0'], options: { 'max-connections': 200 } } }));
+    await b.applyChange('shapes', change({ kind: 'deploy', application: 'mysql', spec: { charm: 'mysql', channel: '8.0/stable', revision: 42, num_units: 1, to: ['0'], options: { 'max-connections': 200 }, constraints: 'arch=amd64 mem=4G cores=1 root-disk=8G' } }));
     await b.applyChange('shapes', change({ kind: 'deploy', application: 'app', spec: { charm: 'local:appserver', num_units: 1, expose: true } }));
     // A unit that cannot start gives statuses with messages.
     await b.applyChange('shapes', change({ kind: 'deploy', application: 'broken', spec: { charm: 'local:appserver', num_units: 1, options: { build_label: 'bad' } } }));
@@ -105,6 +107,7 @@ describe.each(['3.6', '4.0'] as const)('the emulator in the %s dialect prints wh
     }
     for (const app of ['mysql', 'app', 'exporter']) outputs.config.push(await run(['config', '-m', `${sim.controller}:shapes`, app, '--format', 'json']));
     outputs.offers.push(await run(['offers', '-m', `${sim.controller}:shapes`, '--format', 'json']));
+    outputs['show-application'].push(await run(['show-application', '-m', `${sim.controller}:shapes`, 'mysql', 'app', 'exporter', '--format', 'json']));
   }, 60_000);
   afterAll(async () => sim?.stop());
 

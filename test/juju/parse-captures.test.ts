@@ -5,6 +5,8 @@ import { parse as parseYaml } from 'yaml';
 import { dialectOfVersion, parseShowModel, versionOf } from '../../src/backends/juju/dialect.js';
 import { parseConfig } from '../../src/backends/juju/parse-config.js';
 import { parseOffers } from '../../src/backends/juju/parse-offers.js';
+import { constraintsString, constraintsValue, parseShowApplication } from '../../src/backends/juju/parse-show-application.js';
+import { canonicalConstraints } from '../../src/plan/constraints.js';
 import { parseStatus } from '../../src/backends/juju/parse-status.js';
 import type { RawStatus } from '../../src/backends/juju/status-types.js';
 import { corpusJujuCli } from '../helpers/corpus.js';
@@ -69,6 +71,33 @@ describe('juju status captures', () => {
   it('keeps entities replaced by status-error visible as unknown, never as healthy', () => {
     const snapshot = parseStatus(capture<RawStatus>('jubilant__status__errors.json'));
     for (const unit of Object.values(snapshot.applications).flatMap((a) => Object.values(a.units))) expect(unit.workload.current).not.toBe('active');
+  });
+});
+
+describe('juju show-application captures', () => {
+  it.each(['juju__show-application__exposed-endpoints.json', 'juju__show-application__series-2.9.json', 'juju__show-application__two-applications.yaml'])(
+    'reads the constraints of every application in %s as Juju writes them',
+    (file) => {
+      const read = parseShowApplication(capture(file));
+      expect(Object.keys(read).length).toBeGreaterThan(0);
+      // The test set them with constraints.MustParse("arch=amd64 mem=4G cores=1 root-disk=8G").
+      for (const constraints of Object.values(read)) {
+        expect(constraints).toBe('arch=amd64 cores=1 mem=4096M root-disk=8192M');
+        expect(canonicalConstraints(constraints)).toBe(canonicalConstraints('arch=amd64 mem=4G cores=1 root-disk=8G'));
+      }
+    },
+  );
+
+  it.each([
+    ['mem=4G', { mem: 4096 }, 'mem=4096M'],
+    ['cpu-cores=2 root-disk=1.5G', { cores: 2, 'root-disk': 1536 }, 'cores=2 root-disk=1536M'],
+    ['tags=a,b spaces=^dmz,db zones=z1', { tags: ['a', 'b'], spaces: ['^dmz', 'db'], zones: ['z1'] }, 'tags=a,b spaces=^dmz,db zones=z1'],
+    ['allocate-public-ip=true instance-type=m5.large', { 'instance-type': 'm5.large', 'allocate-public-ip': true }, 'instance-type=m5.large allocate-public-ip=true'],
+    ['', {}, undefined],
+  ])('%j is %j in JSON and %j back', (given, value, written) => {
+    expect(constraintsValue(given)).toEqual(value);
+    expect(constraintsString(constraintsValue(given))).toBe(written);
+    expect(canonicalConstraints(written)).toBe(canonicalConstraints(given));
   });
 });
 

@@ -2,6 +2,7 @@ import type { CharmOption, LiveModel } from '../../model/live.js';
 import type { ModelInfo } from './dialect.js';
 import { parseConfig, type RawConfig } from './parse-config.js';
 import { parseOffers, type RawOffer } from './parse-offers.js';
+import { parseShowApplication, type RawShowApplication } from './parse-show-application.js';
 import { parseStatus } from './parse-status.js';
 import { parseJujuJson, type JujuRunner } from './run-juju.js';
 import type { RawStatus } from './status-types.js';
@@ -16,27 +17,37 @@ export interface ReadResult {
 }
 
 /**
- * A model in 3 + one call per application: `status`, `offers` and `show-model` at once, then
- * `config APP` for every application, a few at a time. Status has no config, `juju config` has
- * no status, so neither can be skipped; nothing else is read.
+ * A model in 3 + one call per application: `status` first, then at once `show-application` for
+ * every application (the only source of their constraints), `show-model` (once per backend: it
+ * does not change) and `config APP` for each application, a few at a time. `juju offers` is
+ * read too when status lists offers, for their access lists, which status does not show.
+ * Status has no config or constraints, `juju config` no status: none can be skipped.
  */
 export async function readLiveModel(juju: JujuRunner, target: string, info: () => Promise<ModelInfo>): Promise<ReadResult> {
-  const [status, offers, model] = await Promise.all([
-    juju.json<RawStatus>(['status', '-m', target, '--format', 'json']),
-    // With no offers, Juju may print nothing at all rather than `{}`.
-    juju.run(['offers', '-m', target, '--format', 'json']).then((r) => (r.stdout.trim() ? parseJujuJson<Record<string, RawOffer> | null>(['offers'], r.stdout) : null)),
-    info(),
-  ]);
+  const status = await juju.json<RawStatus>(['status', '-m', target, '--format', 'json']);
   const snapshot = parseStatus(status);
+  const names = Object.keys(snapshot.applications);
   const schemas: ReadResult['schemas'] = {};
-  await eachLimited(Object.values(snapshot.applications), configParallelism, async (app) => {
-    const config = parseConfig(await juju.json<RawConfig>(['config', '-m', target, app.name, '--format', 'json']));
-    app.options = config.options;
-    app.trust = config.trust;
-    schemas[app.name] = config.schema;
-    const userOptions = Object.fromEntries(Object.entries(config.options).filter(([, o]) => o.source === 'user').map(([k, o]) => [k, o.value]));
-    for (const unit of Object.values(app.units)) unit.applied.options = userOptions;
-  });
+  const [constraints, offers, model] = await Promise.all([
+    names.length ? juju.json<Record<string, RawShowApplication> | null>(['show-application', '-m', target, ...names, '--format', 'json']).then(parseShowApplication) : ({} as Record<string, string | undefined>),
+    // With no offers, Juju may print nothing at all rather than `{}`.
+    Object.keys(status.offers ?? {}).length
+      ? juju.run(['offers', '-m', target, '--format', 'json']).then((r) => (r.stdout.trim() ? parseJujuJson<Record<string, RawOffer> | null>(['offers'], r.stdout) : null))
+      : null,
+    info(),
+    eachLimited(Object.values(snapshot.applications), configParallelism, async (app) => {
+      const config = parseConfig(await juju.json<RawConfig>(['config', '-m', target, app.name, '--format', 'json']));
+      app.options = config.options;
+      app.trust = config.trust;
+      schemas[app.name] = config.schema;
+      const userOptions = Object.fromEntries(Object.entries(config.options).filter(([, o]) => o.source === 'user').map(([k, o]) => [k, o.value]));
+      for (const unit of Object.values(app.units)) unit.applied.options = userOptions;
+    }),
+  ]);
+  for (const [name, value] of Object.entries(constraints)) {
+    const app = snapshot.applications[name];
+    if (app && value) app.constraints = value;
+  }
   return {
     live: {
       name: model.name || snapshot.name,
