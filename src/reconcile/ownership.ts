@@ -6,8 +6,9 @@ import { describeOwner, sameOwner, type ModelOwner } from '../model/owner.js';
 /**
  * Who may reconcile a model. The first repository to write a model records itself as its owner;
  * another repository (or a `deploy`) that would write the same model is refused, naming the
- * owner, unless it passes --adopt, which records the new owner and says so. A controller that
- * does not record owners (a Juju controller) is not checked.
+ * owner, unless it passes --adopt, which records the new owner and says so. The embedded
+ * controller records owners in its store, a Juju controller in the model's config; a backend
+ * that records none is not checked.
  */
 export interface OwnershipRequest {
   backend: ModelBackend;

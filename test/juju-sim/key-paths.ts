@@ -24,6 +24,7 @@ export const statusKeyed: NameKeyed = {
 export const configKeyed: NameKeyed = { paths: ['settings', 'application-config'], typed: true };
 export const offersKeyed: NameKeyed = { paths: ['', '*.endpoints', '*.users'] };
 export const showModelKeyed: NameKeyed = { paths: ['', '*.users', '*.machines'] };
+export const modelConfigKeyed: NameKeyed = { paths: [''] };
 export const showApplicationKeyed: NameKeyed = { paths: ['', '*.exposed-endpoints', '*.endpoint-bindings'] };
 
 function isNameKeyed(path: string, keyed: NameKeyed): boolean {

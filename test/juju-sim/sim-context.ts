@@ -29,6 +29,8 @@ export interface SimContext {
   controllers?: Map<string, SimController>;
   /** Migrations started with `juju migrate`, by `controller/model`. */
   migrations?: Map<string, SimMigration>;
+  /** Model config keys set through `juju model-config`, by model UUID (every controller's models). */
+  modelConfig?: Map<string, Record<string, unknown>>;
   /** A fault to inject into the next migration (`die-in-export`), as Juju's wrenches do. */
   wrench?: () => string | undefined;
   /** What a charm keeps on its unit between hooks (OpenStack's `unit-paused`), by `model/unit`. */

@@ -6,6 +6,7 @@ import * as read from './commands-read.js';
 import { exec, run } from './commands-task.js';
 import { write } from './commands-write.js';
 import { controllers, migrate, selectController } from './controllers.js';
+import { modelConfig } from './model-config.js';
 import { fail, json, jujuMessage, modelOf, ok, type SimAnswer, type SimContext } from './sim-context.js';
 
 export type SimCall = { args: string[]; exitCode: number; durationMs: number };
@@ -35,6 +36,8 @@ export async function dispatch(current: SimContext, argv: string[]): Promise<Sim
         return await read.showModel(ctx, args);
       case 'models':
         return await read.models(ctx);
+      case 'model-config':
+        return await modelConfig(ctx, args);
       case 'show-application':
         return await read.showApplication(ctx, args);
       case 'controllers':

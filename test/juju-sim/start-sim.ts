@@ -65,7 +65,7 @@ export async function startJujuSim(opts: { dialect?: JujuDialect; controller?: s
   const server = await serveSim(
     {
       backend, controller, dialect, charmDirs, now: () => new Date(), nextTaskId: () => ++task, cache,
-      controllers: known, migrations: new Map(), wrench: () => sim.wrench,
+      controllers: known, migrations: new Map(), modelConfig: new Map(), wrench: () => sim.wrench,
       unitState: new Map(), fault: (unit, action) => faults.get(`${unit} ${action}`),
     },
     (call) => calls.push(call),

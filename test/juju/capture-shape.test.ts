@@ -5,11 +5,12 @@ import { parse as parseYaml } from 'yaml';
 import { parseShowModel } from '../../src/backends/juju/dialect.js';
 import { parseConfig } from '../../src/backends/juju/parse-config.js';
 import { parseOffers } from '../../src/backends/juju/parse-offers.js';
+import { parseModelConfig } from '../../src/backends/juju/model-owner.js';
 import { parseShowApplication } from '../../src/backends/juju/parse-show-application.js';
 import { parseStatus } from '../../src/backends/juju/parse-status.js';
 import type { Change } from '../../src/model/change.js';
 import { corpusJujuCli } from '../helpers/corpus.js';
-import { configKeyed, keyPathTypes, offersKeyed, recordReads, showApplicationKeyed, showModelKeyed, statusKeyed, type JsonType, type NameKeyed } from '../juju-sim/key-paths.js';
+import { configKeyed, keyPathTypes, modelConfigKeyed, offersKeyed, recordReads, showApplicationKeyed, showModelKeyed, statusKeyed, type JsonType, type NameKeyed } from '../juju-sim/key-paths.js';
 import { dispatch } from '../juju-sim/sim-server.js';
 import { startJujuSim, type JujuSim } from '../juju-sim/start-sim.js';
 
@@ -49,6 +50,7 @@ const kinds = (dialect: '3.6' | '4.0'): Kind[] => [
   { name: 'config', keyed: configKeyed, files: captures('juju config', /__config__/, dialect), parse: parseConfig as (doc: never) => unknown },
   { name: 'offers', keyed: offersKeyed, files: captures('juju offers', /__offers__/, dialect), parse: parseOffers as (doc: never) => unknown },
   { name: 'show-model', keyed: showModelKeyed, files: captures('juju show-model', /__show-model__/, dialect), parse: parseShowModel as (doc: never) => unknown },
+  { name: 'model-config', keyed: modelConfigKeyed, files: captures('juju model-config', /__model-config__/, dialect), parse: parseModelConfig as (doc: never) => unknown },
   { name: 'show-application', keyed: showApplicationKeyed, files: captures('juju show-application', /__show-application__/, dialect), parse: parseShowApplication as (doc: never) => unknown },
 ];
 
@@ -74,7 +76,7 @@ const change = (c: Record<string, unknown>) => ({ ...base, id: String(c.kind), .
 
 describe.each(['3.6', '4.0'] as const)('the emulator in the %s dialect prints what the backend reads of real captures', (dialect) => {
   let sim: JujuSim;
-  const outputs: Record<string, unknown[]> = { status: [], config: [], offers: [], 'show-model': [], 'show-application': [] };
+  const outputs: Record<string, unknown[]> = { status: [], config: [], offers: [], 'show-model': [], 'show-application': [], 'model-config': [] };
 
   beforeAll(async () => {
     sim = await startJujuSim({ dialect });
@@ -100,13 +102,17 @@ describe.each(['3.6', '4.0'] as const)('the emulator in the %s dialect prints wh
     await b.applyChange('consumer', change({ kind: 'relate', endpoints: ['wordpress:website', 'web:http'] }));
     await b.applyChange('shapes-k8s', change({ kind: 'deploy', application: 'web', spec: { charm: 'snappass-test', channel: 'latest/stable', num_units: 2 } }));
     await b.waitForSettled('shapes', ['app/0', 'broken/0'], { timeoutMs: 20_000 });
-    const run = async (args: string[]) => JSON.parse((await dispatch({ backend: b, controller: sim.controller, dialect, charmDirs: sim.charmDirs, env: {}, now: () => new Date(), nextTaskId: () => 1 }, args)).stdout) as unknown;
+    const ctx = { backend: b, controller: sim.controller, dialect, charmDirs: sim.charmDirs, env: {}, now: () => new Date(), nextTaskId: () => 1, modelConfig: new Map() };
+    const run = async (args: string[]) => JSON.parse((await dispatch(ctx, args)).stdout) as unknown;
     for (const model of ['shapes', 'shapes-k8s', 'consumer']) {
       outputs.status.push(await run(['status', '-m', `${sim.controller}:${model}`, '--format', 'json']));
       outputs['show-model'].push(await run(['show-model', `${sim.controller}:${model}`, '--format', 'json']));
     }
     for (const app of ['mysql', 'app', 'exporter']) outputs.config.push(await run(['config', '-m', `${sim.controller}:shapes`, app, '--format', 'json']));
     outputs.offers.push(await run(['offers', '-m', `${sim.controller}:shapes`, '--format', 'json']));
+    await dispatch(ctx, ['model-config', '-m', `${sim.controller}:shapes`, 'juju-gitops-owner={"repository":"r","config":"juju-gitops.yaml"}']);
+    outputs['model-config'].push(await run(['model-config', '-m', `${sim.controller}:shapes`, '--format', 'json']));
+    outputs['model-config'].push(await run(['model-config', '-m', `${sim.controller}:shapes`, 'juju-gitops-owner', '--format', 'json']));
     outputs['show-application'].push(await run(['show-application', '-m', `${sim.controller}:shapes`, 'mysql', 'app', 'exporter', '--format', 'json']));
   }, 60_000);
   afterAll(async () => sim?.stop());

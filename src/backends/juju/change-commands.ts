@@ -11,7 +11,8 @@ import type { LiveModel } from '../../model/live.js';
  */
 export interface JujuCommand {
   args: string[];
-  file?: { flag: '--file' | '--config'; application: string; values: Record<string, unknown> };
+  /** Values written to a private file: under the application's name, or at the top (model config). */
+  file?: { flag: '--file' | '--config'; application?: string; values: Record<string, unknown> };
 }
 
 export interface CommandTarget {

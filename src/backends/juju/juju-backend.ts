@@ -8,6 +8,8 @@ import type { Change } from '../../model/change.js';
 import type { JujuModelBinding } from '../../model/config.js';
 import { GitopsError } from '../../model/errors.js';
 import type { GenerationChanges, LiveModel } from '../../model/live.js';
+import type { ModelOwner, OwnerClaim } from '../../model/owner.js';
+import type { ModelOwnership } from '../ownership.js';
 import type {
   ExecOptions,
   ExecResult,
@@ -22,6 +24,7 @@ import { commandsForChange, type JujuCommand } from './change-commands.js';
 import { checkOptionsAgainstSchema } from './check-options.js';
 import { dialectOfVersion, parseShowModel, type JujuDialect, type ModelInfo } from './dialect.js';
 import { jujuError } from './juju-errors.js';
+import { claimThroughModelConfig, ownerConfigKey, ownerConfigValue, ownerOfModelConfig, type RawModelConfig } from './model-owner.js';
 import { readLiveModel, type ReadResult } from './read-live-model.js';
 import { jujuMigrationProgress, startJujuMigration } from './migration.js';
 import type { ControllerMigration, MigrationProgress } from '../transfer.js';
@@ -50,7 +53,7 @@ export interface JujuBackendOptions extends JujuRunnerOptions {
  * config, so moving one unit is the application-level change made once plus the unit
  * strategy's actions on that unit; with no strategy, a change reaches every unit at once.
  */
-export class JujuBackend implements ModelBackend, ControllerMigration {
+export class JujuBackend implements ModelBackend, ModelOwnership, ControllerMigration {
   readonly kind = 'juju' as const;
   readonly controllerName: string;
   /** Unit staging follows each application's unit strategy; no per-unit generations on Juju. */
@@ -245,6 +248,26 @@ export class JujuBackend implements ModelBackend, ControllerMigration {
 
   async close(): Promise<void> {}
 
+  /** The repository recorded as managing the model, from its model config (see model-owner.ts). */
+  async readOwner(model: string): Promise<ModelOwner | null> {
+    return ownerOfModelConfig(await this.juju.json<RawModelConfig>(['model-config', '-m', this.target(model), '--format', 'json']));
+  }
+
+  /** A write read back: Juju has no compare-and-set on model config. */
+  claimModel(model: string, owner: ModelOwner | null, opts: { adopt: boolean }): Promise<OwnerClaim> {
+    return claimThroughModelConfig(
+      {
+        read: () => this.readOwner(model),
+        write: async (next) => {
+          if (!next) await this.juju.run(['model-config', '-m', this.target(model), '--reset', ownerConfigKey]);
+          else await this.runCommand({ args: ['model-config', '-m', this.target(model)], file: { flag: '--file', values: { [ownerConfigKey]: ownerConfigValue(next) } } });
+        },
+      },
+      owner,
+      opts,
+    );
+  }
+
   startMigration(model: string, target: string): Promise<string> {
     return startJujuMigration(this.juju, this.target(model), target);
   }
@@ -262,7 +285,8 @@ export class JujuBackend implements ModelBackend, ControllerMigration {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juju-gitops-config-'));
     try {
       const file = path.join(dir, 'config.yaml');
-      fs.writeFileSync(file, toYaml({ [command.file.application]: command.file.values }), { mode: 0o600 });
+      const doc = command.file.application === undefined ? command.file.values : { [command.file.application]: command.file.values };
+      fs.writeFileSync(file, toYaml(doc), { mode: 0o600 });
       await this.juju.run([...command.args, command.file.flag, file]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
