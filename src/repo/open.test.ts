@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
@@ -50,6 +50,17 @@ describe('opening a repository', () => {
   it('says the working tree is dirty when tracked files differ from HEAD, and a revision never is', async () => {
     expect(await (await openRepo({ cwd: root })).source()).toEqual({ commit: first, dirty: true });
     expect(await (await openRepo({ cwd: root, rev: first })).source()).toEqual({ commit: first, dirty: false });
+  });
+
+  it('reads whether the tree is dirty without rewriting the index, so a commit made meanwhile never meets a lock', async () => {
+    // A tracked file with the same content but other stat data: plain `git status` would
+    // refresh the index and write it back under index.lock.
+    const past = new Date(Date.now() - 3_600_000);
+    utimesSync(join(root, 'charms/web/metadata.yaml'), past, past);
+    const index = () => { const s = statSync(join(root, '.git/index')); return `${s.ino}:${s.mtimeMs}`; };
+    const before = index();
+    expect(await (await openRepo({ cwd: root })).source()).toEqual({ commit: first, dirty: true });
+    expect(index()).toBe(before);
   });
 
   it('has no commit outside git, and says so instead of guessing', async () => {

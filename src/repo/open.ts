@@ -99,7 +99,9 @@ async function workingTreeSource(root: string): Promise<RepoSource> {
       // Commits exist but HEAD does not resolve to one: a broken repository, not a new one.
       throw new Error('HEAD does not name a commit');
     }
-    const status = await git.raw(['status', '--porcelain', '--untracked-files=no', '--', '.']);
+    // `git status` would refresh and rewrite the index under index.lock, and a commit the user
+    // makes at that moment (while `watch` reads the tree) would fail on the lock.
+    const status = await git.raw(['--no-optional-locks', 'status', '--porcelain', '--untracked-files=no', '--', '.']);
     return { ...(head ? { commit: head } : {}), dirty: status.trim() !== '' };
   } catch (error) {
     throw gitFailed(root, error);
