@@ -8,12 +8,15 @@ const listKeys = new Set(['tags', 'spaces', 'zones']);
 const aliases: Record<string, string> = { 'cpu-cores': 'cores' };
 const unitFactors: Record<string, number> = { M: 1, G: 1024, T: 1024 ** 2, P: 1024 ** 3 };
 
-/** A size in mebibytes written as Juju writes it (`8192M`), or undefined when it does not parse. */
+/**
+ * A size in mebibytes written as Juju writes it (`8192M`), or undefined when it does not parse.
+ * A fraction of a mebibyte is rounded up, as Juju's parseSize does (`mem=0.3G` is 308M).
+ */
 export function sizeInMegabytes(value: string): string | undefined {
   const match = /^(\d+(?:\.\d+)?)([MGTP])?(?:i?B)?$/i.exec(value.trim());
   if (!match) return undefined;
   const megabytes = Number(match[1]) * unitFactors[(match[2] ?? 'M').toUpperCase()];
-  return `${Math.round(megabytes)}M`;
+  return `${Math.ceil(megabytes)}M`;
 }
 
 /** Keys sorted, aliases resolved, sizes in M, list values sorted; empty → undefined. */

@@ -50,6 +50,8 @@ describe('constraints and storage', () => {
     ['cores=2 mem=8G', 'cores=2 mem=8192M'],
     ['mem=8192M  cores=2', 'cores=2 mem=8192M'],
     ['cpu-cores=4 mem=1.5G', 'cores=4 mem=1536M'],
+    // Juju rounds a size up to a whole MiB, so a model reads this back as mem=308M.
+    ['mem=0.3G', 'mem=308M'],
     ['root-disk=16384 arch=amd64', 'arch=amd64 root-disk=16384M'],
     ['tags=b,a spaces=beta,alpha', 'spaces=alpha,beta tags=a,b'],
     ['', undefined],

@@ -91,6 +91,7 @@ describe('juju show-application captures', () => {
   it.each([
     ['mem=4G', { mem: 4096 }, 'mem=4096M'],
     ['cpu-cores=2 root-disk=1.5G', { cores: 2, 'root-disk': 1536 }, 'cores=2 root-disk=1536M'],
+    ['mem=0.3G', { mem: 308 }, 'mem=308M'],
     ['tags=a,b spaces=^dmz,db zones=z1', { tags: ['a', 'b'], spaces: ['^dmz', 'db'], zones: ['z1'] }, 'tags=a,b spaces=^dmz,db zones=z1'],
     ['allocate-public-ip=true instance-type=m5.large', { 'instance-type': 'm5.large', 'allocate-public-ip': true }, 'instance-type=m5.large allocate-public-ip=true'],
     ['', {}, undefined],
