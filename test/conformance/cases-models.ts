@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { recordsOwners } from '../../src/backends/ownership.js';
 import { change, charms, deploy } from './fixtures.js';
 import type { SuiteContext } from './suite.js';
 
@@ -37,4 +38,24 @@ export function modelCases(t: SuiteContext): void {
     expect(app.options.label).toEqual({ value: 'kept', source: 'user' });
     expect(app.options['max-connections']?.source).not.toBe('user');
   });
+
+  t.gated(
+    'records the first repository to claim a model, refuses another until it adopts, and lets a deploy leave it unmanaged',
+    () => (recordsOwners(t.backend) ? undefined : 'the backend records no model owners'),
+    async () => {
+      if (!recordsOwners(t.backend)) throw new Error('unreachable');
+      const first = { repository: 'https://git.example.com/ops/first.git', config: 'juju-gitops.yaml' };
+      const second = { repository: 'https://git.example.com/ops/second.git', config: 'envs/prod/juju-gitops.yaml' };
+      expect(await t.backend.readOwner(t.model)).toBeNull();
+      expect(await t.backend.claimModel(t.model, first, { adopt: false })).toEqual({ granted: true, previous: null });
+      expect(await t.backend.claimModel(t.model, first, { adopt: false })).toEqual({ granted: true, previous: first });
+      expect(await t.backend.claimModel(t.model, second, { adopt: false })).toEqual({ granted: false, previous: first });
+      expect(await t.backend.readOwner(t.model)).toEqual(first);
+      expect(await t.backend.claimModel(t.model, second, { adopt: true })).toEqual({ granted: true, previous: first });
+      expect(await t.backend.readOwner(t.model)).toEqual(second);
+      expect(await t.backend.claimModel(t.model, null, { adopt: true })).toEqual({ granted: true, previous: second });
+      expect(await t.backend.readOwner(t.model)).toBeNull();
+      await expect(t.backend.readOwner('no-such-model')).rejects.toMatchObject({ code: 'model-not-found' });
+    },
+  );
 }
