@@ -5,7 +5,7 @@ import { loadDesiredBundle, type Repo } from '../repo/index.js';
 import { modelDependencies, orderModelsByOffers } from './order-models.js';
 import { offersRecordPath } from './record.js';
 import { recordOffers, type RecordOutcome } from './records-io.js';
-import { parseOfferUrl } from './url.js';
+import { parseOfferUrl } from '../bundle/offer-url.js';
 
 /**
  * The models in the order `apply` reconciles them: offering models before their consumers

@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
 import type { OfferAccess } from '../model/bundle.js';
 import type { OfferEndpointRecord, OffersRecord } from './record.js';
-import { fullOfferUrl, parseOfferUrl } from './url.js';
+import { parseOfferUrl } from '../bundle/offer-url.js';
+import { fullOfferUrl } from './url.js';
 
 export interface FindFilter {
   /** Only offers with an endpoint of this interface. */

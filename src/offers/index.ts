@@ -9,7 +9,8 @@
  * Effects: records-io (read, write, commit), repo-models, check-repo.
  */
 export { offersRecordOf, offersRecordPath, renderOffersRecord, type ConsumerRecord, type OfferRecord, type OffersRecord } from './record.js';
-export { fullOfferUrl, parseOfferUrl, shortOfferUrl, type OfferUrlParts } from './url.js';
+export { parseOfferUrl, type OfferUrlParts } from '../bundle/offer-url.js';
+export { fullOfferUrl, shortOfferUrl } from './url.js';
 export { declaredOffers, knownOffers, recordedOffers, type KnownOffer, type RepoModel } from './known-offers.js';
 export { checkSaasOffers, type SaasCheckInput } from './check-saas.js';
 export { findOffers, renderFoundOffers, type FindFilter, type FindFormat, type FoundOffer } from './find.js';

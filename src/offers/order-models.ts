@@ -1,6 +1,7 @@
 import { GitopsError } from '../model/errors.js';
 import type { RepoModel } from './known-offers.js';
-import { fullOfferUrl, parseOfferUrl } from './url.js';
+import { parseOfferUrl } from '../bundle/offer-url.js';
+import { fullOfferUrl } from './url.js';
 
 export interface ModelDependency {
   consumer: string;

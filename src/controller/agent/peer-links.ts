@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseOfferUrl } from '../../bundle/offer-url.js';
 import type { ControllerPaths } from '../controller-dir.js';
 import { charmOf } from '../ops/applications.js';
 import type { OpsContext } from '../ops/context.js';
 import { exchangeFile, offerControllerDir, readExchange, readPeerExchanges, reachesHere, type ExchangeSaas, type ModelExchange } from '../ops/peers.js';
-import { offeredEndpoint, offerUrlOrNone, relationsThroughSaas, saasEntries } from '../ops/saas.js';
+import { offeredEndpoint, relationsThroughSaas, saasEntries } from '../ops/saas.js';
 import type { ModelUnitFacts } from '../relation-facts.js';
 import type { ApplicationRow, ModelRow } from '../store/rows.js';
 import { remoteApplicationName, type CrossModelLink } from './cross-model-data.js';
@@ -72,7 +73,7 @@ export function publishExchange(ctx: OpsContext, paths: ControllerPaths, model: 
   const charms = new Map([...apps].map(([name, a]) => [name, charmOf(ctx, a)]));
   const consumes: ExchangeSaas[] = [];
   for (const s of saas) {
-    const url = offerUrlOrNone(s.url);
+    const url = parseOfferUrl(s.url);
     if (!url) continue;
     consumes.push({
       saas: s.name, url: s.url,

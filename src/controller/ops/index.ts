@@ -11,4 +11,3 @@ export { addModel, listModels } from './models.js';
 export { attachOfferConnections, readModel, readUnits } from './read-model.js';
 export { setGeneration } from './generation.js';
 export { maskSecrets, requireModel, type OpsContext } from './context.js';
-export { parseOfferUrl, type OfferUrl } from './saas.js';

@@ -3,7 +3,7 @@ import { GitopsError } from '../../model/errors.js';
 import type { ModelRow } from '../store/rows.js';
 import { charmOf, requireApplication } from './applications.js';
 import { recordEvent, type OpsContext } from './context.js';
-import { parseOfferUrl, relationsThroughSaas, saasEntries } from './saas.js';
+import { relationsThroughSaas, requireOfferUrl, saasEntries } from './saas.js';
 
 const levels: readonly OfferAccess[] = ['read', 'consume', 'admin'];
 
@@ -95,7 +95,7 @@ export function revokeAccess(ctx: OpsContext, model: ModelRow, offer: string, us
 }
 
 export function consumeOffer(ctx: OpsContext, model: ModelRow, saas: string, url: string): void {
-  parseOfferUrl(url);
+  requireOfferUrl(url);
   if (ctx.store.get('SELECT 1 FROM applications WHERE model_id = ? AND name = ?', model.id, saas)) {
     throw new GitopsError('application-exists', `${saas} is already an application in model ${model.name}`);
   }

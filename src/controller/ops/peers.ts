@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { CharmEndpoint } from '../../model/live.js';
 import type { OpsContext } from './context.js';
 import type { ModelUnitFacts } from '../relation-facts.js';
-import { relationsThroughSaas, saasEntries, type OfferUrl } from './saas.js';
+import type { OfferUrlParts } from '../../bundle/offer-url.js';
+import { relationsThroughSaas, saasEntries } from './saas.js';
 
 /**
  * Cross-model relations between embedded controllers on one host. A controller cannot read
@@ -48,7 +49,7 @@ export function registerExternalController(ctx: OpsContext, name: string, dir: s
 }
 
 /** The folder of the controller an offer URL reaches, or undefined for this controller. */
-export function offerControllerDir(ctx: OpsContext, url: OfferUrl): string | undefined {
+export function offerControllerDir(ctx: OpsContext, url: OfferUrlParts): string | undefined {
   if (!url.controller) return undefined;
   const row = ctx.store.get<{ dir: string }>('SELECT dir FROM external_controllers WHERE name = ?', url.controller);
   if (!row || (ctx.dir && path.resolve(ctx.dir) === row.dir)) return undefined;

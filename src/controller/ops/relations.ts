@@ -1,3 +1,4 @@
+import { parseOfferUrl } from '../../bundle/offer-url.js';
 import { GitopsError } from '../../model/errors.js';
 import type { CharmEndpoint, LiveRelationEndpoint } from '../../model/live.js';
 import type { ApplicationRow, ModelRow } from '../store/rows.js';
@@ -5,7 +6,6 @@ import { charmOf } from './applications.js';
 import { recordEvent, type OpsContext } from './context.js';
 import { offerControllerDir, readExchange } from './peers.js';
 import { relationRows } from './relation-rows.js';
-import { offerUrlOrNone } from './saas.js';
 
 interface Side {
   application: string;
@@ -60,7 +60,7 @@ export function unrelate(ctx: OpsContext, model: ModelRow, pair: [string, string
 
 /** Endpoints a saas entry exposes, when it consumes an offer of this same controller. */
 export function saasEndpoints(ctx: OpsContext, url: string): Record<string, CharmEndpoint> | undefined {
-  const parsed = offerUrlOrNone(url);
+  const parsed = parseOfferUrl(url);
   if (!parsed) return undefined;
   const elsewhere = offerControllerDir(ctx, parsed);
   if (elsewhere) return readExchange(elsewhere, parsed.model)?.offers[parsed.offer]?.endpoints;

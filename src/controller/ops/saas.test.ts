@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CharmCatalogue } from '../charms/catalogue.js';
 import { openStore } from '../store/open-store.js';
 import type { OpsContext } from './context.js';
-import { offeredEndpoint, offerUrlOrNone, relationsThroughSaas, saasEntries } from './saas.js';
+import { offeredEndpoint, relationsThroughSaas, requireOfferUrl, saasEntries } from './saas.js';
 
 describe('saas entries and the relations made through them', () => {
   let dir: string;
@@ -58,7 +58,8 @@ describe('saas entries and the relations made through them', () => {
     expect(offeredEndpoint(named, offered)).toBe(endpoint);
   });
 
-  it.each([['db.mysql', { model: 'db', offer: 'mysql' }], ['not an offer url', undefined]])('parses %j or gives nothing', (url, parsed) => {
-    expect(offerUrlOrNone(url)).toEqual(parsed);
+  it('requires an offer URL where one must be given, naming the form', () => {
+    expect(requireOfferUrl('admin/db.mysql')).toEqual({ owner: 'admin', model: 'db', offer: 'mysql' });
+    expect(() => requireOfferUrl('db')).toThrow(expect.objectContaining({ code: 'offer-url-invalid', hint: 'must be [<controller>:][<user>/]<model>.<offer>' }));
   });
 });

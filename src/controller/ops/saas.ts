@@ -1,3 +1,4 @@
+import { parseOfferUrl, type OfferUrlParts } from '../../bundle/offer-url.js';
 import { GitopsError } from '../../model/errors.js';
 import type { LiveRelationEndpoint } from '../../model/live.js';
 import type { OpsContext } from './context.js';
@@ -9,31 +10,15 @@ import { relationRows } from './relation-rows.js';
  * start from.
  */
 
-export interface OfferUrl {
-  controller?: string;
-  owner?: string;
-  model: string;
-  offer: string;
-}
-
-/** `[controller:][owner/]model.offer`, the form `juju consume` accepts. */
-export function parseOfferUrl(url: string): OfferUrl {
-  const match = /^(?:([^:/]+):)?(?:([^/]+)\/)?([a-z0-9][a-z0-9-]*)\.([a-z][a-z0-9-]*)$/.exec(url.trim());
-  if (!match) {
+/** `[controller:][owner/]model.offer`, the form `juju consume` accepts; anything else is refused. */
+export function requireOfferUrl(url: string): OfferUrlParts {
+  const parts = parseOfferUrl(url);
+  if (!parts) {
     throw new GitopsError('offer-url-invalid', `application offer URL ${JSON.stringify(url)} has invalid form`, {
       hint: 'must be [<controller>:][<user>/]<model>.<offer>',
     });
   }
-  return { ...(match[1] ? { controller: match[1] } : {}), ...(match[2] ? { owner: match[2] } : {}), model: match[3], offer: match[4] };
-}
-
-/** The parsed URL, or undefined for one that does not parse (a saas entry from before the URL was checked). */
-export function offerUrlOrNone(url: string): OfferUrl | undefined {
-  try {
-    return parseOfferUrl(url);
-  } catch {
-    return undefined;
-  }
+  return parts;
 }
 
 /** A saas entry of some model on this controller, its URL parsed. */
@@ -43,7 +28,7 @@ export interface SaasEntry {
   modelUuid: string;
   name: string;
   url: string;
-  offer: OfferUrl;
+  offer: OfferUrlParts;
 }
 
 /** Every saas entry of this controller (or of one model), by model and name; an entry whose URL does not parse is left out. */
@@ -54,7 +39,7 @@ export function saasEntries(ctx: OpsContext, modelId?: number): SaasEntry[] {
     ...(modelId === undefined ? [] : [modelId]),
   );
   return rows.flatMap((r) => {
-    const offer = offerUrlOrNone(r.url);
+    const offer = parseOfferUrl(r.url);
     return offer ? [{ model: r.model, modelId: r.model_id, modelUuid: r.uuid, name: r.name, url: r.url, offer }] : [];
   });
 }
