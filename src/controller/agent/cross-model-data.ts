@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { offeredEndpoint, type ConsumedRelation } from '../ops/saas.js';
 import type { ModelUnitFacts } from '../relation-facts.js';
 import { remoteUnit, type RelationView } from './relation-data.js';
 
@@ -19,6 +20,23 @@ export interface CrossModelLink {
 /** `remote-` and 32 hex digits, stable for one application of one model. */
 export function remoteApplicationName(consumerModelUuid: string, application: string): string {
   return `remote-${createHash('sha256').update(`${consumerModelUuid}/${application}`).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * The link a relation made through a saas entry makes between the consuming model and the
+ * offer's application; `offered` are the offer's endpoints, for a relation that named none.
+ */
+export function linkThroughSaas(
+  relation: ConsumedRelation,
+  consumer: { model: string; uuid: string; saas: string },
+  provider: { model: string; application: string; offered: readonly string[] },
+): CrossModelLink {
+  return {
+    id: relation.id,
+    ...(relation.interface ? { interface: relation.interface } : {}),
+    consumer: { model: consumer.model, application: relation.application, endpoint: relation.endpoint, saas: consumer.saas, token: remoteApplicationName(consumer.uuid, relation.application) },
+    provider: { model: provider.model, application: provider.application, endpoint: offeredEndpoint(relation.saasEndpoint, provider.offered) },
+  };
 }
 
 /** The cross-model relation views of the units of `model` (keyed by unit name). */

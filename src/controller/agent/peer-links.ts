@@ -5,10 +5,10 @@ import type { ControllerPaths } from '../controller-dir.js';
 import { charmOf } from '../ops/applications.js';
 import type { OpsContext } from '../ops/context.js';
 import { exchangeFile, offerControllerDir, readExchange, readPeerExchanges, reachesHere, type ExchangeSaas, type ModelExchange } from '../ops/peers.js';
-import { offeredEndpoint, relationsThroughSaas, saasEntries } from '../ops/saas.js';
+import { consumedRelations, saasEntries } from '../ops/saas.js';
 import type { ModelUnitFacts } from '../relation-facts.js';
 import type { ApplicationRow, ModelRow } from '../store/rows.js';
-import { remoteApplicationName, type CrossModelLink } from './cross-model-data.js';
+import { linkThroughSaas, type CrossModelLink } from './cross-model-data.js';
 import { writeFileAtomically } from './processes.js';
 import { readText, unitFacts } from './unit-facts.js';
 
@@ -27,12 +27,8 @@ export function peerLinks(ctx: OpsContext, model: ModelRow): { links: CrossModel
     const offer = exchange?.offers[url.offer];
     if (!exchange || !offer) continue;
     const offered = Object.keys(offer.endpoints);
-    for (const r of relationsThrough(ctx, model.id, saas.name)) {
-      links.push({
-        id: r.id, ...(r.interface ? { interface: r.interface } : {}),
-        consumer: { model: model.name, application: r.application, endpoint: r.endpoint, saas: saas.name, token: remoteApplicationName(model.uuid, r.application) },
-        provider: { model: exchange.model, application: offer.application, endpoint: offeredEndpoint(r.saasEndpoint, offered) },
-      });
+    for (const r of consumedRelations(ctx, model.id, saas.name)) {
+      links.push(linkThroughSaas(r, { model: model.name, uuid: model.uuid, saas: saas.name }, { model: exchange.model, application: offer.application, offered }));
     }
     facts.push(...exchange.units.filter((u) => u.application === offer.application));
   }
@@ -44,11 +40,7 @@ export function peerLinks(ctx: OpsContext, model: ModelRow): { links: CrossModel
       if (!offer || !reachesHere(ctx, saas, model.name)) continue;
       const offered = JSON.parse(offer.endpoints) as string[];
       for (const r of saas.relations) {
-        links.push({
-          id: r.id, ...(r.interface ? { interface: r.interface } : {}),
-          consumer: { model: exchange.model, application: r.application, endpoint: r.endpoint, saas: saas.saas, token: remoteApplicationName(exchange.uuid, r.application) },
-          provider: { model: model.name, application: offer.application, endpoint: offeredEndpoint(r.saasEndpoint, offered) },
-        });
+        links.push(linkThroughSaas(r, { model: exchange.model, uuid: exchange.uuid, saas: saas.saas }, { model: model.name, application: offer.application, offered }));
         facts.push(...exchange.units.filter((u) => u.application === r.application));
       }
     }
@@ -78,7 +70,7 @@ export function publishExchange(ctx: OpsContext, paths: ControllerPaths, model: 
     consumes.push({
       saas: s.name, url: s.url,
       offer: { dir: offerControllerDir(ctx, url) ?? path.resolve(paths.dir), model: url.model, offer: url.offer },
-      relations: relationsThrough(ctx, model.id, s.name),
+      relations: consumedRelations(ctx, model.id, s.name),
     });
   }
   const involved = new Set([...offers.map((o) => o.application), ...consumes.flatMap((c) => c.relations.map((r) => r.application))]);
@@ -96,11 +88,4 @@ export function publishExchange(ctx: OpsContext, paths: ControllerPaths, model: 
   const text = `${JSON.stringify(exchange, null, 2)}\n`;
   if (readText(file) !== text) writeFileAtomically(file, text);
   return true;
-}
-
-/** The relations of a model made through one of its saas entries, from the consumer's side, as the exchange file lists them. */
-function relationsThrough(ctx: OpsContext, modelId: number, saas: string): ExchangeSaas['relations'] {
-  return relationsThroughSaas(ctx, modelId, saas).flatMap(({ id, interface: iface, through, other }) =>
-    other ? [{ id, ...(iface ? { interface: iface } : {}), application: other.application, endpoint: other.endpoint, saasEndpoint: through.endpoint }] : [],
-  );
 }

@@ -4,9 +4,9 @@ import { charmOf } from '../ops/applications.js';
 import type { OpsContext } from '../ops/context.js';
 import { offerControllerDir } from '../ops/peers.js';
 import { relationRows } from '../ops/relation-rows.js';
-import { offeredEndpoint, relationsThroughSaas, saasEntries } from '../ops/saas.js';
+import { consumedRelations, saasEntries } from '../ops/saas.js';
 import type { ApplicationRow, ModelRow } from '../store/rows.js';
-import { buildCrossModelViews, remoteApplicationName, type CrossModelLink } from './cross-model-data.js';
+import { buildCrossModelViews, linkThroughSaas, type CrossModelLink } from './cross-model-data.js';
 import { peerLinks } from './peer-links.js';
 import { writeFileAtomically } from './processes.js';
 import { buildRelationData } from './relation-data.js';
@@ -79,14 +79,8 @@ export function crossModelLinks(ctx: OpsContext, model: string): CrossModelLink[
     );
     if (!offer) continue;
     const offered = JSON.parse(offer.endpoints) as string[];
-    for (const { id, interface: iface, through, other } of relationsThroughSaas(ctx, entry.modelId, entry.name)) {
-      if (!other) continue;
-      links.push({
-        id,
-        ...(iface ? { interface: iface } : {}),
-        consumer: { model: entry.model, application: other.application, endpoint: other.endpoint, saas: entry.name, token: remoteApplicationName(entry.modelUuid, other.application) },
-        provider: { model: url.model, application: offer.application, endpoint: offeredEndpoint(through.endpoint, offered) },
-      });
+    for (const r of consumedRelations(ctx, entry.modelId, entry.name)) {
+      links.push(linkThroughSaas(r, { model: entry.model, uuid: entry.modelUuid, saas: entry.name }, { model: url.model, application: offer.application, offered }));
     }
   }
   return links;

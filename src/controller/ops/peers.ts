@@ -4,7 +4,7 @@ import type { CharmEndpoint } from '../../model/live.js';
 import type { OpsContext } from './context.js';
 import type { ModelUnitFacts } from '../relation-facts.js';
 import type { OfferUrlParts } from '../../bundle/offer-url.js';
-import { relationsThroughSaas, saasEntries } from './saas.js';
+import { relationsThroughSaas, saasEntries, type ConsumedRelation } from './saas.js';
 
 /**
  * Cross-model relations between embedded controllers on one host. A controller cannot read
@@ -31,7 +31,7 @@ export interface ExchangeSaas {
   url: string;
   /** Where the offer lives: the offering controller's folder, its model and offer. */
   offer: { dir: string; model: string; offer: string };
-  relations: { id: number; interface?: string; application: string; endpoint: string; saasEndpoint: string }[];
+  relations: ConsumedRelation[];
 }
 
 export interface ExternalController {

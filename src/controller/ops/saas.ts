@@ -62,6 +62,24 @@ export function relationsThroughSaas(ctx: OpsContext, modelId: number, saas: str
   });
 }
 
+/** A relation made through a saas entry, from the consumer's side, as the exchange file lists it. */
+export interface ConsumedRelation {
+  id: number;
+  interface?: string;
+  /** The consuming application and its endpoint. */
+  application: string;
+  endpoint: string;
+  /** The endpoint named on the saas side; empty when the relation left it to the offer. */
+  saasEndpoint: string;
+}
+
+/** The relations of a model made through its saas entry `saas` that have a consuming application, by id. */
+export function consumedRelations(ctx: OpsContext, modelId: number, saas: string): ConsumedRelation[] {
+  return relationsThroughSaas(ctx, modelId, saas).flatMap(({ id, interface: iface, through, other }) =>
+    other ? [{ id, ...(iface ? { interface: iface } : {}), application: other.application, endpoint: other.endpoint, saasEndpoint: through.endpoint }] : [],
+  );
+}
+
 /** The endpoint a relation reaches on the offer: the one the consumer named, else the offer's only endpoint. */
 export function offeredEndpoint(named: string, offered: readonly string[]): string {
   return named || (offered.length === 1 ? offered[0] : '');
