@@ -11,6 +11,7 @@ export function openJujuBackend(controller: JujuControllerConfig, opts: { env: N
     ...(controller.jujuData ? { jujuData: controller.jujuData } : {}),
     ...(controller.command ? { command: controller.command } : {}),
     models: controller.models,
+    ...(controller.repoRoot ? { repoRoot: controller.repoRoot } : {}),
     env: opts.env,
   });
 }
