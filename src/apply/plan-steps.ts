@@ -8,6 +8,7 @@ import { rollUnits } from './roll-units.js';
 import { onlyHeals, stepId, unitMovesFor, type ExecutionStep } from './unit-moves.js';
 import { errorSummary } from '../model/errors.js';
 import { secretOptionNames } from '../plan/index.js';
+import { movesByActions, offBuildAfterRoll, offBuildEntry } from './units-off-build.js';
 
 /** What every step of a run works with; `result` collects units, failures and canary state. */
 export interface StepContext {
@@ -64,14 +65,21 @@ export async function rollStep(ctx: StepContext, step: Extract<ExecutionStep, { 
   const classification = step.changes.some((c) => c.classification === 'all-at-once') ? 'all-at-once' : 'restart';
   ctx.emit({ type: 'change-start', changeId, description, classification, units: moves.map((m) => m.unit) });
   const policy = stepPolicy(opts.config, step, moves.map((m) => m.unit), opts.policyOverride);
+  const tracked = movesByActions(step.changes);
   const rolled = await rollUnits({
     backend: ctx.backend, runs: opts.runs, model, moves, runId: ctx.runId, changeId, journal: ctx.journal, signal: opts.signal, live,
     // Healing returns units to the build the others already run: no canary stop for it.
     policy: onlyHeals(step.changes) ? { ...policy, canary: 0 } : policy,
     events: opts.events, secrets: [...opts.config.secrets, ...secretOptionNames(live)], env: opts.env, cwd: opts.cwd,
+    ...(tracked ? { offBuild: step.application } : {}),
   });
   result.units.push(...rolled.units);
   result.unitsMoved += rolled.moved;
+  if (tracked && rolled.error === undefined) {
+    const record = offBuildAfterRoll(step.application, rolled.outcome, rolled.units);
+    ctx.journal.after([offBuildEntry(changeId, record)]);
+    opts.offBuild?.set(step.application, record);
+  }
   if (rolled.error !== undefined) {
     ctx.emit({ type: 'change-failed', changeId, message: errorSummary(rolled.error) });
     ctx.fail(rolled.error, changeId);

@@ -8,6 +8,7 @@ import { JournalWriter } from './journal.js';
 import { describeMove, unitAtTarget } from './labels.js';
 import { orderUnits, scheduleRollout } from './order.js';
 import { rollBatch, type BatchUnit } from './roll-batch.js';
+import { offBuildEntry } from './units-off-build.js';
 
 /** One unit to move: where it goes, and where it was (for rollback). */
 export interface UnitMove {
@@ -55,6 +56,12 @@ export interface RollUnitsOptions {
   /** Environment and folder for hooks and exec checks. */
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /**
+   * The application, when its units are moved by charm actions after one application-level
+   * change: each batch is announced with the units still to move (see units-off-build.ts), so
+   * a run killed mid-way leaves the journal saying which units its actions had not reached.
+   */
+  offBuild?: string;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -97,8 +104,9 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
     const lu = liveUnits.get(name);
     if (!lu) throw new GitopsError('unit-not-found', `unit ${name} is not in model ${model}`, { hint: 'check the unit names the rollout was asked to move' });
     const applied: UnitTarget = { ...lu.applied, generation: lu.generation };
-    // A workload in error is never where it should be: moving it again restarts it.
-    const atTarget = unitAtTarget(applied, move.target) && lu.workload.current !== 'error';
+    // A workload in error is never where it should be: moving it again restarts it. Nor is a
+    // unit the journal says its charm actions never reached (Juju shows it as its application).
+    const atTarget = unitAtTarget(applied, move.target) && lu.workload.current !== 'error' && !lu.offBuild;
     return { unit: name, target: move.target, previous: move.previous, live: lu, atTarget };
   });
   const labels = new Map(units.map((u) => [u.unit, describeMove(u.previous, u.target, secrets)]));
@@ -125,6 +133,9 @@ async function rollWith(opts: RollUnitsOptions, journal: JournalWriter): Promise
   const announce = (index: number) => [
     ...(batches[index + 1] ?? []).map((u) => ({ kind: 'step-planned' as const, changeId, unit: u.unit })),
     ...batches[index].map((u) => ({ kind: 'step-start' as const, changeId, unit: u.unit, data: { ...labels.get(u.unit), atTarget: u.atTarget } })),
+    ...(opts.offBuild
+      ? [offBuildEntry(changeId, { application: opts.offBuild, units: [...batches.slice(index).flat(), ...held].filter((u) => !u.atTarget).map((u) => u.unit), reason: 'stopped' })]
+      : []),
   ];
 
   let lastStarted = -1;

@@ -1,3 +1,4 @@
+import type { OffBuildRecord } from './units-off-build.js';
 import type { ModelBackend } from '../backends/backend.js';
 import type { RunStore } from '../backends/run-store.js';
 import type { Plan } from '../model/change.js';
@@ -25,6 +26,8 @@ export interface ApplyPlanOptions {
   /** Environment and folder for hooks and exec checks. */
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Units the journal says run other than their application (see units-off-build.ts); the run keeps it current. */
+  offBuild?: Map<string, OffBuildRecord>;
 }
 
 export interface ChangeResult {

@@ -42,6 +42,11 @@ describe('executionSteps', () => {
     ]);
   });
 
+  it('rolls apart what reaches every unit at once and what moves unit by unit (a charm family moving only refreshes)', () => {
+    const steps = executionSteps([{ ...config, classification: 'all-at-once' }, relate, refresh]);
+    expect(steps.map((s) => (s.kind === 'roll' ? `roll ${s.changes.map((c) => c.id).join('+')}` : s.change.id))).toEqual(['roll config-app', 'relate', 'roll refresh-app']);
+  });
+
   it('applies everything at once without rolling', () => {
     expect(executionSteps([config, refresh], { rolling: false }).map((s) => s.kind)).toEqual(['at-once', 'at-once']);
   });

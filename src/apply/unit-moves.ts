@@ -29,7 +29,8 @@ export type ExecutionStep =
 
 /**
  * Groups a plan's changes into steps, in plan order. Restart changes of one application (say a
- * config change and a charm refresh) are rolled together so each unit restarts once. Without
+ * config change and a charm refresh) are rolled together so each unit restarts once, unless one
+ * reaches every unit at once and the other moves unit by unit. Without
  * rolling (a one-shot deploy) every change is applied at once, as `juju deploy` does.
  */
 export function executionSteps(changes: readonly Change[], opts: { rolling?: boolean } = {}): ExecutionStep[] {
@@ -40,11 +41,14 @@ export function executionSteps(changes: readonly Change[], opts: { rolling?: boo
       steps.push({ kind: 'at-once', change });
       continue;
     }
-    const existing = rolls.get(change.application);
+    // What reaches every unit at once rolls apart from what moves unit by unit (a charm family
+    // whose actions move only part of a change): one batch of all, then one unit at a time.
+    const key = `${change.application}\u0000${change.classification === 'all-at-once' ? 'at once' : 'by unit'}`;
+    const existing = rolls.get(key);
     if (existing) existing.changes.push(change);
     else {
       const step = { kind: 'roll' as const, application: change.application, changes: [change] };
-      rolls.set(change.application, step);
+      rolls.set(key, step);
       steps.push(step);
     }
   }

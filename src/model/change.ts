@@ -50,6 +50,8 @@ export interface UnitDrift {
   to: UnitBuild;
   /** The workload's status message when it is in error (the cause quoted from its log): healing restarts it. */
   error?: string;
+  /** The journal says a stopped or canary rollout left the unit without its charm actions (see LiveUnit.offBuild). */
+  offBuild?: 'stopped' | 'canary';
 }
 
 export type Change = ChangeBase &

@@ -116,6 +116,14 @@ export interface LiveUnit {
   applied: AppliedState;
   /** Name of the generation this unit tracks, or null when it follows the application. */
   generation: string | null;
+  /**
+   * Never set by a backend read: the reconciler's note, from the journal, that the unit runs a
+   * build other than its application's which the controller cannot show. On Juju the
+   * application-level change is made with the first unit and the charm holds the others until
+   * their actions run; a rollout that stopped (`stopped`) or waits for promotion (`canary`)
+   * left these units without them.
+   */
+  offBuild?: 'stopped' | 'canary';
 }
 
 export interface LiveMachine extends MachineSpec {

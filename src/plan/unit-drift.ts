@@ -120,8 +120,8 @@ export function applicationDrift(live: LiveModel, app: LiveApplication, planned?
     if (unit.generation !== null) continue;
     const off = buildDifference(unit.applied, now) ? buildDifference(unit.applied, after) : undefined;
     const error = unit.workload.current === 'error' ? unit.workload.message ?? 'workload in error' : undefined;
-    if (!off && error === undefined) continue;
-    drift.push({ unit: unit.name, from: off?.from ?? {}, to: off?.to ?? {}, ...(error !== undefined ? { error } : {}) });
+    if (!off && error === undefined && !unit.offBuild) continue;
+    drift.push({ unit: unit.name, from: off?.from ?? {}, to: off?.to ?? {}, ...(error !== undefined ? { error } : {}), ...(unit.offBuild ? { offBuild: unit.offBuild } : {}) });
   }
   return drift.sort((a, b) => unitNumber(a.unit) - unitNumber(b.unit));
 }
@@ -150,7 +150,11 @@ export function healChanges(live: LiveModel, drafts: readonly ChangeDraft[], opt
 /** Where the backend cannot move one unit alone, `stageRestartChanges` adds that the heal reaches every unit at once. */
 function describeHeal(application: string, units: UnitDrift[]): string {
   const why = units.map((u) => {
-    const reasons = [Object.keys(u.to).length ? 'runs another build' : '', u.error !== undefined ? 'is in error' : ''].filter(Boolean);
+    const reasons = [
+      Object.keys(u.to).length ? 'runs another build' : '',
+      u.offBuild === 'canary' ? 'waits for its charm actions since a canary' : u.offBuild ? 'waits for its charm actions since a rollout stopped' : '',
+      u.error !== undefined ? 'is in error' : '',
+    ].filter(Boolean);
     return `${u.unit} ${reasons.join(' and ')}`;
   });
   return `heal ${units.length === 1 ? 'a unit' : `${units.length} units`} of ${application}: ${why.join(', ')}`;

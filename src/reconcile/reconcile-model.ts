@@ -13,6 +13,7 @@ import { computePlan, ensureModel, modelTypeOf, readLiveOrEmpty } from './comput
 import { readRecentJournal } from '../apply/read-journal.js';
 import { claimOwnership, refuseForeignOwner } from './ownership.js';
 import { changesDoneByPlan, findUnfinishedRun, summariseRuns, type RunPurpose } from '../apply/runs.js';
+import { markingReads, markUnitsOffBuild, unitsOffBuild, type OffBuildRecord } from '../apply/units-off-build.js';
 
 export interface ReconcileOptions {
   backend: ModelBackend;
@@ -71,7 +72,9 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
   const ownership = { backend: opts.backend, model: opts.model, owner: await repositoryIdentity(opts.config.root), adopt: opts.adopt };
   await refuseForeignOwner(ownership);
   const journal = await readRecentJournal(opts.runs, opts.model);
-  let { plan, live } = await planFor(opts, journal);
+  // What the journal knows of units Juju cannot show, kept current by the run as it moves them.
+  const offBuild = unitsOffBuild(journal);
+  let { plan, live } = await planFor(opts, journal, offBuild);
   opts.onPlan?.(plan, live);
   if (opts.dryRun) return { plan };
   refuseUnconfirmedDestruction(plan, opts);
@@ -103,7 +106,7 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
       // The model moved while we waited for the lease (or was just created): plan again; a
       // saved plan must still fit. The new plan is shown only when it says something new.
       const shown = planDigest(plan);
-      ({ plan, live } = await planFor(opts, await readRecentJournal(opts.runs, opts.model)));
+      ({ plan, live } = await planFor(opts, await readRecentJournal(opts.runs, opts.model), offBuild));
       if (!opts.savedPlan && planDigest(plan) !== shown) opts.onPlan?.(plan, live);
       refuseUnconfirmedDestruction(plan, opts);
     }
@@ -112,8 +115,8 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
     // Every write of the run carries the lease's fence: a run paused past its TTL is refused by
     // the store at its next write, and says it lost the lease instead of "stopped on request".
     const result = await applyPlan({
-      backend: lease.backend, runs: lease.runs, plan, config: modelConfig, events: opts.events, signal, purpose: opts.purpose,
-      policyOverride: opts.policyOverride, completedSteps, env: opts.env, cwd: opts.config.root,
+      backend: markingReads(lease.backend, offBuild, { promote: opts.purpose === 'promote' }), runs: lease.runs, plan, config: modelConfig, events: opts.events, signal, purpose: opts.purpose,
+      policyOverride: opts.policyOverride, completedSteps, env: opts.env, cwd: opts.config.root, offBuild,
     });
     await throwIfLost(lease, result);
     return { plan, result };
@@ -122,9 +125,13 @@ export async function reconcileModel(opts: ReconcileOptions): Promise<ReconcileO
   }
 }
 
-async function planFor(opts: ReconcileOptions, journal: JournalEntry[]): Promise<{ plan: Plan; live: LiveModel }> {
+async function planFor(opts: ReconcileOptions, journal: JournalEntry[], offBuild: ReadonlyMap<string, OffBuildRecord>): Promise<{ plan: Plan; live: LiveModel }> {
   const live = await readLiveOrEmpty(opts.backend, opts.model, opts.config);
-  if (!opts.savedPlan) return { plan: await computePlan({ ...opts, live }), live };
+  const waiting = markUnitsOffBuild(live, offBuild, { promote: opts.purpose === 'promote' });
+  if (!opts.savedPlan) {
+    const plan = await computePlan({ ...opts, live });
+    return { plan: waiting.length ? { ...plan, notes: [...(plan.notes ?? []), ...waiting] } : plan, live };
+  }
   const plan = opts.savedPlan;
   if (plan.model !== opts.model) {
     throw new GitopsError('plan-model-mismatch', `the plan is for model ${plan.model}, not ${opts.model}`);

@@ -80,6 +80,25 @@ describe.each(['3.6', '4.0'] as const)('unit strategy presets on Juju %s', (dial
       expect(await unitStatus(repo, 'keystone/1')).toMatchObject({ current: 'maintenance', message: "Paused. Use 'resume' action to resume normal service." });
       expect(Object.values(await repo.unitsRun()).map((u) => u.options['openstack-origin'])).toEqual(['cloud:jammy-bobcat', 'cloud:jammy-bobcat', 'cloud:jammy-bobcat']);
       expect(await lastRun(repo)).toMatchObject({ end: { outcome: 'failed', failure: { unit: 'keystone/1', check: 'apply' } }, unitsDone: [] });
+
+      // Juju now shows every unit at caracal; the journal knows better, and the next run moves them through their actions.
+      repo.sim.faults.clear();
+      const plan2 = await repo.cli(['plan', '--model', 'cloud']);
+      expect(plan2.out).toMatch(/heal-keystone +restart +heal 3 units of keystone/);
+      mark = repo.sim.calls.length;
+      const again = await repo.cli(['apply', '--model', 'cloud']);
+      expect(again.code, again.out + again.err).toBe(0);
+      expect(again.out).toContain('heal 3 units of keystone: keystone/0 waits for its charm actions since a rollout stopped, keystone/1 waits for its charm actions since a rollout stopped, keystone/2 waits for its charm actions since a rollout stopped');
+      expect(repo.actionsSince(mark)).toEqual([
+        'keystone/1 pause', 'keystone/1 openstack-upgrade', 'keystone/1 resume',
+        'keystone/2 pause', 'keystone/2 openstack-upgrade', 'keystone/2 resume',
+        'keystone/0 pause', 'keystone/0 openstack-upgrade', 'keystone/0 resume',
+      ]);
+      expect(Object.values(await repo.unitsRun()).map((u) => u.options['openstack-origin'])).toEqual(['cloud:jammy-caracal', 'cloud:jammy-caracal', 'cloud:jammy-caracal']);
+      expect(await unitStatus(repo, 'keystone/1')).toMatchObject({ current: 'active' });
+      mark = repo.sim.calls.length;
+      expect((await repo.cli(['apply', '--model', 'cloud'])).out).toContain('nothing to do');
+      expect(repo.actionsSince(mark)).toEqual([]);
     } finally {
       await repo.stop();
     }
@@ -134,6 +153,14 @@ describe.each(['3.6', '4.0'] as const)('unit strategy presets on Juju %s', (dial
       expect(bad.out).toContain('untouched: db/0');
       expect(Object.values(await repo.unitsRun()).map((u) => u.revision)).toEqual([501, 501, 502]);
       expect(await lastRun(repo)).toMatchObject({ end: { outcome: 'failed', failure: { unit: 'db/1', check: 'apply' } }, unitsDone: ['db/2'] });
+
+      // The next run resumes where the charm waits: resume-refresh on db/1, then db/0.
+      repo.sim.faults.clear();
+      mark = repo.sim.calls.length;
+      const again = await repo.cli(['apply', '--model', 'cloud']);
+      expect(again.code, again.out + again.err).toBe(0);
+      expect(repo.actionsSince(mark)).toEqual(['db/1 resume-refresh', 'db/0 resume-refresh']);
+      expect(Object.values(await repo.unitsRun()).map((u) => u.revision)).toEqual([502, 502, 502]);
     } finally {
       await repo.stop();
     }
@@ -150,6 +177,38 @@ describe.each(['3.6', '4.0'] as const)('unit strategy presets on Juju %s', (dial
       expect(apply.out).toContain('db: pause-after-unit-refresh is "first", so after its first unit the charm would refresh the others without waiting for their health checks; nothing was changed (set pause-after-unit-refresh: all in the bundle\'s options for db)');
       expect(writesAndPolls(repo, mark).filter((c) => c !== 'status')).toEqual([]);
       expect(Object.values(await repo.unitsRun()).map((u) => u.revision)).toEqual([500, 500, 500]);
+    } finally {
+      await repo.stop();
+    }
+  });
+
+  it('a canary with an action strategy: the held units are remembered, left waiting by apply, and moved by promote through their actions', { timeout: 180_000 }, async () => {
+    const repo = await presetRepo({ dialect, application: 'keystone', strategy: 'openstack-upgrade', spec: keystone('cloud:jammy-antelope'), rollout: { canary: 1 } });
+    try {
+      expect((await repo.cli(['apply', '--model', 'cloud'])).code).toBe(0);
+      repo.commitApplication(keystone('cloud:jammy-bobcat'), 'keystone: bobcat');
+      let mark = repo.sim.calls.length;
+      const canary = await repo.cli(['apply', '--model', 'cloud']);
+      expect(canary.code, canary.out + canary.err).toBe(0);
+      expect(repo.actionsSince(mark)).toEqual(['keystone/1 pause', 'keystone/1 openstack-upgrade', 'keystone/1 resume']);
+      expect(await lastRun(repo)).toMatchObject({ end: { outcome: 'canary', waitingForPromotion: { moved: ['keystone/1'], remaining: ['keystone/2', 'keystone/0'] } } });
+
+      // Juju shows the application at bobcat: a plain apply moves nothing, says who waits, and the canary still waits.
+      mark = repo.sim.calls.length;
+      const plain = await repo.cli(['apply', '--model', 'cloud']);
+      expect(plain.code).toBe(0);
+      expect(plain.out).toContain('keystone: keystone/2, keystone/0 still run what they ran before the canary, though Juju shows them as their application; `juju-gitops promote` moves them through their charm actions');
+      expect(repo.actionsSince(mark)).toEqual([]);
+
+      mark = repo.sim.calls.length;
+      const promote = await repo.cli(['promote', '--model', 'cloud']);
+      expect(promote.code, promote.out + promote.err).toBe(0);
+      expect(repo.actionsSince(mark)).toEqual([
+        'keystone/2 pause', 'keystone/2 openstack-upgrade', 'keystone/2 resume',
+        'keystone/0 pause', 'keystone/0 openstack-upgrade', 'keystone/0 resume',
+      ]);
+      expect(Object.values(await repo.unitsRun()).map((u) => u.options['openstack-origin'])).toEqual(['cloud:jammy-bobcat', 'cloud:jammy-bobcat', 'cloud:jammy-bobcat']);
+      expect((await repo.cli(['promote', '--model', 'cloud'])).err).toContain('nothing-to-promote');
     } finally {
       await repo.stop();
     }

@@ -168,8 +168,10 @@ export class JujuBackend implements ModelBackend, ModelOwnership, ControllerMigr
     if (!app?.units[unit]) throw new GitopsError('unit-not-found', `unit ${JSON.stringify(unit)} not found in model ${model}`);
     const strategy = this.strategy(model, application);
     if (target.generation !== undefined) refuseGenerationMove({ controller: this.controllerName, app, unit, target, strategy });
-    // What the unit ran when the model was last read, before this rollout changed its application.
-    const moves = strategy.kind === 'actions' && strategyMovesUnit(strategy, app.units[unit].applied, target);
+    // What the unit ran when the model was last read, before this rollout changed its application;
+    // or a unit the reconciler marked from its journal as left without its actions (on the model
+    // this backend returned, so on its copy too).
+    const moves = strategy.kind === 'actions' && (app.units[unit].offBuild !== undefined || strategyMovesUnit(strategy, app.units[unit].applied, target));
     if (moves) refuseUnstagedCharm(strategy, app, known.schemas[application] ?? {}, target);
     const changes = unitChanges(application, app.options, app, target);
     if (moves && strategy.beforeChange && changes.some((c) => c.kind === 'refresh' && !this.refreshIsLive(known.live, application, c.to))) {

@@ -18,6 +18,9 @@ import { describePendingGeneration, pendingGenerationMoves, type PendingGenerati
 import type { OffersRecord } from '../../offers/index.js';
 import { planDigestKey } from '../digest-key.js';
 import { formatDiagnostics } from '../views/diagnostics.js';
+import { openModelRuns } from '../model-backend.js';
+import { readRecentJournal } from '../../apply/read-journal.js';
+import { markUnitsOffBuild, unitsOffBuild } from '../../apply/units-off-build.js';
 import type { CliContext, SetExit } from '../context.js';
 
 /**
@@ -65,6 +68,12 @@ export function validBundle(ctx: CliContext, loaded: LoadedBundle, what: string)
   return loaded.bundle;
 }
 
+/** Whether any application of the model moves its units by charm actions after one application-level change. */
+function stagesByActions(capabilities: BackendCapabilities, model: string): boolean {
+  const staging = capabilities.unitStaging.models[model];
+  return [staging?.default, ...Object.values(staging?.applications ?? {})].some((s) => s?.kind === 'action');
+}
+
 /** Opens each controller once and closes them all when done. */
 export class Backends {
   private readonly open = new Map<string, Promise<ModelBackend>>();
@@ -107,6 +116,22 @@ export class Backends {
     } catch (error) {
       if (!opts.warn || !(error instanceof GitopsError)) throw error;
       this.ctx.err(`note: ${error.message.replace(/; nothing was changed$/, '')}\n`);
+    }
+  }
+
+  /**
+   * Marks the units the model's journal says run other than their application (Juju shows a
+   * unit as its application; see units-off-build.ts), as `apply` will; returns the notes on
+   * canaries left waiting. Only for a controller whose charm actions stage units.
+   */
+  async markFromJournal(controller: string, model: string, live: LiveModel): Promise<string[]> {
+    const backend = await this.open.get(controller)?.catch(() => undefined);
+    if (!backend || !live.uuid || !stagesByActions(backend.capabilities, model)) return [];
+    const store = openModelRuns(this.ctx, backend, this.config?.controllers[controller]);
+    try {
+      return markUnitsOffBuild(live, unitsOffBuild(await readRecentJournal(store, model)), { promote: false });
+    } finally {
+      await store.close();
     }
   }
 
@@ -159,7 +184,9 @@ export async function planRepository(
       const live = await backends.readModel(spec.controller, model);
       await backends.checkOwner(spec.controller, model, owner, { adopt: opts.adopt, warn: opts.warnForeignOwner });
       const capabilities = await backends.capabilities(spec.controller);
-      result.plans.push(buildPlan({ desired, live, model, controller: spec.controller, prune: opts.prune || spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect, machineMap: opts.machineMap, capabilities, rollout: spec }));
+      const waiting = await backends.markFromJournal(spec.controller, model, live);
+      const plan = buildPlan({ desired, live, model, controller: spec.controller, prune: opts.prune || spec.prune, sourceCommit, now: new Date(), dialect: spec.dialect, machineMap: opts.machineMap, capabilities, rollout: spec });
+      result.plans.push(waiting.length ? { ...plan, notes: [...(plan.notes ?? []), ...waiting] } : plan);
       result.secrets.push(...spec.secrets, ...secretOptionNames(live), ...(loaded.secretOptions ?? []));
       result.generations!.push(await pendingGenerationMoves({ repo, model, desired, live }));
     }
