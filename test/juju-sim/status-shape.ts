@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { jujuTime, toJujuStatus } from '../../src/cli/views/status-json.js';
 import type { LiveApplication, LiveModel } from '../../src/model/live.js';
 import type { SimContext } from './sim-context.js';
-import { familyStatus, heldGeneration } from './charm-families.js';
+import { familyOf, familyStatus, heldGeneration } from './charm-families.js';
 
 type Json = Record<string, unknown>;
 const versions = { '3.6': '3.6.11', '4.0': '4.0.1' } as const;
@@ -30,6 +30,10 @@ export function statusJson(ctx: SimContext, live: LiveModel): Json {
     app['endpoint-bindings'] = Object.fromEntries(['', ...Object.keys(liveApp.charmInfo?.endpoints ?? {})].map((ep) => [ep, 'alpha']));
     if (liveApp.subordinate) delete app.units;
     const held = live.generation?.name === heldGeneration ? live.generation.applications[name] : undefined;
+    // Juju gives every unit of a data-platform charm the new charm code at once (its
+    // upgrade-charm hook runs everywhere); only the workload waits for the charm's own refresh,
+    // which status tells in the unit's message alone.
+    if (familyOf(ctx, liveApp) === 'data-platform') for (const unit of Object.values((app.units ?? {}) as Record<string, Json>)) delete unit['upgrading-from'];
     const charmSet = familyStatus(ctx, live.name, liveApp, held?.revision);
     if (charmSet.application) app['application-status'] = { ...(app['application-status'] as Json), ...charmSet.application };
     for (const [unit, status] of Object.entries(charmSet.units)) {
