@@ -17,7 +17,7 @@ export interface PresetRepo {
   commitApplication(spec: Record<string, unknown>, message: string): void;
   /** Commits a change of juju-gitops.yaml. */
   commitConfig(edit: (config: Record<string, unknown>) => void, message: string): void;
-  /** What each unit runs, as the emulator's embedded controller knows it (Juju's status tells a unit's revision, not its options). */
+  /** What each unit runs, as the emulator's embedded controller knows it (Juju's status cannot tell). */
   unitsRun(): Promise<Record<string, { options: Record<string, unknown>; revision?: number }>>;
   /** `juju ARGS` through the emulator, parsed. */
   juju<T>(args: string[]): Promise<T>;
