@@ -22,14 +22,9 @@ export interface FoldOutcome {
   changed: string[];
 }
 
-/**
- * `movedAfter`: applications whose units behind are moved by their unit strategy once the change
- * is in the bundle (on Juju, a refresh the charm holds: the units it holds are unit drift then,
- * and `apply` lets them go one at a time), so they need not track the generation first.
- */
-export function planCommit(generation: GenerationFile, inventory: UnitInventory, files: readonly SourceFile[], movedAfter: ReadonlySet<string> = new Set()): FoldOutcome {
+export function planCommit(generation: GenerationFile, inventory: UnitInventory, files: readonly SourceFile[]): FoldOutcome {
   const progress = generationProgress(generation, inventory);
-  const behind = progress.filter((p) => !movedAfter.has(p.application)).flatMap((p) => p.behind).sort(byUnitNumber);
+  const behind = progress.flatMap((p) => p.behind).sort(byUnitNumber);
   if (behind.length) {
     throw new GitopsError('generation-incomplete', `cannot commit generation, there are units behind a generation: ${behind.join(', ')}`, {
       hint: `add them with \`juju-gitops generation set ${behind.join(' ')}\` (or whole applications), reconcile, then commit`,

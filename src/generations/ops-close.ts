@@ -1,6 +1,4 @@
-import { unitStagingOf } from '../model/capabilities.js';
 import { planCancel, planCommit, type FoldOutcome } from './fold.js';
-import { charmHoldsUnits } from './staging-check.js';
 import { unitInventory, type WriteOptions, type WriteResult } from './ops-stage.js';
 import { readModelFiles, requireGeneration, saveEdits, type GenerationContext, type Workspace } from './workspace.js';
 
@@ -17,9 +15,7 @@ export async function closeGeneration(
   const { generation } = await requireGeneration(ws);
   const { inventory } = await unitInventory(ctx, ws, opts.offline);
   const files = await readModelFiles(ws);
-  // Where Juju's charm holds a refresh, the units a generation left behind are moved by the unit strategy after the commit.
-  const movedAfter = new Set(ws.capabilities.perUnitGenerations ? [] : Object.keys(generation.applications).filter((app) => charmHoldsUnits(unitStagingOf(ws.capabilities, ws.model, app))));
-  const outcome = opts.action === 'commit' ? planCommit(generation, inventory, files, movedAfter) : planCancel(generation, inventory, files);
+  const outcome = opts.action === 'commit' ? planCommit(generation, inventory, files) : planCancel(generation, inventory, files);
   const written = outcome.files.filter((f) => outcome.changed.includes(f.path));
   const verb = opts.action === 'commit' ? 'commit' : 'cancel';
   const summary = [
