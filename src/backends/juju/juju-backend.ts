@@ -162,8 +162,7 @@ export class JujuBackend implements ModelBackend, ModelOwnership, ControllerMigr
    */
   async applyUnitChange(model: string, unit: string, target: UnitTarget): Promise<void> {
     const application = unit.split('/')[0];
-    // A generation's move depends on which units the held refresh has let go so far: read afresh.
-    const known = target.generation !== undefined ? await this.readModel(model).then(() => this.last.get(model)!) : await this.known(model, (k) => Boolean(k.live.applications[application]?.units[unit]));
+    const known = await this.known(model, (k) => Boolean(k.live.applications[application]?.units[unit]));
     const app = known.live.applications[application];
     if (!app?.units[unit]) throw new GitopsError('unit-not-found', `unit ${JSON.stringify(unit)} not found in model ${model}`);
     const strategy = this.strategy(model, application);
