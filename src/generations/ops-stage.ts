@@ -2,15 +2,14 @@ import { dirname, join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
 import { maskedInLabel } from '../model/secrets.js';
 import { GitopsError } from '../model/errors.js';
-import { unitStagingOf } from '../model/capabilities.js';
-import type { GenerationChanges, LiveModel } from '../model/live.js';
+import type { LiveModel } from '../model/live.js';
 import { applyBaseEdits, type BaseEdit } from './base-edit.js';
 import { newGenerationText } from './file.js';
 import { applicationOf, inventoryFromBundle, inventoryFromLive, type UnitInventory } from './progress.js';
 import { schemaPath } from '../bundle/schemas.js';
 import { isSecretSetting } from './settings.js';
 import { addTargets, checkStagedApplication, stageChanges, type StagedEdit } from './stage.js';
-import { charmHoldsUnits, refuseUnheldTargets, refuseUnstageable, stagedKinds } from './staging-check.js';
+import { refuseUnstageable, stagedKinds } from './staging-check.js';
 import { loadDesired, readGeneration, readLive, readModelFiles, requireGeneration, saveEdits, type GenerationContext, type Workspace } from './workspace.js';
 
 /**
@@ -79,7 +78,7 @@ export async function stageSettings(
     }
     refuseUnstageable({
       model: ws.model, controller: ws.modelConfig.controller, application: opts.application, capabilities: ws.capabilities,
-      staged: stagedKinds(withEdits(open.generation.applications[opts.application], opts.edits)),
+      staged: { options: opts.edits.some((e) => e.field === 'options'), artefact: opts.edits.some((e) => e.field !== 'options') },
     });
     const text = stageChanges(open.text, opts.application, opts.edits);
     const message = `${ws.model}: stage ${opts.application} ${described} in generation ${open.generation.name}`;
@@ -93,16 +92,6 @@ export async function stageSettings(
   const commit = await saveEdits(ws, { write: written, commit: opts.commit && written.length ? message : undefined });
   const where = result.changed.join(', ') || 'no file (already set)';
   return { message: `Set ${opts.application} ${described} in ${where}`, files: result.changed, commit };
-}
-
-/** An application's staged changes once `edits` are staged too. */
-function withEdits(changes: GenerationChanges | undefined, edits: readonly StagedEdit[]): GenerationChanges {
-  const after: GenerationChanges = { ...changes, options: { ...changes?.options }, resources: { ...changes?.resources } };
-  for (const edit of edits) {
-    if ('key' in edit) (after[edit.field] as Record<string, unknown>)[edit.key] = edit.value;
-    else Object.assign(after, { [edit.field]: edit.value });
-  }
-  return after;
 }
 
 export function describeEdits(edits: readonly StagedEdit[], secrets: readonly string[] = []): string {
@@ -129,15 +118,9 @@ export async function setTargets(ctx: GenerationContext, ws: Workspace, opts: Wr
   const desired = await loadDesired(ws);
   const { inventory } = await unitInventory(ctx, ws, opts.offline);
   const result = addTargets(open.text, open.generation, opts.targets, { desired, inventory });
-  const targets = [...open.generation.targets, ...result.added];
   for (const application of new Set(result.added.map(applicationOf))) {
     const staged = stagedKinds(open.generation.applications[application]);
     refuseUnstageable({ model: ws.model, controller: ws.modelConfig.controller, application, staged, capabilities: ws.capabilities });
-    if (staged.artefact && !ws.capabilities.perUnitGenerations && charmHoldsUnits(unitStagingOf(ws.capabilities, ws.model, application))) {
-      const units = inventory[application] ?? [];
-      const tracked = [...new Set(targets.flatMap((t) => (t === application ? units : applicationOf(t) === application ? [t] : [])))];
-      refuseUnheldTargets({ controller: ws.modelConfig.controller, application, tracked, units });
-    }
   }
   if (result.added.length === 0) {
     return { message: `Already tracking generation ${open.generation.name}: ${result.already.join(', ')}`, files: [] };

@@ -7,7 +7,7 @@ import type { BackendCapabilities } from '../../model/capabilities.js';
 import type { Change } from '../../model/change.js';
 import type { JujuModelBinding } from '../../model/config.js';
 import { GitopsError } from '../../model/errors.js';
-import type { GenerationChanges, LiveGeneration, LiveModel } from '../../model/live.js';
+import type { GenerationChanges, LiveModel } from '../../model/live.js';
 import type { ModelOwner, OwnerClaim } from '../../model/owner.js';
 import type { ModelOwnership } from '../ownership.js';
 import type {
@@ -33,9 +33,6 @@ import { parseStatus } from './parse-status.js';
 import type { RawStatus } from './status-types.js';
 import { jujuCapabilities, strategyFor, type UnitStrategy } from './unit-strategy.js';
 import { actionsFor, refuseHollowTask, refuseUnstagedCharm, strategyMovesUnit } from './strategy-run.js';
-import { refuseGenerationMove, refuseUnheldGeneration } from './generation-moves.js';
-import { heldRefreshView } from './held-refresh.js';
-import { readRepoGeneration } from './repo-generation.js';
 
 export interface JujuBackendOptions extends JujuRunnerOptions {
   /** The controller's name in `juju controllers`. */
@@ -48,8 +45,6 @@ export interface JujuBackendOptions extends JujuRunnerOptions {
   pollMs?: number;
   /** Consecutive settled polls required before units count as settled. */
   settledPasses?: number;
-  /** The repository's working tree: its `generations/<model>.yaml` is the open generation Juju does not keep. */
-  repoRoot?: string;
 }
 
 /**
@@ -66,10 +61,7 @@ export class JujuBackend implements ModelBackend, ModelOwnership, ControllerMigr
   readonly juju: JujuRunner;
   private readonly opts: JujuBackendOptions;
   private readonly info = new Map<string, Promise<ModelInfo>>();
-  /** The model as Juju last reported it (not the generation's view of it), for deciding writes. */
   private readonly last = new Map<string, ReadResult>();
-  /** Generations this process set, ahead of the repository's file. */
-  private readonly generations = new Map<string, LiveGeneration | null>();
 
   constructor(opts: JujuBackendOptions) {
     this.opts = opts;
@@ -120,16 +112,10 @@ export class JujuBackend implements ModelBackend, ModelOwnership, ControllerMigr
     await this.juju.run(['add-model', '-c', this.controllerName, name]);
   }
 
-  /** The model as Juju reports it, with a refresh held part-way by the open generation read as that generation (held-refresh.ts). */
   async readModel(model: string): Promise<LiveModel> {
     const result = await readLiveModel(this.juju, this.target(model), () => this.modelInfo(model));
     this.last.set(model, result);
-    return heldRefreshView(result.live, this.openGeneration(model));
-  }
-
-  private openGeneration(model: string): LiveGeneration | null {
-    if (this.generations.has(model)) return this.generations.get(model)!;
-    return this.opts.repoRoot ? readRepoGeneration(this.opts.repoRoot, model) : null;
+    return result.live;
   }
 
   /** The model as last read; read again when that read cannot answer what the caller needs (an application deployed or units added since). */
@@ -165,8 +151,10 @@ export class JujuBackend implements ModelBackend, ModelOwnership, ControllerMigr
     const known = await this.known(model, (k) => Boolean(k.live.applications[application]?.units[unit]));
     const app = known.live.applications[application];
     if (!app?.units[unit]) throw new GitopsError('unit-not-found', `unit ${JSON.stringify(unit)} not found in model ${model}`);
+    if (target.generation) {
+      throw new GitopsError('juju-no-per-unit-config', `unit ${unit} cannot track generation ${target.generation}: Juju has no per-unit config`);
+    }
     const strategy = this.strategy(model, application);
-    if (target.generation !== undefined) refuseGenerationMove({ controller: this.controllerName, app, unit, target, strategy });
     // What the unit ran when the model was last read, before this rollout changed its application;
     // or a unit the reconciler marked from its journal as left without its actions (on the model
     // this backend returned, so on its copy too).
@@ -249,15 +237,15 @@ export class JujuBackend implements ModelBackend, ModelOwnership, ControllerMigr
     }
   }
 
-  /**
-   * Juju 4.0 removed branches and 3.x hides them behind a flag: Juju keeps no generation, and
-   * the repository's file is the record. Setting one checks it can hold on Juju (a charm
-   * revision of an application whose charm holds a refresh, no config) and is what the
-   * following reads of this process see.
-   */
+  /** Juju 4.0 removed branches and 3.x hides them behind a flag: generations are not kept on Juju. */
   async setGeneration(model: string, generation: { name: string; applications: Record<string, GenerationChanges> } | null): Promise<void> {
-    if (generation !== null) refuseUnheldGeneration(this.controllerName, generation.name, generation.applications, (app) => this.strategy(model, app));
-    this.generations.set(model, generation && { name: generation.name, createdAt: this.openGeneration(model)?.createdAt ?? '', applications: generation.applications });
+    if (generation === null) return;
+    const staged = Object.entries(generation.applications).filter(([, g]) => g.options && Object.keys(g.options).length);
+    if (staged.length) {
+      throw new GitopsError('juju-no-per-unit-config', `generation ${generation.name} stages config for ${staged.map(([a]) => a).join(', ')}, which cannot be per unit on a Juju controller`, {
+        hint: 'change the config for every unit in the bundle; a unit strategy of charm actions moves the units one at a time',
+      });
+    }
   }
 
   async close(): Promise<void> {}

@@ -11,7 +11,6 @@ export function openJujuBackend(controller: JujuControllerConfig, opts: { env: N
     ...(controller.jujuData ? { jujuData: controller.jujuData } : {}),
     ...(controller.command ? { command: controller.command } : {}),
     models: controller.models,
-    ...(controller.repoRoot ? { repoRoot: controller.repoRoot } : {}),
     env: opts.env,
   });
 }
