@@ -19,8 +19,9 @@ export function stagedKinds(changes: GenerationChanges | undefined): StagedKinds
  * Refuses what a controller cannot keep on some units only. A generation's point is that its
  * targets run the staged changes and the other units do not, and that reconcile can read back
  * which units do. Without per-unit generations (Juju) neither holds: Juju has no per-unit
- * config, and it reports one charm revision per application, so a staged charm change could
- * not be told moved on one unit and not another. Where units are kept apart, a staged charm
+ * config, and on machines it refreshes every unit's charm code at once; a charm that pauses a
+ * refresh (the data-platform family) holds back only its workload, which Juju's status does not
+ * report per unit, so a staged charm change could not be told moved on one unit and not another. Where units are kept apart, a staged charm
  * change still needs something that moves one unit alone. Refused before anything is written.
  */
 export function refuseUnstageable(opts: { model: string; controller: string; application: string; staged: StagedKinds; capabilities: BackendCapabilities }): void {
@@ -32,7 +33,7 @@ export function refuseUnstageable(opts: { model: string; controller: string; app
   }
   if (!staged.artefact) return;
   if (!capabilities.perUnitGenerations) {
-    throw new GitopsError('generation-charm-not-per-unit', `controller ${controller} reports one charm per application, so a charm change of ${application} staged in a generation could not be kept on some units only`, {
+    throw new GitopsError('generation-charm-not-per-unit', `on controller ${controller} a refresh of ${application} reaches every unit's charm at once (a charm that pauses a refresh holds back only its workload, which Juju does not report per unit), so a charm change staged in a generation could not be kept on some units only`, {
       hint: `change the charm in the bundle: a unit strategy of charm actions (models.${model}.applications.${application}.unitStrategy) moves the units one at a time behind health checks`,
     });
   }

@@ -84,10 +84,10 @@ describe('plans and generations on a Juju controller without unit staging', () =
     expect(fs.readFileSync(path.join(sandbox.repo, 'generations/web.yaml'), 'utf8')).not.toMatch(/build_label|latest\/edge/);
   });
 
-  it('refuses a charm change in a generation even where charm actions move each unit, since Juju reports one charm per application', async () => {
+  it('refuses a charm change in a generation even where charm actions move each unit, since a refresh reaches the charm of every unit at once', async () => {
     editConfig((text) => text.replace('      appserver:\n        healthCheck:', '      appserver:\n        unitStrategy:\n          actions: [restart]\n        healthCheck:'), 'appserver units restart through the charm\'s action');
     const refresh = await cli(['generation', 'refresh', 'appserver', '--channel', 'latest/edge', '--model', 'web']);
-    expect(refresh.stderr).toContain('error[generation-charm-not-per-unit]: controller prod reports one charm per application');
+    expect(refresh.stderr).toContain('error[generation-charm-not-per-unit]: on controller prod a refresh of');
     expect(refresh.stderr).toContain('models.web.applications.appserver.unitStrategy');
     expect((await cli(['config', 'appserver', 'build_label=v3', '--model', 'web'])).stderr).toContain('generation-config-not-per-unit');
     // Staged config written by hand is refused when units are set to track it.
