@@ -70,3 +70,34 @@ export async function bestCpuMsInRounds<K extends string>(fns: Record<K, () => u
   }
   return best;
 }
+
+export interface RoundsRatio {
+  /** The median over rounds of each round's cheapest `work` run divided by its cheapest `floor` run. */
+  ratio: number;
+  /** Each round's ratio, in the order the rounds ran. */
+  rounds: number[];
+  /** The cheapest run of each side over all rounds. */
+  workMs: number;
+  floorMs: number;
+}
+
+/**
+ * What `work` costs over `floor`, robust to a busy machine: every round times each side in its
+ * own loop of `runs` (as bestCpuMs) and divides the two, and the median round's ratio is kept.
+ * A burst of load, or a collection landing in one side's runs, moves one round, not the figure,
+ * where a ratio of the overall cheapest runs takes each side's luckiest moment, which need not
+ * be the same moment.
+ */
+export async function ratioInRounds(work: () => unknown, floor: () => unknown, { runs, rounds, warmup = 2 }: TimeOptions & { rounds: number }): Promise<RoundsRatio> {
+  const ratios: number[] = [];
+  let workMs = Infinity;
+  let floorMs = Infinity;
+  for (let round = 0; round < rounds; round++) {
+    const floorBest = await bestCpuMs(floor, { runs, warmup: round === 0 ? warmup : 0 });
+    const workBest = await bestCpuMs(work, { runs, warmup: round === 0 ? warmup : 0 });
+    ratios.push(workBest / floorBest);
+    workMs = Math.min(workMs, workBest);
+    floorMs = Math.min(floorMs, floorBest);
+  }
+  return { ratio: median(ratios), rounds: ratios, workMs, floorMs };
+}

@@ -76,6 +76,7 @@ export function checkLocalOptions(app: string, spec: unknown, charm: LocalCharmF
 /** `app:endpoint` in a relation must name an endpoint of the app's local charm. */
 export function checkLocalEndpoints(bundle: Bundle, charms: Map<string, LocalCharmFacts>, locate: Locate): Diagnostic[] {
   const out: Diagnostic[] = [];
+  if (charms.size === 0) return out;
   // Runs on whatever parsed: `relations:` may be a mapping or a scalar here.
   const relations: unknown[] = Array.isArray(bundle.relations) ? bundle.relations : [];
   relations.forEach((relation, i) => {

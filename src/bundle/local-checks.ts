@@ -30,9 +30,10 @@ export function checkBaseOnlyRules(part: ParsedDocument, base: Raw): Diagnostic[
 export async function checkLocalCharms(bundle: Bundle, locate: Locate, opts: LoadOptions): Promise<{ diagnostics: Diagnostic[]; secretOptions: string[] }> {
   const exists = opts.exists ?? ((p: string) => stat(p).then(() => true, () => false));
   const charms = new Map<string, LocalCharmFacts>();
-  const checks = Object.entries(bundle.applications).map(async ([name, app]): Promise<Diagnostic[]> => {
-    const charm = isRecord(app) ? app.charm : undefined;
-    if (typeof charm !== 'string' || !charm.startsWith('/')) return [];
+  // Only applications with a local charm are checked: a large bundle's store charms cost nothing here.
+  const local = Object.entries(bundle.applications).filter(([, app]) => isRecord(app) && typeof app.charm === 'string' && app.charm.startsWith('/'));
+  const checks = local.map(async ([name, app]): Promise<Diagnostic[]> => {
+    const charm = app.charm as string;
     const within = opts.charmsWithin;
     if (within && (!insideRoot(within, charm) || !(await realInsideRoot(within, charm)))) {
       const pointer = `/applications/${name}/charm`;

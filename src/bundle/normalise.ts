@@ -109,32 +109,33 @@ function dropNulls(spec: Raw): void {
 export function coerceStringFields(part: ParsedDocument): void {
   const doc = part.value;
   if (!isRecord(doc)) return;
-  const text = (value: unknown, path: Path) =>
-    typeof value === 'number' || typeof value === 'boolean' ? (sourceText(part, path) ?? String(value)) : value;
+  // The path is only built for a value that needs its source text: nearly every value is left as it is.
+  const text = (value: unknown, path: Path, key: string | number, inner?: string) =>
+    typeof value === 'number' || typeof value === 'boolean' ? (sourceText(part, inner === undefined ? [...path, key] : [...path, key, inner]) ?? String(value)) : value;
   const fields = (spec: Raw, path: Path) => {
-    for (const field of stringFields) if (field in spec) spec[field] = text(spec[field], [...path, field]);
+    for (const field of stringFields) if (field in spec) spec[field] = text(spec[field], path, field);
   };
-  const map = (m: unknown, path: Path) => {
-    if (isRecord(m)) for (const [k, v] of Object.entries(m)) m[k] = text(v, [...path, k]);
+  const map = (m: unknown, path: Path, field: string) => {
+    if (isRecord(m)) for (const k in m) m[k] = text(m[k], path, field, k);
   };
   const list = (l: unknown, path: Path) => {
-    if (Array.isArray(l)) l.forEach((v, i) => (l[i] = text(v, [...path, i])));
+    if (Array.isArray(l)) l.forEach((v, i) => (l[i] = text(v, path, i)));
   };
-  for (const field of ['series', 'default-base', 'description'] as const) if (field in doc) doc[field] = text(doc[field], [field]);
+  for (const field of ['series', 'default-base', 'description'] as const) if (field in doc) doc[field] = text(doc[field], [], field);
   for (const [name, app] of Object.entries(isRecord(doc.applications) ? doc.applications : {})) {
     if (!isRecord(app)) continue;
     const path = ['applications', name];
     fields(app, path);
-    list(app.to, [...path, 'to']);
-    for (const field of stringMapFields) map(app[field], [...path, field]);
+    if (Array.isArray(app.to)) list(app.to, [...path, 'to']);
+    for (const field of stringMapFields) map(app[field], path, field);
   }
   for (const [id, machine] of Object.entries(isRecord(doc.machines) ? doc.machines : {})) {
     if (!isRecord(machine)) continue;
     fields(machine, ['machines', id]);
-    map(machine.annotations, ['machines', id, 'annotations']);
+    map(machine.annotations, ['machines', id], 'annotations');
   }
   for (const [name, saas] of Object.entries(isRecord(doc.saas) ? doc.saas : {})) {
-    if (isRecord(saas) && 'url' in saas) saas.url = text(saas.url, ['saas', name, 'url']);
+    if (isRecord(saas) && 'url' in saas) saas.url = text(saas.url, ['saas', name], 'url');
   }
   if (Array.isArray(doc.relations)) doc.relations.forEach((r, i) => list(r, ['relations', i]));
 }

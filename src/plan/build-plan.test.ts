@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../model/bundle.js';
 import type { Plan } from '../model/change.js';
 import { appserverCharm, capabilitiesWith, liveApp, liveModel, webBundle, webLive } from '../../test/plan/fixtures.js';
+import type { LiveModel } from '../model/live.js';
 import { buildPlan } from './build-plan.js';
 import { diffModel } from './diff-model.js';
 import { fingerprintLiveModel } from './fingerprint.js';
@@ -130,6 +131,46 @@ describe('fingerprintLiveModel', () => {
     const moved = webLive();
     moved.applications.appserver.units['appserver/0'].applied.options = { build_label: 'v2' };
     expect(fingerprintLiveModel(moved)).not.toBe(base);
+  });
+
+  const changes: [string, (live: LiveModel) => void][] = [
+    ['an application option', (l) => { l.applications.appserver.options.port = { value: 9090, source: 'user' }; }],
+    ['where an option comes from', (l) => { l.applications.appserver.options.port = { ...l.applications.appserver.options.port, source: l.applications.appserver.options.port?.source === 'user' ? 'default' : 'user' }; }],
+    ['a charm revision', (l) => { l.applications.appserver.revision = 99; }],
+    ['scale', (l) => { l.applications.appserver.scale += 1; }],
+    ['exposure', (l) => { l.applications.appserver.expose = !l.applications.appserver.expose; }],
+    ['an annotation', (l) => { l.applications.appserver.annotations = { ...l.applications.appserver.annotations, team: 'x' }; }],
+    ['a binding', (l) => { l.applications.appserver.bindings = { ...l.applications.appserver.bindings, website: 'dmz' }; }],
+    ['a unit\'s charm revision', (l) => { l.applications.appserver.units['appserver/1'].applied.revision = 41; }],
+    ['a unit\'s generation', (l) => { l.applications.appserver.units['appserver/1'].generation = 'canary'; }],
+    ['a unit\'s machine', (l) => { l.applications.appserver.units['appserver/1'].machine = '77'; }],
+    ['a unit more', (l) => { const unit = l.applications.appserver.units['appserver/0']; l.applications.appserver.units['appserver/9'] = { ...unit, name: 'appserver/9' }; }],
+    ['a machine\'s base', (l) => { l.machines['0'] = { ...l.machines['0'], id: '0', status: { current: 'started' }, base: 'ubuntu@20.04' }; }],
+    ['an option value that is an object rather than its text', (l) => { l.applications.appserver.options.port = { value: { a: 1 }, source: 'user' }; }],
+  ];
+
+  it.each(changes)('moves with %s', (_, change) => {
+    const live = webLive();
+    change(live);
+    expect(fingerprintLiveModel(live)).not.toBe(fingerprintLiveModel(webLive()));
+  });
+
+  it('does not tell an object option from a string holding its JSON', () => {
+    const object = webLive();
+    object.applications.appserver.options.port = { value: { a: 1 }, source: 'user' };
+    const text = webLive();
+    text.applications.appserver.options.port = { value: '{"a":1}', source: 'user' };
+    expect(fingerprintLiveModel(object)).not.toBe(fingerprintLiveModel(text));
+  });
+
+  it('ignores the order units, machines and options were read in', () => {
+    const live = webLive();
+    const reordered = webLive();
+    const app = reordered.applications.appserver;
+    app.units = Object.fromEntries(Object.entries(app.units).reverse());
+    app.options = Object.fromEntries(Object.entries(app.options).reverse());
+    reordered.machines = Object.fromEntries(Object.entries(reordered.machines).reverse());
+    expect(fingerprintLiveModel(reordered)).toBe(fingerprintLiveModel(live));
   });
 });
 

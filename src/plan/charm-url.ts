@@ -1,3 +1,5 @@
+import { memoised } from './memo.js';
+
 /**
  * Charm identity as both sides spell it. A bundle may say `ch:mysql`, `mysql`, `cs:~user/mysql-12`,
  * `local:appserver-3` or a folder path; `juju status` says `mysql` or `local:appserver`. Only the
@@ -18,7 +20,7 @@ export function isLocalCharm(charm: string): boolean {
 const revisionSuffix = /-\d+$/;
 
 /** `ch:mysql` → `mysql`; `cs:~user/jammy/mysql-42` → `mysql`; `/x/charms/appserver` → `local:appserver`. */
-export function canonicalCharm(charm: string): string {
+export const canonicalCharm = memoised((charm: string): string => {
   const trimmed = charm.trim();
   if (isCharmPath(trimmed)) return `local:${charmNameFromPath(trimmed)}`;
   const colon = trimmed.indexOf(':');
@@ -26,7 +28,7 @@ export function canonicalCharm(charm: string): string {
   const rest = colon >= 0 ? trimmed.slice(colon + 1) : trimmed;
   const name = (rest.split('/').pop() ?? rest).replace(revisionSuffix, '');
   return scheme === 'local' ? `local:${name}` : name;
-}
+});
 
 /** Folder `…/charms/appserver/` → `appserver`; archive `…/haproxy_ubuntu-22.04-amd64.charm` → `haproxy`. */
 function charmNameFromPath(path: string): string {

@@ -1,3 +1,5 @@
+import { memoised } from './memo.js';
+
 /**
  * Canonical constraint and storage strings, so that `mem=8G cores=2` and `cores=2 mem=8192M`
  * compare equal, as they do for Juju, which parses both into the same value.
@@ -21,7 +23,10 @@ export function sizeInMegabytes(value: string): string | undefined {
 
 /** Keys sorted, aliases resolved, sizes in M, list values sorted; empty → undefined. */
 export function canonicalConstraints(constraints: string | undefined): string | undefined {
-  if (constraints === undefined) return undefined;
+  return constraints === undefined ? undefined : canonicalConstraintText(constraints);
+}
+
+const canonicalConstraintText = memoised((constraints: string): string | undefined => {
   const tokens = constraints.trim().split(/\s+/).filter(Boolean);
   if (tokens.length === 0) return undefined;
   const entries = tokens.map((token) => {
@@ -34,7 +39,7 @@ export function canonicalConstraints(constraints: string | undefined): string | 
     return `${key}=${value}`;
   });
   return entries.sort().join(' ');
-}
+});
 
 /**
  * A storage directive `pool,size,count` in any order, written `pool,count,size` as `juju

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { LiveApplication, LiveModel, LiveUnit } from '../model/live.js';
+import { createHash, type Hash } from 'node:crypto';
+import type { AppliedState, LiveApplication, LiveModel } from '../model/live.js';
 
 /**
  * A hash of the live state a plan depends on: what each application is set to, what each unit
@@ -12,9 +12,9 @@ export function fingerprintLiveModel(live: LiveModel): string {
   const hash = createHash('sha256');
   for (const name of Object.keys(live.applications).sort()) {
     const app = live.applications[name];
-    hash.update(canonicalJson([name, applicationInput(app)]));
-    hash.update(unitLines(app));
+    hash.update(applicationLine(name, app) + unitLines(app));
   }
+  hashMachines(live.machines, hash);
   hash.update(canonicalJson(modelInput(live)));
   return `sha256:${hash.digest('hex')}`;
 }
@@ -23,31 +23,67 @@ function byName<T, U>(items: Record<string, T>, pick: (item: T) => U): Record<st
   return Object.fromEntries(Object.entries(items).map(([name, item]) => [name, pick(item)]));
 }
 
-function applicationInput(app: LiveApplication): unknown {
-  return {
-    charm: app.charm, channel: app.channel, revision: app.revision, base: app.base,
-    scale: app.scale, expose: app.expose, exposedEndpoints: app.exposedEndpoints, options: app.options,
-    constraints: app.constraints, annotations: app.annotations, storage: app.storage, devices: app.devices,
-    bindings: app.bindings, resources: app.resources, trust: app.trust,
-  };
+/*
+ * Applications, units and machines are the bulk of a large model, so each is written as a flat
+ * JSON array in a fixed order by the native serialiser, its records as their entries in key
+ * order: nothing is built value by value here.
+ */
+
+function applicationLine(name: string, app: LiveApplication): string {
+  const options: unknown[] = [];
+  for (const key of jsonKeyOrder(Object.keys(app.options))) options.push(key, plain(app.options[key].value), app.options[key].source);
+  return JSON.stringify([
+    name, app.charm, app.channel ?? null, app.revision ?? null, app.base ?? null, app.scale, app.expose, app.trust, app.constraints ?? null,
+    options, entries(app.exposedEndpoints), entries(app.annotations), entries(app.storage), entries(app.devices), entries(app.bindings), entries(app.resources),
+  ]);
 }
 
 /**
- * Units are the bulk of a large model, so each is one short line rather than an object tree.
- * The units of an application nearly always run the same build, so a unit whose applied state
- * equals the previous unit's reuses its text instead of writing it again.
+ * The units of an application nearly always run the same build, so each distinct build is
+ * written once and a unit names it by its number.
  */
 function unitLines(app: LiveApplication): string {
-  let lines = '';
-  let previous: LiveUnit['applied'] | undefined;
-  let previousText = '';
+  const rows: unknown[] = [];
+  const builds: unknown[] = [];
+  let previous: AppliedState | undefined;
   for (const name of Object.keys(app.units).sort()) {
     const unit = app.units[name];
-    if (previous === undefined || !sameJson(previous, unit.applied)) previousText = shallowCanonical(unit.applied);
-    previous = unit.applied;
-    lines += `[${scalarJson(unit.name)},${scalarJson(unit.machine ?? null)},${scalarJson(unit.generation ?? null)}]${previousText}\n`;
+    const { applied } = unit;
+    if (previous === undefined || !sameBuild(previous, applied)) builds.push(applied.charm, applied.channel ?? null, applied.revision ?? null, entries(applied.options));
+    previous = applied;
+    rows.push(unit.name, unit.machine ?? null, unit.generation ?? null, builds.length / 4 - 1);
   }
-  return lines;
+  return JSON.stringify([rows, builds]);
+}
+
+function sameBuild(a: AppliedState, b: AppliedState): boolean {
+  return a.charm === b.charm && a.channel === b.channel && a.revision === b.revision && sameJson(a.options, b.options);
+}
+
+/** Machines in rows of a hundred, so a model's thousands never make one long array. */
+function hashMachines(machines: LiveModel['machines'], hash: Hash): void {
+  const ids = jsonKeyOrder(Object.keys(machines));
+  for (let start = 0; start < ids.length; start += 100) {
+    const rows: unknown[] = [];
+    for (const id of ids.slice(start, start + 100)) {
+      const { base, series, constraints, annotations } = machines[id];
+      rows.push(id, base ?? null, series ?? null, constraints ?? null, entries(annotations));
+    }
+    hash.update(JSON.stringify(rows));
+  }
+}
+
+/** A record's keys in JSON order, each followed by its value; null for none. */
+function entries(record: Record<string, unknown> | undefined): unknown[] | null {
+  if (record === undefined) return null;
+  const out: unknown[] = [];
+  for (const key of jsonKeyOrder(Object.keys(record))) out.push(key, plain(record[key]));
+  return out;
+}
+
+/** A scalar as it is; an object or array as its canonical text, inside an array so no string can be taken for it. */
+function plain(value: unknown): unknown {
+  return value === null || typeof value !== 'object' ? value ?? null : [canonicalJson(value)];
 }
 
 /**
@@ -60,34 +96,25 @@ function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b) || 'toJSON' in a || 'toJSON' in b) return false;
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
-  if (keys.length !== Object.keys(right).length) return false;
-  for (const key of keys) if (!Object.hasOwn(right, key) || left[key] === undefined || !sameJson(left[key], right[key])) return false;
-  return true;
-}
-
-/** canonicalJson for a record, written directly: the replacer only runs for nested objects. */
-function shallowCanonical(record: object): string {
-  const values = record as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(values).sort()) {
-    const value = values[key];
-    if (value === undefined) continue;
-    const text = value === null || typeof value !== 'object' ? scalarJson(value) : Array.isArray(value) ? canonicalJson(value) : shallowCanonical(value);
-    parts.push(`${scalarJson(key)}:${text}`);
+  // Counted with for…in rather than Object.keys: this runs for every unit, and lists no keys.
+  let count = 0;
+  for (const key in left) {
+    if (!Object.hasOwn(left, key)) return false;
+    if (!Object.hasOwn(right, key) || left[key] === undefined || !sameJson(left[key], right[key])) return false;
+    count++;
   }
-  return `{${parts.join(',')}}`;
+  for (const key in right) if (Object.hasOwn(right, key)) count--;
+  return count === 0;
 }
 
 function modelInput(live: LiveModel): unknown {
-  const machines = byName(live.machines, ({ base, series, constraints, annotations }) => ({ base, series, constraints, annotations }));
   const relations = live.relations
     .map((r) => r.endpoints.map((e) => `${e.application}:${e.endpoint}`).sort().join(' '))
     .sort();
   const offers = byName(live.offers, ({ application, url, endpoints, acl }) => ({ application, url, endpoints: [...endpoints].sort(), acl }));
   const saas = byName(live.saas, ({ url }) => url);
   const generation = live.generation && { name: live.generation.name, applications: live.generation.applications };
-  return { name: live.name, uuid: live.uuid, machines, relations, offers, saas, generation };
+  return { name: live.name, uuid: live.uuid, relations, offers, saas, generation };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { memoised } from './memo.js';
+
 /**
  * Bases and channels in their canonical spellings: `ubuntu@22.04` (the `/stable` risk is the
  * default and dropped), series names mapped to bases, and charm channels as `track/risk[/branch]`.
@@ -20,19 +22,27 @@ export function seriesToBase(series: string): string | undefined {
 
 /** `ubuntu@22.04/stable` → `ubuntu@22.04`; a bare series name is accepted too. */
 export function canonicalBase(base: string | undefined): string | undefined {
-  if (base === undefined || base.trim() === '') return undefined;
+  return base === undefined ? undefined : canonicalBaseText(base);
+}
+
+const canonicalBaseText = memoised((base: string): string | undefined => {
   const trimmed = base.trim();
+  if (trimmed === '') return undefined;
   if (!trimmed.includes('@')) return seriesToBase(trimmed) ?? trimmed;
   return trimmed.replace(/\/stable$/, '');
-}
+});
 
 const risks = new Set(['stable', 'candidate', 'beta', 'edge']);
 
 /** `stable` → `latest/stable`; `8.0` → `8.0/stable`; `stable/fix` → `latest/stable/fix`. */
 export function canonicalChannel(channel: string | undefined): string | undefined {
-  if (channel === undefined || channel.trim() === '') return undefined;
+  return channel === undefined ? undefined : canonicalChannelText(channel);
+}
+
+const canonicalChannelText = memoised((channel: string): string | undefined => {
+  if (channel.trim() === '') return undefined;
   const parts = channel.trim().split('/');
   if (risks.has(parts[0])) return ['latest', ...parts].join('/');
   if (parts.length === 1) return `${parts[0]}/stable`;
   return parts.join('/');
-}
+});

@@ -58,6 +58,7 @@ export function expectedUnitState(app: LiveApplication, staged: GenerationChange
 
 /** The fields where what a unit runs differs from `want`, as `from`/`to` pairs; undefined when it runs exactly that. */
 export function buildDifference(runs: LiveUnit['applied'], want: UnitState): { from: UnitBuild; to: UnitBuild } | undefined {
+  if (!runsOtherBuild(runs, want)) return undefined;
   const from: UnitBuild = {};
   const to: UnitBuild = {};
   for (const key of differingOptions(runs.options, want.options)) {
@@ -75,6 +76,20 @@ export function buildDifference(runs: LiveUnit['applied'], want: UnitState): { f
     Object.assign(to, { [field]: want[field] });
   }
   return Object.keys(to).length ? { from, to } : undefined;
+}
+
+/**
+ * Whether the unit runs anything other than `want`, found without building the difference:
+ * every plan asks this of every unit, and nearly every unit runs exactly what it should.
+ */
+function runsOtherBuild(runs: LiveUnit['applied'], want: UnitState): boolean {
+  for (const key in want.options) if (!sameOption(runs.options[key], want.options[key])) return true;
+  for (const key in runs.options) if (!(key in want.options) && !sameOption(runs.options[key], undefined)) return true;
+  if (runs.charm !== want.charm && canonicalCharm(runs.charm) !== canonicalCharm(want.charm)) return true;
+  for (const field of ['channel', 'revision'] as const) {
+    if (runs[field] !== undefined && want[field] !== undefined && runs[field] !== want[field]) return true;
+  }
+  return false;
 }
 
 /**
@@ -139,12 +154,13 @@ export interface HealOptions {
 export function healChanges(live: LiveModel, drafts: readonly ChangeDraft[], opts: HealOptions = {}): ChangeDraft[] {
   const builds = plannedBuilds(drafts);
   const heals: ChangeDraft[] = [];
-  for (const name of Object.keys(live.applications).sort()) {
+  // Only the heals are sorted: a large model's thousands of settled applications cost no sorting.
+  for (const name in live.applications) {
     if (opts.managed && !opts.managed.has(name)) continue;
     const units = applicationDrift(live, live.applications[name], builds.get(name));
     if (units.length) heals.push({ id: `heal-${name}`, kind: 'heal-units', classification: 'restart', application: name, units, description: describeHeal(name, units) });
   }
-  return heals;
+  return heals.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /** Where the backend cannot move one unit alone, `stageRestartChanges` adds that the heal reaches every unit at once. */
