@@ -5,7 +5,10 @@
  *
  * The figure is the process's CPU time (user + system), and the fastest run is kept: on a
  * machine shared with other work, waiting for a core inflates wall time and cache contention
- * inflates CPU time, but nothing makes a run cheaper than the work it does.
+ * inflates CPU time, but nothing makes a run cheaper than the work it does. A ratio of two
+ * pieces of work is taken over adjacent pairs instead (pairedRatio): with a collection before
+ * each run, the allocation-heavy runs here vary by a fifth from run to run, and the two sides'
+ * fastest runs need not come from the same moment.
  */
 import { performance } from 'node:perf_hooks';
 
@@ -71,33 +74,45 @@ export async function bestCpuMsInRounds<K extends string>(fns: Record<K, () => u
   return best;
 }
 
-export interface RoundsRatio {
-  /** The median over rounds of each round's cheapest `work` run divided by its cheapest `floor` run. */
+export interface PairedRatio {
+  /** The median over pairs of `work`'s run divided by `floor`'s. */
   ratio: number;
-  /** Each round's ratio, in the order the rounds ran. */
-  rounds: number[];
-  /** The cheapest run of each side over all rounds. */
+  /** Each pair's ratio, in the order the pairs ran. */
+  pairs: number[];
+  /** The median run of each side. */
   workMs: number;
   floorMs: number;
 }
 
 /**
- * What `work` costs over `floor`, robust to a busy machine: every round times each side in its
- * own loop of `runs` (as bestCpuMs) and divides the two, and the median round's ratio is kept.
- * A burst of load, or a collection landing in one side's runs, moves one round, not the figure,
- * where a ratio of the overall cheapest runs takes each side's luckiest moment, which need not
- * be the same moment.
+ * What `work` costs over `floor`, robust to a busy machine: the two run in adjacent pairs (a
+ * garbage collection before each run, the order alternating), each pair gives a ratio, and the
+ * median pair's is kept. A burst of load, or a collection landing in one run, moves one pair,
+ * not the figure; comparing each side's cheapest run instead compares each side's luckiest
+ * moment, which need not be the same moment, and on this machine it swings by a fifth.
  */
-export async function ratioInRounds(work: () => unknown, floor: () => unknown, { runs, rounds, warmup = 2 }: TimeOptions & { rounds: number }): Promise<RoundsRatio> {
-  const ratios: number[] = [];
-  let workMs = Infinity;
-  let floorMs = Infinity;
-  for (let round = 0; round < rounds; round++) {
-    const floorBest = await bestCpuMs(floor, { runs, warmup: round === 0 ? warmup : 0 });
-    const workBest = await bestCpuMs(work, { runs, warmup: round === 0 ? warmup : 0 });
-    ratios.push(workBest / floorBest);
-    workMs = Math.min(workMs, workBest);
-    floorMs = Math.min(floorMs, floorBest);
+export async function pairedRatio(work: () => unknown, floor: () => unknown, { runs, warmup = 2 }: TimeOptions): Promise<PairedRatio> {
+  for (let i = 0; i < warmup; i++) {
+    await floor();
+    await work();
   }
-  return { ratio: median(ratios), rounds: ratios, workMs, floorMs };
+  const once = async (fn: () => unknown) => (await timeRuns(fn, { runs: 1, warmup: 0 }))[0].cpuMs;
+  const works: number[] = [];
+  const floors: number[] = [];
+  const pairs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let floorMs: number;
+    let workMs: number;
+    if (i % 2 === 0) {
+      floorMs = await once(floor);
+      workMs = await once(work);
+    } else {
+      workMs = await once(work);
+      floorMs = await once(floor);
+    }
+    floors.push(floorMs);
+    works.push(workMs);
+    pairs.push(workMs / floorMs);
+  }
+  return { ratio: median(pairs), pairs, workMs: median(works), floorMs: median(floors) };
 }
