@@ -181,7 +181,7 @@ export function hasUnitDrift(plan: { changes: readonly Change[] }): boolean {
   return plan.changes.some((c) => c.kind === 'heal-units');
 }
 
-/** `[drift: label=v0 (application: v1)]` for another build, `[drift]` for a unit in error (its message says why). */
+/** `[drift: label=v0 (application: v1)]` for another build, `[drift]` for a unit in error (its message says why), `[drift: waits for its charm actions]` for a unit the journal knows a charm-action rollout left behind. */
 export function unitDriftLabel(drift: UnitDrift | undefined, secrets: readonly string[]): string {
   if (!drift) return '';
   const show = (key: string, value: unknown) => (value === null ? '(default)' : isSecretOption(key, secrets) ? maskedInLabel : typeof value === 'string' ? value : JSON.stringify(value));
@@ -189,5 +189,6 @@ export function unitDriftLabel(drift: UnitDrift | undefined, secrets: readonly s
     ...Object.keys(drift.to.options ?? {}).sort().map((k) => `${k}=${show(k, drift.from.options?.[k] ?? null)} (application: ${show(k, drift.to.options?.[k] ?? null)})`),
     ...(['charm', 'channel', 'revision'] as const).filter((f) => drift.to[f] !== undefined).map((f) => `${f} ${drift.from[f]} (application: ${drift.to[f]})`),
   ];
-  return parts.length ? `[drift: ${parts.join(', ')}]` : '[drift]';
+  if (parts.length) return `[drift: ${parts.join(', ')}]`;
+  return drift.offBuild ? '[drift: waits for its charm actions]' : '[drift]';
 }

@@ -1,5 +1,6 @@
 import { readRecentJournal } from '../apply/read-journal.js';
 import { summariseRuns } from '../apply/runs.js';
+import { markUnitsOffBuild, unitsOffBuild } from '../apply/units-off-build.js';
 import type { ModelBackend } from '../backends/backend.js';
 import type { RunStore } from '../backends/run-store.js';
 import type { RepoConfig } from '../model/config.js';
@@ -33,7 +34,11 @@ export async function collectStatus(opts: StatusSourceOptions): Promise<StatusSn
   const models = await Promise.all(
     opts.models.map(async (name) => {
       const [read, journal] = await Promise.all([readModel(opts.backend, name), readRecentJournal(opts.runs, name, journalWindow).catch(() => [])]);
-      if (read.live) lives.push(read.live);
+      if (read.live) {
+        // As `plan` does: units the journal knows still wait for their charm actions show as drift.
+        markUnitsOffBuild(read.live, unitsOffBuild(journal), { promote: false });
+        lives.push(read.live);
+      }
       const runs = summariseRuns(journal);
       return describeModel({ name, ...read, runs, journal, activity: activityOf(state, name), secrets: secrets[name] ?? [], historyLimit: opts.historyLimit ?? 10 });
     }),

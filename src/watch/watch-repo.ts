@@ -4,6 +4,9 @@ import { watch } from 'chokidar';
 /**
  * Inside `.git` only what moves when a commit lands (HEAD, refs, packed-refs) is watched;
  * objects, logs and the index churn on every git command and would trigger runs for nothing.
+ * So do the refs juju-gitops keeps its own run records in (`refs/juju-gitops/`, and their
+ * local copies in `refs/juju-gitops-cache/`): each run writes them, and a run they triggered
+ * would write them again, without end.
  */
 export function isIgnoredPath(root: string, file: string): boolean {
   const rel = path.relative(root, file).split(path.sep).join('/');
@@ -13,6 +16,7 @@ export function isIgnoredPath(root: string, file: string): boolean {
   if (rel === '.git') return false;
   if (!rel.startsWith('.git/')) return false;
   const inGit = rel.slice('.git/'.length);
+  if (/^refs\/juju-gitops(-cache)?(\/|$)/.test(inGit)) return true;
   return !(inGit === 'HEAD' || inGit === 'packed-refs' || inGit === 'refs' || inGit.startsWith('refs/'));
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startCli } from '../helpers/cli.js';
 import { presetRepo, type PresetRepo } from './preset-repo.js';
 
 /**
@@ -81,7 +82,22 @@ describe.each(['3.6', '4.0'] as const)('unit strategy presets on Juju %s', (dial
       expect(Object.values(await repo.unitsRun()).map((u) => u.options['openstack-origin'])).toEqual(['cloud:jammy-bobcat', 'cloud:jammy-bobcat', 'cloud:jammy-bobcat']);
       expect(await lastRun(repo)).toMatchObject({ end: { outcome: 'failed', failure: { unit: 'keystone/1', check: 'apply' } }, unitsDone: [] });
 
-      // Juju now shows every unit at caracal; the journal knows better, and the next run moves them through their actions.
+      // Juju now shows every unit at caracal; the journal knows better. A watch (its first reconcile fails on the
+      // same fault) finds the units as drift in its drift checks, as the plan does, and its status page shows
+      // each as waiting for its charm actions.
+      const watch = startCli(['watch', '--model', 'cloud', '--interval', '200ms', '--listen', '0'], { cwd: repo.dir, env: { ...process.env, CI: '' } });
+      try {
+        await watch.printed(/model cloud: drift from the repository: 1 change: heal 3 units of keystone/, 60_000);
+        const url = /status page at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(watch.out())?.[1];
+        expect(url, watch.out()).toBeDefined();
+        const page = (await (await fetch(`${url}api/status`)).json()) as { models: { applications: { units: { drift: string }[] }[] }[] };
+        expect(page.models[0].applications[0].units.map((u) => u.drift)).toEqual(Array(3).fill('[drift: waits for its charm actions]'));
+      } finally {
+        watch.stop();
+        await watch.done;
+      }
+
+      // Without the fault, the next run moves them through their actions.
       repo.sim.faults.clear();
       const plan2 = await repo.cli(['plan', '--model', 'cloud']);
       expect(plan2.out).toMatch(/heal-keystone +restart +heal 3 units of keystone/);
