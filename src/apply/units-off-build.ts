@@ -48,11 +48,9 @@ export function unitsOffBuild(entries: readonly JournalEntry[]): Map<string, Off
   return records;
 }
 
-/**
- * Marks the recorded units on a model as read (in place: a backend that keeps the model it
- * last read sees the marks too). Returns a note for each canary whose units are left waiting.
- */
-export function markUnitsOffBuild(live: LiveModel, records: ReadonlyMap<string, OffBuildRecord>, opts: { promote: boolean }): string[] {
+/** The units to mark per application, and a note for each canary whose units are left waiting. */
+function marksFor(live: LiveModel, records: ReadonlyMap<string, OffBuildRecord>, opts: { promote: boolean }): { marks: OffBuildRecord[]; notes: string[] } {
+  const marks: OffBuildRecord[] = [];
   const notes: string[] = [];
   for (const record of records.values()) {
     const app = live.applications[record.application];
@@ -62,9 +60,37 @@ export function markUnitsOffBuild(live: LiveModel, records: ReadonlyMap<string, 
       notes.push(`${record.application}: ${units.join(', ')} still run what they ran before the canary, though Juju shows them as their application; \`juju-gitops promote\` moves them through their charm actions`);
       continue;
     }
-    for (const unit of units) app!.units[unit].offBuild = record.reason;
+    marks.push({ ...record, units });
   }
+  return { marks, notes };
+}
+
+/**
+ * Marks the recorded units on a model as read (in place: a backend that keeps the model it
+ * last read sees the marks too). Returns a note for each canary whose units are left waiting.
+ */
+export function markUnitsOffBuild(live: LiveModel, records: ReadonlyMap<string, OffBuildRecord>, opts: { promote: boolean }): string[] {
+  const { marks, notes } = marksFor(live, records, opts);
+  for (const mark of marks) for (const unit of mark.units) live.applications[mark.application].units[unit].offBuild = mark.reason;
   return notes;
+}
+
+/**
+ * The model with the recorded units marked, as a run that does not promote sees it, for a
+ * reader that only looks (the status page, the watch's drift check): the model a backend keeps
+ * is left as read, and only the applications and units marked are copied.
+ */
+export function withUnitsOffBuild(live: LiveModel, records: ReadonlyMap<string, OffBuildRecord>): LiveModel {
+  const { marks } = marksFor(live, records, { promote: false });
+  if (!marks.length) return live;
+  const applications = { ...live.applications };
+  for (const mark of marks) {
+    const app = applications[mark.application];
+    const units = { ...app.units };
+    for (const unit of mark.units) units[unit] = { ...units[unit], offBuild: mark.reason };
+    applications[mark.application] = { ...app, units };
+  }
+  return { ...live, applications };
 }
 
 /** The backend with every model it reads marked from the records (the rollout reads the model again at each step). */

@@ -99,7 +99,7 @@ function pick(source: Raw, allowed: string[]): Raw {
 
 /** Go's zero values: in a base document a null field is the same as an absent one. */
 function dropNulls(spec: Raw): void {
-  for (const [k, v] of Object.entries(spec)) if (v === null) delete spec[k];
+  for (const key in spec) if (spec[key] === null) delete spec[key];
 }
 
 /**

@@ -43,7 +43,9 @@ export function verifyRelations(bundle: Raw, report: Report): void {
       report(path, { code: 'relation-self', summary: `relation ${JSON.stringify(relation)} relates an application to itself` });
       return;
     }
-    const key = ends.map((e) => `${e.app}:${e.endpoint}`).sort().join(' ');
+    const a = `${ends[0].app}:${ends[0].endpoint}`;
+    const b = `${ends[1].app}:${ends[1].endpoint}`;
+    const key = a < b ? `${a} ${b}` : `${b} ${a}`;
     if (seen.has(key)) report(path, { code: 'relation-duplicate', summary: `relation ${JSON.stringify(relation)} is defined more than once`, hint: 'remove the repeated relation' });
     seen.add(key);
   });

@@ -3,6 +3,7 @@ import type { ApplicationSpec, Bundle } from '../model/bundle.js';
 import type { LiveApplication } from '../model/live.js';
 import { applicationFieldOrder, mapFields, type ApplicationDiff, type ApplicationDiffField, type ValueDiff } from './diff-types.js';
 import { comparableApplication, type Comparable } from './normalise-application.js';
+import { sameJson } from './same-json.js';
 
 /**
  * Compares one application present on both sides. The canonical forms are diffed as JSON
@@ -16,6 +17,8 @@ export function diffApplication(
   opts: { kubernetes: boolean },
 ): ApplicationDiff | undefined {
   const sides = comparableApplication(spec, live, bundle, opts);
+  // Nearly every application of a large model is settled: equal sides need no patch.
+  if (sameJson(sides.model, sides.bundle)) return undefined;
   const operations = jsonpatch.compare(sides.model, sides.bundle);
   if (operations.length === 0) return undefined;
   const touched = new Map<ApplicationDiffField, Set<string>>();

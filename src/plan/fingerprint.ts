@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { AppliedState, LiveApplication, LiveModel } from '../model/live.js';
+import { sameJson } from './same-json.js';
 
 /**
  * A hash of the live state a plan depends on: what each application is set to, what each unit
@@ -30,11 +31,10 @@ function byName<T, U>(items: Record<string, T>, pick: (item: T) => U): Record<st
  */
 
 function applicationLine(name: string, app: LiveApplication): string {
-  const options: unknown[] = [];
-  for (const key of jsonKeyOrder(Object.keys(app.options))) options.push(key, plain(app.options[key].value), app.options[key].source);
   return JSON.stringify([
     name, app.charm, app.channel ?? null, app.revision ?? null, app.base ?? null, app.scale, app.expose, app.trust, app.constraints ?? null,
-    options, entries(app.exposedEndpoints), entries(app.annotations), entries(app.storage), entries(app.devices), entries(app.bindings), entries(app.resources),
+    entries(app.options, (out, option) => out.push(plain(option.value), option.source)),
+    entries(app.exposedEndpoints), entries(app.annotations), entries(app.storage), entries(app.devices), entries(app.bindings), entries(app.resources),
   ]);
 }
 
@@ -46,12 +46,16 @@ function unitLines(app: LiveApplication): string {
   const rows: unknown[] = [];
   const builds: unknown[] = [];
   let previous: AppliedState | undefined;
-  for (const name of Object.keys(app.units).sort()) {
+  let build = -1;
+  for (const name of jsonKeyOrder(Object.keys(app.units))) {
     const unit = app.units[name];
     const { applied } = unit;
-    if (previous === undefined || !sameBuild(previous, applied)) builds.push(applied.charm, applied.channel ?? null, applied.revision ?? null, entries(applied.options));
+    if (previous === undefined || !sameBuild(previous, applied)) {
+      builds.push(applied.charm, applied.channel ?? null, applied.revision ?? null, entries(applied.options));
+      build++;
+    }
     previous = applied;
-    rows.push(unit.name, unit.machine ?? null, unit.generation ?? null, builds.length / 4 - 1);
+    rows.push(unit.name, unit.machine ?? null, unit.generation ?? null, build);
   }
   return JSON.stringify([rows, builds]);
 }
@@ -65,7 +69,8 @@ function hashMachines(machines: LiveModel['machines'], hash: Hash): void {
   const ids = jsonKeyOrder(Object.keys(machines));
   for (let start = 0; start < ids.length; start += 100) {
     const rows: unknown[] = [];
-    for (const id of ids.slice(start, start + 100)) {
+    for (let i = start; i < Math.min(start + 100, ids.length); i++) {
+      const id = ids[i];
       const { base, series, constraints, annotations } = machines[id];
       rows.push(id, base ?? null, series ?? null, constraints ?? null, entries(annotations));
     }
@@ -73,38 +78,24 @@ function hashMachines(machines: LiveModel['machines'], hash: Hash): void {
   }
 }
 
-/** A record's keys in JSON order, each followed by its value; null for none. */
-function entries(record: Record<string, unknown> | undefined): unknown[] | null {
+/** A record's keys in JSON order, each followed by what `write` adds for its value (the value as it is); null for none. */
+function entries<T>(record: Record<string, T> | undefined, write: (out: unknown[], value: T) => void = writePlain): unknown[] | null {
   if (record === undefined) return null;
   const out: unknown[] = [];
-  for (const key of jsonKeyOrder(Object.keys(record))) out.push(key, plain(record[key]));
+  for (const key of jsonKeyOrder(Object.keys(record))) {
+    out.push(key);
+    write(out, record[key]);
+  }
   return out;
+}
+
+function writePlain(out: unknown[], value: unknown): void {
+  out.push(plain(value));
 }
 
 /** A scalar as it is; an object or array as its canonical text, inside an array so no string can be taken for it. */
 function plain(value: unknown): unknown {
   return value === null || typeof value !== 'object' ? value ?? null : [canonicalJson(value)];
-}
-
-/**
- * True only when both values have the same canonical JSON; it may answer false for some that
- * do (undefined members, values with their own JSON form), which only costs a rewrite.
- */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b) || 'toJSON' in a || 'toJSON' in b) return false;
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  // Counted with for…in rather than Object.keys: this runs for every unit, and lists no keys.
-  let count = 0;
-  for (const key in left) {
-    if (!Object.hasOwn(left, key)) return false;
-    if (!Object.hasOwn(right, key) || left[key] === undefined || !sameJson(left[key], right[key])) return false;
-    count++;
-  }
-  for (const key in right) if (Object.hasOwn(right, key)) count--;
-  return count === 0;
 }
 
 function modelInput(live: LiveModel): unknown {
@@ -158,12 +149,18 @@ function omitted(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
 
-/** Object.keys lists array-index keys first, in numeric order; the rest are sorted after them. */
+/**
+ * Object.keys lists array-index keys first, in numeric order; the rest are sorted after them.
+ * Keys a backend already lists in order (Juju's JSON does) are not sorted again.
+ */
 function jsonKeyOrder(keys: string[]): string[] {
   let indices = 0;
   while (indices < keys.length && isArrayIndex(keys[indices])) indices++;
+  let sorted = true;
+  for (let i = indices + 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
+  if (sorted) return keys;
   if (indices === 0) return keys.sort();
-  return indices === keys.length ? keys : [...keys.slice(0, indices), ...keys.slice(indices).sort()];
+  return [...keys.slice(0, indices), ...keys.slice(indices).sort()];
 }
 
 function isArrayIndex(key: string): boolean {

@@ -26,7 +26,8 @@ function pickKeys<T>(
 ): { bundle: Record<string, T>; model: Record<string, T> } {
   const bundle: Record<string, T> = {};
   const model: Record<string, T> = {};
-  for (const [key, value] of Object.entries(desired ?? {})) {
+  for (const key in desired) {
+    const value = desired[key];
     if (value === null || value === undefined) continue;
     bundle[key] = canonical(value);
     if (live?.[key] !== undefined) model[key] = canonical(live[key]);

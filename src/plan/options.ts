@@ -22,9 +22,13 @@ export function coerceOption(value: unknown, option: CharmOption | undefined): u
   }
 }
 
+// The loops below walk records with for…in rather than Object.entries: a plan runs them for
+// every application, and they list nothing.
+
 function defaults(schema: OptionSchema): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, option] of Object.entries(schema)) {
+  for (const key in schema) {
+    const option = schema[key];
     if (option.default !== undefined && option.default !== null) out[key] = coerceOption(option.default, option);
   }
   return out;
@@ -33,7 +37,8 @@ function defaults(schema: OptionSchema): Record<string, unknown> {
 /** The options a bundle asks for, with charm defaults filled in; a null value means "default". */
 export function desiredOptions(given: Record<string, unknown> | undefined, schema?: OptionSchema): Record<string, unknown> {
   const out = schema ? defaults(schema) : {};
-  for (const [key, value] of Object.entries(given ?? {})) {
+  for (const key in given) {
+    const value = given[key];
     if (value === null || value === undefined) continue;
     out[key] = coerceOption(value, schema?.[key]);
   }
@@ -51,7 +56,8 @@ export function liveOptions(
   namedByBundle: Record<string, unknown> | undefined,
 ): Record<string, unknown> {
   const out = schema ? defaults(schema) : {};
-  for (const [key, option] of Object.entries(live)) {
+  for (const key in live) {
+    const option = live[key];
     if (option.value === null || option.value === undefined) continue;
     if (!schema && option.source === 'default' && namedByBundle?.[key] == null) continue;
     out[key] = coerceOption(option.value, schema?.[key]);
@@ -62,6 +68,6 @@ export function liveOptions(
 /** The user-set values of a live application, as a config change's `from` records them. */
 export function userOptions(live: Record<string, LiveOption>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, option] of Object.entries(live)) if (option.source === 'user') out[key] = option.value;
+  for (const key in live) if (live[key].source === 'user') out[key] = live[key].value;
   return out;
 }

@@ -56,51 +56,36 @@ export function expectedUnitState(app: LiveApplication, staged: GenerationChange
   return state;
 }
 
-/** The fields where what a unit runs differs from `want`, as `from`/`to` pairs; undefined when it runs exactly that. */
+/**
+ * The fields where what a unit runs differs from `want`, as `from`/`to` pairs; undefined when
+ * it runs exactly that. Every plan asks this of every unit, and nearly every unit runs exactly
+ * what it should, so nothing is built until a field differs.
+ */
 export function buildDifference(runs: LiveUnit['applied'], want: UnitState): { from: UnitBuild; to: UnitBuild } | undefined {
-  if (!runsOtherBuild(runs, want)) return undefined;
+  const options = differingOptions(runs.options, want.options);
+  const charm = runs.charm !== want.charm && canonicalCharm(runs.charm) !== canonicalCharm(want.charm);
+  // A backend that does not report the channel or revision of a unit says nothing about it.
+  const channel = runs.channel !== undefined && want.channel !== undefined && runs.channel !== want.channel;
+  const revision = runs.revision !== undefined && want.revision !== undefined && runs.revision !== want.revision;
+  if (!options && !charm && !channel && !revision) return undefined;
   const from: UnitBuild = {};
   const to: UnitBuild = {};
-  for (const key of differingOptions(runs.options, want.options)) {
+  for (const key of options ?? []) {
     (from.options ??= {})[key] = runs.options[key] ?? null;
     (to.options ??= {})[key] = want.options[key] ?? null;
   }
-  if (runs.charm !== want.charm && canonicalCharm(runs.charm) !== canonicalCharm(want.charm)) {
-    from.charm = runs.charm;
-    to.charm = want.charm;
-  }
-  for (const field of ['channel', 'revision'] as const) {
-    // A backend that does not report the field for a unit says nothing about it.
-    if (runs[field] === undefined || want[field] === undefined || runs[field] === want[field]) continue;
-    Object.assign(from, { [field]: runs[field] });
-    Object.assign(to, { [field]: want[field] });
-  }
-  return Object.keys(to).length ? { from, to } : undefined;
+  if (charm) [from.charm, to.charm] = [runs.charm, want.charm];
+  if (channel) [from.channel, to.channel] = [runs.channel, want.channel];
+  if (revision) [from.revision, to.revision] = [runs.revision, want.revision];
+  return { from, to };
 }
 
-/**
- * Whether the unit runs anything other than `want`, found without building the difference:
- * every plan asks this of every unit, and nearly every unit runs exactly what it should.
- */
-function runsOtherBuild(runs: LiveUnit['applied'], want: UnitState): boolean {
-  for (const key in want.options) if (!sameOption(runs.options[key], want.options[key])) return true;
-  for (const key in runs.options) if (!(key in want.options) && !sameOption(runs.options[key], undefined)) return true;
-  if (runs.charm !== want.charm && canonicalCharm(runs.charm) !== canonicalCharm(want.charm)) return true;
-  for (const field of ['channel', 'revision'] as const) {
-    if (runs[field] !== undefined && want[field] !== undefined && runs[field] !== want[field]) return true;
-  }
-  return false;
-}
-
-/**
- * The option keys whose values differ, sorted. Every plan asks this of every unit, and nearly
- * every unit runs its application's options, so equal scalars are settled without serialising.
- */
-function differingOptions(runs: Record<string, unknown>, want: Record<string, unknown>): string[] {
-  const differing: string[] = [];
-  for (const key in want) if (!sameOption(runs[key], want[key])) differing.push(key);
-  for (const key in runs) if (!(key in want) && !sameOption(runs[key], undefined)) differing.push(key);
-  return differing.length > 1 ? differing.sort() : differing;
+/** The option keys whose values differ, sorted; undefined when none do (the usual answer, so no list is made for it). */
+function differingOptions(runs: Record<string, unknown>, want: Record<string, unknown>): string[] | undefined {
+  let differing: string[] | undefined;
+  for (const key in want) if (!sameOption(runs[key], want[key])) (differing ??= []).push(key);
+  for (const key in runs) if (!(key in want) && !sameOption(runs[key], undefined)) (differing ??= []).push(key);
+  return differing && differing.length > 1 ? differing.sort() : differing;
 }
 
 function sameOption(a: unknown, b: unknown): boolean {

@@ -1,6 +1,6 @@
 import { readRecentJournal } from '../apply/read-journal.js';
 import { summariseRuns } from '../apply/runs.js';
-import { markUnitsOffBuild, unitsOffBuild } from '../apply/units-off-build.js';
+import { unitsOffBuild, withUnitsOffBuild } from '../apply/units-off-build.js';
 import type { ModelBackend } from '../backends/backend.js';
 import type { RunStore } from '../backends/run-store.js';
 import type { RepoConfig } from '../model/config.js';
@@ -36,7 +36,7 @@ export async function collectStatus(opts: StatusSourceOptions): Promise<StatusSn
       const [read, journal] = await Promise.all([readModel(opts.backend, name), readRecentJournal(opts.runs, name, journalWindow).catch(() => [])]);
       if (read.live) {
         // As `plan` does: units the journal knows still wait for their charm actions show as drift.
-        markUnitsOffBuild(read.live, unitsOffBuild(journal), { promote: false });
+        read.live = withUnitsOffBuild(read.live, unitsOffBuild(journal));
         lives.push(read.live);
       }
       const runs = summariseRuns(journal);

@@ -6,7 +6,7 @@ import { GitopsError } from '../model/errors.js';
 import { openRepo, loadRepoConfig } from '../repo/index.js';
 import { planDigest, type ApplyResult } from '../apply/apply-plan.js';
 import { computePlan, readLiveOrEmpty } from '../reconcile/compute-plan.js';
-import { markUnitsOffBuild, unitsOffBuild } from '../apply/units-off-build.js';
+import { unitsOffBuild, withUnitsOffBuild } from '../apply/units-off-build.js';
 import { readRecentJournal } from '../apply/read-journal.js';
 import type { EventSink } from '../apply/events.js';
 import { reconcileModel } from '../reconcile/reconcile-model.js';
@@ -78,9 +78,8 @@ export async function watchModels(opts: WatchModelsOptions): Promise<void> {
     else failed.delete(model);
   };
   const driftCheck = async (config: RepoConfig, model: string) => {
-    const live = await readLiveOrEmpty(opts.backend, model, config);
     // Units Juju shows as their application while the journal knows they wait for their charm actions are drift too, as `plan` finds.
-    markUnitsOffBuild(live, unitsOffBuild(await readRecentJournal(opts.runs, model)), { promote: false });
+    const live = withUnitsOffBuild(await readLiveOrEmpty(opts.backend, model, config), unitsOffBuild(await readRecentJournal(opts.runs, model)));
     const plan = await computePlan({ backend: opts.backend, repo, config, model, live });
     opts.onDrift?.(model, plan);
     if (plan.changes.length + plan.removals.length === 0) {
