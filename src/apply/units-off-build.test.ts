@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../backends/run-store.js';
 import { liveApp, liveModel } from '../../test/plan/fixtures.js';
-import { markUnitsOffBuild, offBuildAfterRoll, unitsOffBuild, type OffBuildRecord } from './units-off-build.js';
+import { markUnitsOffBuild, offBuildAfterRoll, unitsOffBuild, withUnitsOffBuild, type OffBuildRecord } from './units-off-build.js';
 
 const units = (statuses: Record<string, string>) => Object.entries(statuses).map(([unit, status]) => ({ unit, status }));
 
@@ -39,5 +39,21 @@ describe('units a rollout by charm actions leaves off their application', () => 
     const promoted = live();
     expect(markUnitsOffBuild(promoted, records, { promote: true })).toEqual([]);
     expect(promoted.applications.b.units['b/1'].offBuild).toBe('canary');
+  });
+
+  it('marks a copy for a reader that only looks, leaving the model as read', () => {
+    const live = liveModel({ applications: { a: liveApp('a', 'a', { scale: 2 }), b: liveApp('b', 'b', { scale: 1 }) } });
+    const before = structuredClone(live);
+    const records = new Map<string, OffBuildRecord>([
+      ['a', { application: 'a', units: ['a/1'], reason: 'stopped' }],
+      ['b', { application: 'b', units: ['b/0'], reason: 'canary' }],
+    ]);
+    const marked = withUnitsOffBuild(live, records);
+    expect(live).toEqual(before);
+    expect([marked.applications.a.units['a/1'].offBuild, marked.applications.a.units['a/0'].offBuild, marked.applications.b.units['b/0'].offBuild]).toEqual(['stopped', undefined, undefined]);
+    // What is not marked is shared, not copied.
+    expect(marked.applications.b).toBe(live.applications.b);
+    expect(marked.applications.a.units['a/0']).toBe(live.applications.a.units['a/0']);
+    expect(withUnitsOffBuild(live, new Map())).toBe(live);
   });
 });
