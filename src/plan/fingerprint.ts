@@ -11,9 +11,13 @@ import { sameJson } from './same-json.js';
 export function fingerprintLiveModel(live: LiveModel): string {
   // Hashed one application at a time, so a large model never becomes one huge string.
   const hash = createHash('sha256');
+  // One list of rows is filled for each application's units in turn, rather than one grown for each.
+  const rows: unknown[] = [];
   for (const name of Object.keys(live.applications).sort()) {
     const app = live.applications[name];
-    hash.update(applicationLine(name, app) + unitLines(app));
+    // Each line is a JSON array, so the two are hashed one after the other rather than joined.
+    hash.update(applicationLine(name, app));
+    hash.update(unitLines(app, rows));
   }
   hashMachines(live.machines, hash);
   hash.update(canonicalJson(modelInput(live)));
@@ -42,8 +46,8 @@ function applicationLine(name: string, app: LiveApplication): string {
  * The units of an application nearly always run the same build, so each distinct build is
  * written once and a unit names it by its number.
  */
-function unitLines(app: LiveApplication): string {
-  const rows: unknown[] = [];
+function unitLines(app: LiveApplication, rows: unknown[]): string {
+  rows.length = 0;
   const builds: unknown[] = [];
   let previous: AppliedState | undefined;
   let build = -1;
@@ -67,8 +71,9 @@ function sameBuild(a: AppliedState, b: AppliedState): boolean {
 /** Machines in rows of a hundred, so a model's thousands never make one long array. */
 function hashMachines(machines: LiveModel['machines'], hash: Hash): void {
   const ids = jsonKeyOrder(Object.keys(machines));
+  const rows: unknown[] = [];
   for (let start = 0; start < ids.length; start += 100) {
-    const rows: unknown[] = [];
+    rows.length = 0;
     for (let i = start; i < Math.min(start + 100, ids.length); i++) {
       const id = ids[i];
       const { base, series, constraints, annotations } = machines[id];
@@ -100,7 +105,7 @@ function plain(value: unknown): unknown {
 
 function modelInput(live: LiveModel): unknown {
   const relations = live.relations
-    .map((r) => r.endpoints.map((e) => `${e.application}:${e.endpoint}`).sort().join(' '))
+    .map((r) => sortFew(r.endpoints.map((e) => `${e.application}:${e.endpoint}`)).join(' '))
     .sort();
   const offers = byName(live.offers, ({ application, url, endpoints, acl }) => ({ application, url, endpoints: [...endpoints].sort(), acl }));
   const saas = byName(live.saas, ({ url }) => url);
@@ -159,8 +164,24 @@ function jsonKeyOrder(keys: string[]): string[] {
   let sorted = true;
   for (let i = indices + 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
   if (sorted) return keys;
-  if (indices === 0) return keys.sort();
-  return [...keys.slice(0, indices), ...keys.slice(indices).sort()];
+  if (indices === 0) return sortFew(keys);
+  return [...keys.slice(0, indices), ...sortFew(keys.slice(indices))];
+}
+
+/**
+ * Sorts strings in place as Array.prototype.sort does. The few keys of a record or ends of a
+ * relation are sorted by insertion, which allocates nothing, where the built-in sort makes a
+ * working copy each time: a plan sorts thousands of such lists.
+ */
+function sortFew(items: string[]): string[] {
+  if (items.length > 16) return items.sort();
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i];
+    let j = i - 1;
+    for (; j >= 0 && items[j] > item; j--) items[j + 1] = items[j];
+    items[j + 1] = item;
+  }
+  return items;
 }
 
 function isArrayIndex(key: string): boolean {
