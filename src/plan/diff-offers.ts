@@ -17,8 +17,11 @@ export interface DesiredOffer {
 
 export function desiredOffers(bundle: Bundle): Record<string, DesiredOffer> {
   const out: Record<string, DesiredOffer> = {};
-  for (const [application, spec] of Object.entries(bundle.applications)) {
-    for (const [name, offer] of Object.entries(spec?.offers ?? {})) {
+  for (const application in bundle.applications) {
+    const offers = bundle.applications[application]?.offers;
+    // Most applications offer nothing: they cost no list.
+    if (!offers) continue;
+    for (const [name, offer] of Object.entries(offers)) {
       if (!offer) continue;
       out[name] = { application, endpoints: [...(offer.endpoints ?? [])].sort(), acl: { ...(offer.acl ?? {}) } };
     }

@@ -32,8 +32,9 @@ export function sortPair(pair: RelationPair): RelationPair {
 }
 
 export function relationKey(pair: RelationPair): string {
-  const [a, b] = sortPair(pair);
-  return `${formatEndpoint(a)} ${formatEndpoint(b)}`;
+  const a = formatEndpoint(pair[0]);
+  const b = formatEndpoint(pair[1]);
+  return a <= b ? `${a} ${b}` : `${b} ${a}`;
 }
 
 const implicitJujuInfo: CharmEndpoint = { interface: 'juju-info', role: 'provider' };
@@ -97,7 +98,9 @@ export function matchRelations(desired: RelationPair[], live: RelationPair[]): {
   const liveByKey = new Map<string, RelationPair[]>();
   for (const pair of live) {
     const key = relationKey(pair);
-    liveByKey.set(key, [...(liveByKey.get(key) ?? []), pair]);
+    const same = liveByKey.get(key);
+    if (same) same.push(pair);
+    else liveByKey.set(key, [pair]);
   }
   const unmatched: RelationPair[] = [];
   for (const pair of desired) {
