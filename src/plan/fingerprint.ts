@@ -84,14 +84,23 @@ function hashMachines(machines: LiveModel['machines'], hash: Hash): void {
 }
 
 /** A record's keys in JSON order, each followed by what `write` adds for its value (the value as it is); null for none. */
-function entries<T>(record: Record<string, T> | undefined, write: (out: unknown[], value: T) => void = writePlain): unknown[] | null {
+function entries<T>(record: Record<string, T> | undefined, write: (out: unknown[], value: T) => void = writePlain): readonly unknown[] | null {
   if (record === undefined) return null;
+  // Most of an application's records are empty: they cost no list of keys.
+  if (isEmpty(record)) return none;
   const out: unknown[] = [];
   for (const key of jsonKeyOrder(Object.keys(record))) {
     out.push(key);
     write(out, record[key]);
   }
   return out;
+}
+
+const none: readonly unknown[] = Object.freeze([]);
+
+function isEmpty(record: object): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return false;
+  return true;
 }
 
 function writePlain(out: unknown[], value: unknown): void {

@@ -19,11 +19,15 @@ export function desiredBase(spec: { base?: string; series?: string }, bundle: Pi
   return canonicalBase(spec.base ?? spec.series ?? bundle['default-base'] ?? bundle.series);
 }
 
+/** Both sides of a map the bundle does not name, read only: most applications name few of theirs. */
+const unnamed = Object.freeze({ bundle: Object.freeze({}), model: Object.freeze({}) });
+
 function pickKeys<T>(
   desired: Record<string, T> | undefined,
   live: Record<string, T> | undefined,
   canonical: (value: T) => T = (v) => v,
 ): { bundle: Record<string, T>; model: Record<string, T> } {
+  if (desired === undefined) return unnamed;
   const bundle: Record<string, T> = {};
   const model: Record<string, T> = {};
   for (const key in desired) {
