@@ -7,6 +7,7 @@ import readline from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LeaseResult } from '../../src/backends/run-store.js';
 import { GitRefRunStore } from '../../src/backends/run-stores/git-ref-run-store.js';
+import { raceForLease } from '../helpers/lease-race.js';
 
 const holder = (host: string) => ({ host, pid: 1, since: '2026-01-01T00:00:00.000Z', purpose: 'apply' });
 let dir: string;
@@ -29,16 +30,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('the git-ref run store', () => {
   it('lets exactly one of many processes racing from different clones take the lease and act', async () => {
-    const racers = 6;
-    const children = Array.from({ length: racers }, (_, i) =>
-      spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'race-lease.ts'), runner(`runner-${i}`), `runner-${i}`], { stdio: ['pipe', 'pipe', 'inherit'] }),
-    );
-    const outputs = children.map((child) => readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]());
-    // Wait until every racer is ready, then let them all go at once.
-    for (const lines of outputs) expect((await lines.next()).value).toBe('ready');
-    for (const child of children) child.stdin.end('go\n');
-    const results = await Promise.all(outputs.map(async (lines) => JSON.parse((await lines.next()).value as string) as { name: string; acquired: boolean }));
-    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.on('exit', resolve)))));
+    const results = await raceForLease('git-ref', Array.from({ length: 6 }, (_, i) => ({ name: `runner-${i}`, where: runner(`runner-${i}`) })));
     const winners = results.filter((r) => r.acquired);
     expect(winners).toHaveLength(1);
     const journal = await new GitRefRunStore({ repo: runner('reader'), controller: 'prod' }).readJournal('web');

@@ -1,13 +1,13 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JujuBackend } from '../../src/backends/juju/juju-backend.js';
 import { GitRefRunStore } from '../../src/backends/run-stores/git-ref-run-store.js';
 import { openRunStore, stateDir } from '../../src/backends/run-stores/open-run-store.js';
 import { openRunFile } from '../../src/controller/run-store/open-run-file.js';
+import { raceForLease } from '../helpers/lease-race.js';
 import type { ControllerConfig } from '../../src/model/config.js';
 
 let dir: string;
@@ -19,15 +19,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('the state-folder run store', () => {
   it('lets exactly one of many processes racing on one file take the lease and act', async () => {
     const file = path.join(dir, 'runs', 'prod.db');
-    const racers = 6;
-    const children = Array.from({ length: racers }, (_, i) =>
-      spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'race-lease.ts'), file, `runner-${i}`], { stdio: ['pipe', 'pipe', 'inherit'] }),
-    );
-    const outputs = children.map((child) => readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]());
-    for (const lines of outputs) expect((await lines.next()).value).toBe('ready');
-    for (const child of children) child.stdin.end('go\n');
-    const results = await Promise.all(outputs.map(async (lines) => JSON.parse((await lines.next()).value as string) as { name: string; acquired: boolean }));
-    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.on('exit', resolve)))));
+    const results = await raceForLease('run-file', Array.from({ length: 6 }, (_, i) => ({ name: `runner-${i}`, where: file })));
     const winners = results.filter((r) => r.acquired);
     expect(winners).toHaveLength(1);
     const runs = openRunFile(file);
